@@ -1,0 +1,108 @@
+/* cli.c — drilldesk-cli, the command line for scripts, tests and benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "dd-cli.h"
+#include "dd-xml.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *synopsis;
+  const char *help;
+} Command;
+
+static const Command commands[] = {
+  { "validate", dd_cli_validate, "FILE...",
+    N_("Check plans, scenarios, action scripts and journals") },
+  { "plan", dd_cli_plan, "[--plan FILE] [--json]",
+    N_("Show what the plan holds") },
+  /* further subcommands register here */
+};
+
+static void
+print_utf8_cb (const char *text)
+{
+  fputs (text, stdout);
+}
+
+static void
+printerr_utf8_cb (const char *text)
+{
+  fputs (text, stderr);
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: drilldesk-cli COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (out, "%s\n\n", _("Run, score and report cyber-incident emergency drills without a window."));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, commands[i].synopsis);
+      fprintf (out, "  %-52s %s\n", head, _(commands[i].help));
+    }
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-52s %s\n", "-h, --help", _("Show this help and exit"));
+  fprintf (out, "  %-52s %s\n", "--version", _("Show the version and exit"));
+  fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 invalid input or failed check, 2 usage error."));
+  fprintf (out, "%s\n", _("Without --plan, the bundled Jincheng plan is used."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *charset = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Names in plans are Chinese: print UTF-8 even in the C locale rather than
+   * let GLib escape every character. */
+  if (!g_get_charset (&charset))
+    {
+      g_set_print_handler (print_utf8_cb);
+      g_set_printerr_handler (printerr_utf8_cb);
+    }
+
+  dd_xml_init ();
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return DD_CLI_EXIT_USAGE;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return DD_CLI_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("drilldesk-cli %s\n", PACKAGE_VERSION);
+      return DD_CLI_EXIT_OK;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("drilldesk-cli: unknown command '%s'\n"), argv[1]);
+  g_printerr (_("Try 'drilldesk-cli --help' for more information.\n"));
+  return DD_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,75 @@
+/* dd-cli-common.c — option parsing and messages shared by the subcommands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "dd-cli.h"
+#include "dd-plan.h"
+
+gboolean
+dd_cli_parse_options (int                 *argc,
+                      char              ***argv,
+                      const char          *parameter_string,
+                      const char          *summary,
+                      const GOptionEntry  *entries)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = g_strdup ((*argv)[0]);
+  g_autofree char *full = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
+
+  context = g_option_context_new (full);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      dd_cli_usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+dd_cli_print_error (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+}
+
+void
+dd_cli_usage_error (const char *command,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("drilldesk-cli %s: %s\n", command ? command : "", msg);
+  g_printerr (_("Try 'drilldesk-cli %s --help' for more information.\n"), command ? command : "");
+}
+
+gpointer
+dd_cli_load_plan (const char  *path,
+                  GError     **error)
+{
+  if (path != NULL)
+    return dd_plan_load_file (path, error);
+  return dd_plan_load_default (error);
+}
+
+void
+dd_cli_print_utf8 (const char *text)
+{
+  fputs (text, stdout);
+}

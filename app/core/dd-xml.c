@@ -1,0 +1,673 @@
+/* dd-xml.c — the one place where DrillDesk reads XML
+ *
+ * Every plan, scenario and action script is untrusted input: it may come from
+ * another office, a USB stick or an attacker. The rules here follow
+ * docs/reliability.md: read the bytes ourselves with a size cap (no silent
+ * gunzip), parse from memory with no network and no DTD loading, refuse any
+ * document type declaration (which closes every entity trick on libxml2 2.9.14),
+ * deny every external load, and validate against a RELAX NG schema compiled
+ * into the binary. Every error says FILE:LINE:COLUMN.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <libxml/catalog.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+
+#include "dd-error.h"
+#include "dd-xml.h"
+
+#define SCHEMA_RESOURCE_PREFIX "/io/github/drilldesk/DrillDesk/core/schema/"
+
+typedef struct
+{
+  const char *name;       /* file name for messages */
+  GError     *error;      /* first error seen */
+  long        line;
+  long        column;
+  gboolean    unsafe;     /* a DTD, an entity or an external load was attempted */
+  char       *unsafe_what;
+} LoadState;
+
+/* Set while a document is being parsed on this thread, so the deny-all
+ * entity loader can mark the document as refused. */
+static GPrivate current_state;
+
+static GMutex schema_lock;
+static GHashTable *schema_cache; /* name -> xmlRelaxNGPtr */
+
+/* Helpers */
+
+static long
+utf8_column (const xmlChar *line_start,
+             const xmlChar *pos)
+{
+  long col = 1;
+
+  for (const xmlChar *p = line_start; p < pos; p++)
+    if ((*p & 0xC0) != 0x80)
+      col++;
+
+  return col;
+}
+
+/* Record the column of a start tag in node->_private (free for applications in
+ * libxml2), so that semantic errors found later point at the element. */
+static long
+start_tag_column (xmlParserCtxtPtr ctxt)
+{
+  xmlParserInputPtr in = ctxt->input;
+  const xmlChar *p;
+
+  if (in == NULL || in->cur == NULL || in->base == NULL)
+    return 0;
+
+  /* Attribute values cannot hold a raw '<', so the nearest one before the
+   * cursor opens this start tag. */
+  for (p = in->cur; p > in->base && *p != '<'; p--)
+    ;
+  if (*p != '<')
+    return in->col > 0 ? in->col : 0;
+
+  {
+    const xmlChar *ls = p;
+
+    while (ls > in->base && ls[-1] != '\n')
+      ls--;
+    /* If the buffer was shifted past the start of this line, the column is
+     * not known exactly: say so rather than guess. */
+    if (ls == in->base && in->line > 1)
+      return 0;
+    return utf8_column (ls, p);
+  }
+}
+
+static void (*sax2_start_element_ns) (void *, const xmlChar *, const xmlChar *,
+                                      const xmlChar *, int, const xmlChar **,
+                                      int, int, const xmlChar **);
+
+static void
+start_element_ns_cb (void           *ctx,
+                     const xmlChar  *localname,
+                     const xmlChar  *prefix,
+                     const xmlChar  *uri,
+                     int             nb_namespaces,
+                     const xmlChar **namespaces,
+                     int             nb_attributes,
+                     int             nb_defaulted,
+                     const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  long column = start_tag_column (ctxt);
+
+  sax2_start_element_ns (ctx, localname, prefix, uri, nb_namespaces, namespaces,
+                         nb_attributes, nb_defaulted, attributes);
+
+  if (ctxt->node != NULL)
+    ctxt->node->_private = GSIZE_TO_POINTER ((gsize) column);
+}
+
+static void
+mark_unsafe (LoadState  *state,
+             long        line,
+             long        column,
+             const char *what)
+{
+  if (state == NULL || state->unsafe)
+    return;
+
+  state->unsafe = TRUE;
+  state->line = line;
+  state->column = column;
+  state->unsafe_what = g_strdup (what);
+}
+
+static void
+internal_subset_cb (void          *ctx,
+                    const xmlChar *name,
+                    const xmlChar *external_id,
+                    const xmlChar *system_id)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  LoadState *state = g_private_get (&current_state);
+
+  mark_unsafe (state,
+               ctxt->input ? ctxt->input->line : 0,
+               ctxt->input ? ctxt->input->col : 0,
+               "a document type declaration (DOCTYPE) is not allowed: DrillDesk files use no DTD and no entities");
+  xmlStopParser (ctxt);
+}
+
+static xmlEntityPtr
+get_entity_cb (void          *ctx,
+               const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  LoadState *state = g_private_get (&current_state);
+
+  /* Only the five predefined entities exist in a DrillDesk file. */
+  if (xmlGetPredefinedEntity (name) != NULL)
+    return xmlGetPredefinedEntity (name);
+
+  mark_unsafe (state,
+               ctxt->input ? ctxt->input->line : 0,
+               ctxt->input ? ctxt->input->col : 0,
+               "entity references are not allowed");
+  xmlStopParser (ctxt);
+  return NULL;
+}
+
+static xmlParserInputPtr
+deny_entity_loader (const char       *url,
+                    const char       *id,
+                    xmlParserCtxtPtr  ctxt)
+{
+  LoadState *state = g_private_get (&current_state);
+  g_autofree char *what = g_strdup_printf ("loading an external resource (%s) is not allowed",
+                                           url ? url : (id ? id : "?"));
+
+  mark_unsafe (state,
+               (ctxt && ctxt->input) ? ctxt->input->line : 0,
+               (ctxt && ctxt->input) ? ctxt->input->col : 0,
+               what);
+  return NULL;
+}
+
+static void
+structured_error_cb (void        *user_data,
+                     xmlErrorPtr  err)
+{
+  LoadState *state = user_data;
+  g_autofree char *msg = NULL;
+  long line, column;
+
+  if (state == NULL || err == NULL || err->level < XML_ERR_ERROR || state->error != NULL)
+    return;
+
+  msg = g_strstrip (g_strdup (err->message ? err->message : "error"));
+  line = err->line;
+  column = err->int2;
+
+  if (err->domain == XML_FROM_RELAXNGV && err->node != NULL)
+    dd_xml_node_position (err->node, &line, &column);
+
+  state->line = line;
+  state->column = column;
+
+  if (err->domain == XML_FROM_RELAXNGV)
+    state->error = g_error_new (DD_ERROR, DD_ERROR_SCHEMA, "%s:%ld:%ld: %s",
+                                state->name, line, column, msg);
+  else
+    state->error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED, "%s:%ld:%ld: %s",
+                                state->name, line, column, msg);
+}
+
+/* Public API */
+
+/**
+ * dd_xml_init:
+ *
+ * Sets libxml2 up once for untrusted input: no catalogues, no external
+ * loads. Safe to call many times and from any thread.
+ */
+void
+dd_xml_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (deny_entity_loader);
+#ifdef LIBXML_CATALOG_ENABLED
+      xmlCatalogSetDefaults (XML_CATA_ALLOW_NONE);
+#endif
+      sax2_start_element_ns = xmlSAX2StartElementNs;
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static xmlRelaxNGPtr
+get_schema (const char  *schema,
+            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&schema_lock);
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  xmlRelaxNGParserCtxtPtr pctxt;
+  xmlRelaxNGPtr rng;
+  gsize len;
+  const char *data;
+
+  if (schema_cache == NULL)
+    schema_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  rng = g_hash_table_lookup (schema_cache, schema);
+  if (rng != NULL)
+    return rng;
+
+  path = g_strconcat (SCHEMA_RESOURCE_PREFIX, schema, NULL);
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &len);
+  pctxt = xmlRelaxNGNewMemParserCtxt (data, (int) len);
+  rng = xmlRelaxNGParse (pctxt);
+  xmlRelaxNGFreeParserCtxt (pctxt);
+
+  if (rng == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_SCHEMA,
+                   "%s: the built-in schema does not compile", schema);
+      return NULL;
+    }
+
+  g_hash_table_insert (schema_cache, g_strdup (schema), rng);
+  return rng;
+}
+
+/**
+ * dd_xml_validate:
+ * @doc: a document from dd_xml_load_data() or dd_xml_load_file()
+ * @schema: the name of a built-in schema, e.g. "plan.rng"
+ *
+ * Returns: %TRUE if @doc matches @schema; otherwise sets a %DD_ERROR_SCHEMA
+ *   error at the first offending element.
+ */
+gboolean
+dd_xml_validate (xmlDoc      *doc,
+                 const char  *schema,
+                 GError     **error)
+{
+  xmlRelaxNGPtr rng;
+  xmlRelaxNGValidCtxtPtr vctxt;
+  LoadState state = { 0 };
+  int ret;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+  g_return_val_if_fail (schema != NULL, FALSE);
+
+  dd_xml_init ();
+
+  rng = get_schema (schema, error);
+  if (rng == NULL)
+    return FALSE;
+
+  state.name = dd_xml_doc_name (doc);
+  vctxt = xmlRelaxNGNewValidCtxt (rng);
+  xmlRelaxNGSetValidStructuredErrors (vctxt, structured_error_cb, &state);
+  ret = xmlRelaxNGValidateDoc (vctxt, doc);
+  xmlRelaxNGFreeValidCtxt (vctxt);
+
+  if (ret == 0)
+    {
+      g_clear_error (&state.error);
+      return TRUE;
+    }
+
+  if (state.error == NULL)
+    {
+      xmlNode *root = xmlDocGetRootElement (doc);
+      long line = 0, column = 0;
+
+      if (root != NULL)
+        dd_xml_node_position (root, &line, &column);
+      state.error = g_error_new (DD_ERROR, DD_ERROR_SCHEMA,
+                                 "%s:%ld:%ld: the document does not match the schema %s",
+                                 state.name, line, column, schema);
+    }
+
+  g_propagate_error (error, state.error);
+  return FALSE;
+}
+
+/**
+ * dd_xml_load_data:
+ * @display_name: the name used in messages and as the document's URL
+ * @data: the bytes of the document
+ * @len: their length
+ * @schema: (nullable): the built-in schema to validate against
+ *
+ * Parses untrusted bytes into a document, refusing anything unsafe.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+dd_xml_load_data (const char  *display_name,
+                  const char  *data,
+                  gsize        len,
+                  const char  *schema,
+                  GError     **error)
+{
+  LoadState state = { 0 };
+  xmlParserCtxtPtr ctxt;
+  xmlDoc *doc;
+  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  dd_xml_init ();
+
+#if LIBXML_VERSION >= 21300
+  options |= XML_PARSE_NO_XXE;
+#endif
+
+  if (len == 0)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                   "%s:1:1: the file is empty", display_name);
+      return NULL;
+    }
+  if (len > DD_XML_MAX_BYTES || len > G_MAXINT)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
+                   display_name, len, DD_XML_MAX_BYTES);
+      return NULL;
+    }
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", display_name);
+      return NULL;
+    }
+
+  ctxt->sax->internalSubset = internal_subset_cb;
+  ctxt->sax->getEntity = get_entity_cb;
+  ctxt->sax->startElementNs = start_element_ns_cb;
+
+  state.name = display_name;
+  g_private_set (&current_state, &state);
+  xmlSetStructuredErrorFunc (&state, structured_error_cb);
+
+  doc = xmlCtxtReadMemory (ctxt, data, (int) len, display_name, NULL, options);
+
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  g_private_set (&current_state, NULL);
+
+  if (state.unsafe)
+    {
+      g_clear_error (&state.error);
+      g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE, "%s:%ld:%ld: %s",
+                   display_name, state.line, MAX (state.column, 1), state.unsafe_what);
+      g_free (state.unsafe_what);
+      g_clear_pointer (&doc, xmlFreeDoc);
+      xmlFreeParserCtxt (ctxt);
+      return NULL;
+    }
+
+  if (doc == NULL || !ctxt->wellFormed || state.error != NULL)
+    {
+      if (state.error == NULL)
+        state.error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED,
+                                   "%s:%d:%d: the document is not well-formed XML",
+                                   display_name,
+                                   ctxt->input ? ctxt->input->line : 0,
+                                   ctxt->input ? ctxt->input->col : 0);
+      g_propagate_error (error, state.error);
+      g_clear_pointer (&doc, xmlFreeDoc);
+      xmlFreeParserCtxt (ctxt);
+      return NULL;
+    }
+
+  xmlFreeParserCtxt (ctxt);
+
+  /* Belt and braces: the callbacks above stop at the first DOCTYPE. */
+  if (doc->intSubset != NULL || doc->extSubset != NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE,
+                   "%s:1:1: a document type declaration (DOCTYPE) is not allowed",
+                   display_name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  if (xmlDocGetRootElement (doc) == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                   "%s:1:1: the document has no root element", display_name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  if (schema != NULL && !dd_xml_validate (doc, schema, error))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  return doc;
+}
+
+/**
+ * dd_xml_load_file:
+ * @path: the file to read
+ * @schema: (nullable): the built-in schema to validate against
+ *
+ * Reads at most %DD_XML_MAX_BYTES from @path and hands them to
+ * dd_xml_load_data(). Compressed files are not unpacked.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+dd_xml_load_file (const char  *path,
+                  const char  *schema,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: not a regular file", path);
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > DD_XML_MAX_BYTES)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file is %" G_GINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
+                   path, (gint64) g_file_info_get_size (info), DD_XML_MAX_BYTES);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  return dd_xml_load_data (path, contents, len, schema, error);
+}
+
+const char *
+dd_xml_doc_name (xmlDoc *doc)
+{
+  if (doc == NULL || doc->URL == NULL)
+    return "(document)";
+  return (const char *) doc->URL;
+}
+
+/**
+ * dd_xml_node_position:
+ * @node: a node of a document loaded by this module
+ * @line: (out): its line, 1-based
+ * @column: (out): the column of its start tag, 1-based (0 when unknown)
+ */
+void
+dd_xml_node_position (xmlNode *node,
+                      long    *line,
+                      long    *column)
+{
+  long l = 0, c = 0;
+
+  if (node != NULL)
+    {
+      if (node->type == XML_ATTRIBUTE_NODE && node->parent != NULL)
+        node = node->parent;
+      l = xmlGetLineNo (node);
+      if (node->type == XML_ELEMENT_NODE)
+        c = (long) GPOINTER_TO_SIZE (node->_private);
+      else if (node->parent != NULL && node->parent->type == XML_ELEMENT_NODE)
+        c = (long) GPOINTER_TO_SIZE (node->parent->_private);
+    }
+
+  if (line != NULL)
+    *line = l < 0 ? 0 : l;
+  if (column != NULL)
+    *column = c;
+}
+
+/**
+ * dd_xml_node_error:
+ * @error: the error to set
+ * @node: the node the message is about
+ * @format: printf format of the message
+ *
+ * Sets a %DD_ERROR_INVALID error "FILE:LINE:COLUMN: message".
+ */
+void
+dd_xml_node_error (GError     **error,
+                   xmlNode     *node,
+                   const char  *format,
+                   ...)
+{
+  g_autofree char *msg = NULL;
+  long line, column;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  dd_xml_node_position (node, &line, &column);
+  g_set_error (error, DD_ERROR, DD_ERROR_INVALID, "%s:%ld:%ld: %s",
+               node ? dd_xml_doc_name (node->doc) : "(document)",
+               line, MAX (column, 1), msg);
+}
+
+gboolean
+dd_xml_is (xmlNode    *node,
+           const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE &&
+         (name == NULL || strcmp ((const char *) node->name, name) == 0);
+}
+
+xmlNode *
+dd_xml_next (xmlNode    *node,
+             const char *name)
+{
+  for (xmlNode *n = node ? node->next : NULL; n != NULL; n = n->next)
+    if (dd_xml_is (n, name))
+      return n;
+  return NULL;
+}
+
+xmlNode *
+dd_xml_child (xmlNode    *node,
+              const char *name)
+{
+  for (xmlNode *n = node ? node->children : NULL; n != NULL; n = n->next)
+    if (dd_xml_is (n, name))
+      return n;
+  return NULL;
+}
+
+char *
+dd_xml_prop (xmlNode    *node,
+             const char *name)
+{
+  xmlChar *value;
+  char *ret;
+
+  if (node == NULL)
+    return NULL;
+
+  value = xmlGetProp (node, (const xmlChar *) name);
+  if (value == NULL)
+    return NULL;
+
+  ret = g_strdup ((const char *) value);
+  xmlFree (value);
+  return ret;
+}
+
+/* The text of an element with surrounding white space removed and inner
+ * runs of white space (line breaks of a hand-formatted file) folded to one
+ * space — except that Chinese text is never broken by spaces, so a break
+ * between two CJK characters is simply dropped. */
+char *
+dd_xml_text (xmlNode *node)
+{
+  xmlChar *value;
+  GString *out;
+  const char *p;
+  gboolean pending_space = FALSE;
+  gunichar prev = 0;
+
+  if (node == NULL)
+    return NULL;
+
+  value = xmlNodeGetContent (node);
+  if (value == NULL)
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  for (p = (const char *) value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        {
+          if (out->len > 0)
+            pending_space = TRUE;
+          continue;
+        }
+
+      if (pending_space)
+        {
+          gboolean wide = g_unichar_iswide (prev) || g_unichar_iswide (c);
+          if (!wide)
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+        }
+
+      g_string_append_unichar (out, c);
+      prev = c;
+    }
+
+  xmlFree (value);
+  return g_string_free (out, FALSE);
+}
+
+char *
+dd_xml_child_text (xmlNode    *node,
+                   const char *name)
+{
+  xmlNode *child = dd_xml_child (node, name);
+
+  return child ? dd_xml_text (child) : NULL;
+}

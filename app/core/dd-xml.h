@@ -1,0 +1,57 @@
+/* dd-xml.h — the one place where DrillDesk reads XML
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+/* No DrillDesk document comes anywhere near this; a larger one is refused unread. */
+#define DD_XML_MAX_BYTES ((gsize) 64 * 1024 * 1024)
+
+void     dd_xml_init          (void);
+
+xmlDoc  *dd_xml_load_file     (const char  *path,
+                               const char  *schema,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+xmlDoc  *dd_xml_load_data     (const char  *display_name,
+                               const char  *data,
+                               gsize        len,
+                               const char  *schema,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean dd_xml_validate      (xmlDoc      *doc,
+                               const char  *schema,
+                               GError     **error);
+
+const char *dd_xml_doc_name   (xmlDoc      *doc);
+void     dd_xml_node_position (xmlNode     *node,
+                               long        *line,
+                               long        *column);
+void     dd_xml_node_error    (GError     **error,
+                               xmlNode     *node,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (3, 4);
+
+/* Small helpers for model loaders; strings are g_malloc'd copies. */
+gboolean dd_xml_is            (xmlNode     *node,
+                               const char  *name);
+xmlNode *dd_xml_child         (xmlNode     *node,
+                               const char  *name);
+xmlNode *dd_xml_next          (xmlNode     *node,
+                               const char  *name);
+char    *dd_xml_prop          (xmlNode     *node,
+                               const char  *name) G_GNUC_WARN_UNUSED_RESULT;
+char    *dd_xml_text          (xmlNode     *node) G_GNUC_WARN_UNUSED_RESULT;
+char    *dd_xml_child_text    (xmlNode     *node,
+                               const char  *name) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Iterate over the element children of @parent named @name (NULL: any element). */
+#define DD_XML_FOREACH(child, parent, name) \
+  for (xmlNode *child = dd_xml_child ((parent), (name)); child != NULL; child = dd_xml_next (child, (name)))
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+G_END_DECLS
