@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dd-report.h — the after-action review: a multi-page A4 document
+ *
+ * Copyright 2024 The DrillDesk authors
+ *
+ * A DdReport gathers the plan, the scenario, the journal and its score, and
+ * lays out the review a leader signs: cover, summary, timeline chart,
+ * findings, scores, every form 8.3 report filed, charts 8.1 and 8.2 with
+ * the drill laid over them, observations and the improvement plan, the
+ * sign-off block and the §8.4 duty-phone table.  Pages are drawn by one
+ * routine on any cairo_t, so the PDF and a GtkPrintOperation's draw-page
+ * handler get the same pages:
+ *
+ *   n = dd_report_paginate (report);            (begin-print)
+ *   dd_report_get_page_size (report, i, &w, &h); (request-page-setup)
+ *   dd_report_draw_page (report, cr, i);        (draw-page, points)
+ *
+ * Paginating is pure computation (no display), so a GUI may run it in a
+ * worker thread; a report is not to be used from two threads at once.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "dd-plan.h"
+#include "dd-journal.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_REPORT (dd_report_get_type ())
+G_DECLARE_FINAL_TYPE (DdReport, dd_report, DD, REPORT, GObject)
+
+/* One line of the improvement plan (HSEEP improvement plan matrix). */
+typedef struct {
+  char *action;                  /* corrective action */
+  char *clause;                  /* plan clause it answers, or NULL */
+  char *owner;                   /* role id or unit name of the owner */
+  char *due;                     /* ISO date, or NULL */
+} DdReportImprovement;
+
+/* One evaluator observation. */
+typedef struct {
+  char   *author;                /* evaluator's name, or NULL */
+  char   *phase;                 /* phase id, or NULL */
+  char   *text;
+  double  sim_seconds;           /* simulated time, < 0 when unknown */
+} DdReportObservation;
+
+DdReport   *dd_report_new                (DdPlan      *plan) G_GNUC_WARN_UNUSED_RESULT;
+
+DdPlan     *dd_report_get_plan           (DdReport    *self);
+/* The journal of the drill (its head hash is printed on the cover). */
+void        dd_report_set_journal        (DdReport    *self,
+                                          DdJournal   *journal);
+/* Sources of evaluator observations and improvement items besides the
+ * journal's "note" and "improvement" records. */
+void        dd_report_add_observation    (DdReport    *self,
+                                          const char  *author,
+                                          const char  *phase,
+                                          const char  *text,
+                                          double       sim_seconds);
+void        dd_report_add_improvement    (DdReport    *self,
+                                          const char  *action,
+                                          const char  *clause,
+                                          const char  *owner,
+                                          const char  *due);
+/* Reads a JSON sidecar {"observations":[{author,phase,text,sim_seconds}],
+ * "improvements":[{action,clause,owner,due}]} (e.g. review.json in the
+ * drill folder). */
+gboolean    dd_report_load_sidecar       (DdReport    *self,
+                                          const char  *path,
+                                          GError     **error);
+
+/* The date printed on the cover and in the sign-off block (default: the
+ * journal's creation date, else today), as "YYYY-MM-DD". */
+void        dd_report_set_date           (DdReport    *self,
+                                          const char  *iso_date);
+
+/* Lays the document out; returns the number of pages.  Called again after
+ * a change, it lays the document out anew. */
+guint       dd_report_paginate           (DdReport    *self);
+guint       dd_report_get_n_pages        (DdReport    *self);
+/* Size of page @page_no (0-based) in points; landscape pages are wider. */
+void        dd_report_get_page_size      (DdReport    *self,
+                                          guint        page_no,
+                                          double      *width,
+                                          double      *height);
+gboolean    dd_report_page_is_landscape  (DdReport    *self,
+                                          guint        page_no);
+/* Draws page @page_no (0-based), origin at the sheet's top-left corner,
+ * units of @cr in points. */
+void        dd_report_draw_page          (DdReport    *self,
+                                          cairo_t     *cr,
+                                          guint        page_no);
+/* The page (0-based) where a section or sub-section heading is, or -1. */
+int         dd_report_find_heading       (DdReport    *self,
+                                          const char  *text);
+
+/* The title of the review (PDF title and running header). */
+const char *dd_report_get_title          (DdReport    *self);
+
+/* Writes the review as PDF (fonts embedded, outline, metadata). */
+gboolean    dd_report_write_pdf          (DdReport    *self,
+                                          const char  *path,
+                                          GError     **error);
+
+G_END_DECLS
