@@ -304,6 +304,8 @@ typedef struct {
   gboolean           immediate;       /* 立即: minutes is a stated choice */
   char              *threshold_note;  /* the statement of that choice */
   DdFindingSeverity  missing_severity;/* when the action never happens */
+  char              *missing_clause;  /* clause cited then (7.2), or NULL: clause */
+  char              *missing_message; /* message then, or NULL: message */
 
   /* prerequisite: earlier actions, all required */
   char             **requires;
@@ -313,6 +315,7 @@ typedef struct {
 
   /* report-content / report-accuracy: content or field ids to check
    * (empty: every required one) */
+  char              *target;          /* report-content: "contents" (4.1) or "form" (8.3) */
   char             **fields;
 } DdRule;
 
