@@ -26,6 +26,9 @@
 
 #include "dd-plan.h"
 #include "dd-journal.h"
+#include "dd-scenario.h"
+#include "dd-actions.h"
+#include "dd-score.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +57,57 @@ DdPlan     *dd_report_get_plan           (DdReport    *self);
 /* The journal of the drill (its head hash is printed on the cover). */
 void        dd_report_set_journal        (DdReport    *self,
                                           DdJournal   *journal);
+/* Reads the journal's records: actions and injects (dd_report_add_action,
+ * dd_report_add_inject; the scenario must be set first), evaluator "note"
+ * records {author,phase,text,at} and "improvement" records
+ * {action,clause,owner,due}.  Returns the actions (DdAction, in order) for
+ * dd_score_compute (), or NULL with @error. */
+GPtrArray  *dd_report_read_journal       (DdReport    *self,
+                                          DdJournal   *journal,
+                                          GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The scenario played (title, objectives, participants, truth, clock). */
+void        dd_report_set_scenario       (DdReport    *self,
+                                          DdScenario  *scenario);
+
+/* What happened, in journal order: @seq is the journal record number (0
+ * when not from a journal), @wall_us the wall-clock time (0: unknown). */
+void        dd_report_add_inject         (DdReport       *self,
+                                          guint64         seq,
+                                          const DdInject *inject,
+                                          gint64          at,
+                                          gint64          wall_us);
+void        dd_report_add_action         (DdReport       *self,
+                                          guint64         seq,
+                                          const DdAction *action);
+
+/* The score: findings (each citing its clause), scores per phase and per
+ * role, the overall score and a rating per objective (plan rating id). */
+#define DD_REPORT_NO_TIME G_MININT64
+void        dd_report_add_finding        (DdReport          *self,
+                                          const char        *rule_id,
+                                          const char        *clause,
+                                          DdFindingKind      kind,
+                                          DdFindingSeverity  severity,
+                                          const char        *phase,
+                                          const char        *role,
+                                          gint64             at,  /* or DD_REPORT_NO_TIME */
+                                          const char        *message);
+void        dd_report_set_phase_score    (DdReport    *self,
+                                          const char  *phase_id,
+                                          double       score);
+void        dd_report_set_role_score     (DdReport    *self,
+                                          const char  *role_id,
+                                          double       score);
+void        dd_report_set_overall_score  (DdReport    *self,
+                                          double       score);
+void        dd_report_set_objective_rating (DdReport  *self,
+                                            const char *objective_id,
+                                            const char *rating_id);
+/* All of the above from a computed score. */
+void        dd_report_set_score          (DdReport    *self,
+                                          DdScore     *score);
+
 /* Sources of evaluator observations and improvement items besides the
  * journal's "note" and "improvement" records. */
 void        dd_report_add_observation    (DdReport    *self,
