@@ -1,0 +1,1091 @@
+/* dd-plan-browser.c — the emergency plan, browsable
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything shown here comes from the DdPlan: the template holds the
+ * sections and their headings, the rows are made from list models of
+ * DdPlanItem filled from the plan's parts.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dd-plan-browser.h"
+#include "dd-plan-item.h"
+
+struct _DdPlanBrowser
+{
+  AdwBin              parent_instance;
+
+  DdPlan             *plan;
+  GListStore         *phones;
+  GtkFilterListModel *phones_filtered;
+  GtkCustomFilter    *phones_filter;
+  char               *phone_needle;
+  GHashTable         *clause_rows;   /* clause -> AdwExpanderRow (provisions) */
+
+  /* template children */
+  GtkStack           *content_stack;
+  AdwStatusPage      *empty_page;
+  GtkRevealer        *revision_revealer;
+  GtkLabel           *revision_notice_label;
+  GtkStack           *sections;
+  GtkLabel           *title_label;
+  GtkLabel           *doc_label;
+  AdwActionRow       *doc_number_row;
+  AdwActionRow       *issuer_row;
+  AdwActionRow       *issued_row;
+  AdwActionRow       *replaces_row;
+  AdwActionRow       *revision_row;
+  GtkLabel           *revision_state_label;
+  AdwActionRow       *drill_row;
+  GtkListBox         *phases_list;
+  AdwPreferencesGroup *categories_group;
+  GtkListBox         *categories_list;
+  AdwPreferencesGroup *severities_group;
+  GtkListBox         *severities_list;
+  AdwPreferencesGroup *warnings_group;
+  GtkListBox         *warnings_list;
+  GtkListBox         *command_list;
+  GtkListBox         *units_list;
+  GtkListBox         *others_list;
+  GtkLabel           *phones_title_label;
+  GtkSearchEntry     *phone_search;
+  GtkStack           *phones_stack;
+  GtkColumnView      *phones_view;
+  GtkLabel           *phones_note_label;
+  AdwPreferencesGroup *report_contents_group;
+  GtkListBox         *report_contents_list;
+  AdwPreferencesGroup *form_group;
+  GtkListBox         *form_fields_list;
+  GtkListBox         *response_list;
+  GtkListBox         *rules_list;
+  GtkListBox         *provisions_list;
+};
+
+G_DEFINE_FINAL_TYPE (DdPlanBrowser, dd_plan_browser, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_PLAN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static GDateTime *
+parse_iso_date (const char *iso)
+{
+  int y, m, d;
+
+  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+    return NULL;
+  return g_date_time_new_local (y, m, d, 0, 0, 0);
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  if (date == NULL)
+    return g_strdup ("");
+  /* Translators: a date as in "December 31, 2023"; strftime format */
+  return g_date_time_format (date, C_("date format", "%B %-d, %Y"));
+}
+
+static char *
+format_iso_date (const char *iso)
+{
+  g_autoptr(GDateTime) date = parse_iso_date (iso);
+
+  if (date == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+  return format_date (date);
+}
+
+static char *
+clause_text (const char *clause)
+{
+  /* Translators: a reference to a numbered clause of the plan, e.g. "§ 4.2.1" */
+  return g_strdup_printf (_("§ %s"), clause);
+}
+
+static const char *
+role_name (DdPlan     *plan,
+           const char *id)
+{
+  const DdRole *role;
+
+  if (id == NULL)
+    return "";
+  role = dd_plan_lookup_role (plan, id);
+  return role != NULL ? role->name : id;
+}
+
+static char *
+role_names (DdPlan      *plan,
+            char       **ids)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    g_ptr_array_add (names, (gpointer) role_name (plan, ids[i]));
+  g_ptr_array_add (names, NULL);
+  /* Translators: separator between names in a list */
+  return g_strjoinv (_(", "), (char **) names->pdata);
+}
+
+static void
+set_row_value (AdwActionRow *row,
+               const char   *value)
+{
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (row, value != NULL ? value : "");
+  gtk_widget_set_visible (GTK_WIDGET (row), value != NULL && *value != '\0');
+}
+
+static const char *
+rule_kind_label (DdRuleKind kind)
+{
+  switch (kind)
+    {
+    case DD_RULE_KIND_DEADLINE:
+      return _("Deadline");
+    case DD_RULE_KIND_AUTHORITY:
+      return _("Authority");
+    case DD_RULE_KIND_PREREQUISITE:
+      return _("Prerequisite");
+    case DD_RULE_KIND_OBLIGATION:
+      return _("Obligation");
+    case DD_RULE_KIND_LEVEL_MATCH:
+      return _("Level match");
+    case DD_RULE_KIND_SAME_ACTOR:
+      return _("Same actor");
+    case DD_RULE_KIND_REPORT_CONTENT:
+      return _("Report content");
+    case DD_RULE_KIND_REPORT_ACCURACY:
+      return _("Report accuracy");
+    default:
+      return "";
+    }
+}
+
+static const char *
+field_type_label (DdFieldType type)
+{
+  switch (type)
+    {
+    case DD_FIELD_TYPE_TEXT:
+      return _("Text");
+    case DD_FIELD_TYPE_DATETIME:
+      return _("Date and time");
+    case DD_FIELD_TYPE_CATEGORY:
+      return _("Incident category");
+    case DD_FIELD_TYPE_SEVERITY:
+      return _("Severity level");
+    case DD_FIELD_TYPE_HAZARDS:
+      return _("Hazards");
+    case DD_FIELD_TYPE_LONGTEXT:
+      return _("Long text");
+    default:
+      return "";
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+
+static void
+colour_chip_draw (GtkDrawingArea *area,
+                  cairo_t        *cr,
+                  int             width,
+                  int             height,
+                  gpointer        user_data)
+{
+  const char *hex = user_data;
+  GdkRGBA rgba;
+  double r = MIN (width, height) / 4.0;
+
+  if (!gdk_rgba_parse (&rgba, hex))
+    return;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, width - r, r, r, -G_PI / 2, 0);
+  cairo_arc (cr, width - r, height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, r, height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, &rgba);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.2);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static GtkWidget *
+make_colour_chip (DdPlanItem *item)
+{
+  GtkWidget *chip = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (chip), 28);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (chip), 28);
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chip), colour_chip_draw,
+                                  g_strdup (dd_plan_item_get_colour (item)), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chip),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dd_plan_item_get_title (item),
+                                  -1);
+  return chip;
+}
+
+static GtkWidget *
+make_chip_label (const char *text,
+                 const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static GtkWidget *
+create_row_cb (gpointer object,
+               gpointer user_data)
+{
+  DdPlanItem *item = object;
+  const char * const *details = dd_plan_item_get_details (item);
+  const char *subtitle = dd_plan_item_get_subtitle (item);
+  const char *clause = dd_plan_item_get_clause (item);
+  const char *phone = dd_plan_item_get_phone (item);
+  const char *colour = dd_plan_item_get_colour (item);
+  GtkWidget *row;
+
+  if (details[0] != NULL)
+    {
+      AdwExpanderRow *expander = ADW_EXPANDER_ROW (adw_expander_row_new ());
+
+      row = GTK_WIDGET (expander);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_plan_item_get_title (item));
+      if (subtitle != NULL)
+        adw_expander_row_set_subtitle (expander, subtitle);
+      if (colour != NULL)
+        adw_expander_row_add_prefix (expander, make_colour_chip (item));
+      if (phone != NULL)
+        adw_expander_row_add_action (expander, make_chip_label (phone, "phone-label"));
+      if (clause != NULL)
+        {
+          g_autofree char *text = clause_text (clause);
+          adw_expander_row_add_action (expander, make_chip_label (text, "clause-chip"));
+        }
+
+      for (guint i = 0; details[i] != NULL; i++)
+        {
+          GtkWidget *detail = adw_action_row_new ();
+
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (detail), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (detail), details[i]);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (detail), 0);
+          gtk_widget_add_css_class (detail, "detail-row");
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (detail), FALSE);
+          adw_expander_row_add_row (expander, detail);
+        }
+    }
+  else
+    {
+      AdwActionRow *action_row = ADW_ACTION_ROW (adw_action_row_new ());
+
+      row = GTK_WIDGET (action_row);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_plan_item_get_title (item));
+      adw_action_row_set_title_lines (action_row, 0);
+      if (subtitle != NULL)
+        adw_action_row_set_subtitle (action_row, subtitle);
+      adw_action_row_set_subtitle_lines (action_row, 0);
+      if (colour != NULL)
+        adw_action_row_add_prefix (action_row, make_colour_chip (item));
+      if (phone != NULL)
+        adw_action_row_add_suffix (action_row, make_chip_label (phone, "phone-label"));
+      if (clause != NULL)
+        {
+          g_autofree char *text = clause_text (clause);
+          adw_action_row_add_suffix (action_row, make_chip_label (text, "clause-chip"));
+        }
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    }
+
+  return row;
+}
+
+static void
+bind_list (GtkListBox *list,
+           GListStore *store)
+{
+  gtk_list_box_bind_model (list, G_LIST_MODEL (store), create_row_cb, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (list),
+                          g_list_model_get_n_items (G_LIST_MODEL (store)) > 0);
+}
+
+static void
+append_item (GListStore *store,
+             DdPlanItem *item)
+{
+  g_list_store_append (store, item);
+  g_object_unref (item);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                            */
+
+static void
+fill_overview (DdPlanBrowser *self)
+{
+  const DdPlanIdentity *id = dd_plan_get_identity (self->plan);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) due = dd_plan_get_revision_due (self->plan);
+  g_autoptr(GListStore) phases = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autofree char *doc = NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *replaces = NULL;
+  g_autofree char *due_text = NULL;
+  g_autofree char *revision = NULL;
+  g_autofree char *drills = NULL;
+  g_autofree char *drills_line = NULL;
+  g_autofree char *revision_clause = NULL;
+  g_autofree char *drill_clause = NULL;
+  gboolean past = dd_plan_is_past_revision (self->plan, now);
+  GPtrArray *array;
+
+  gtk_label_set_text (self->title_label, dd_plan_get_title (self->plan));
+  issued = format_iso_date (id->issued);
+  /* Translators: under the plan's title: "<document number> · issued by <issuer>" */
+  doc = g_strdup_printf (_("%s · %s"), id->doc_number ? id->doc_number : "",
+                         id->issuer ? id->issuer : "");
+  gtk_label_set_text (self->doc_label, doc);
+
+  set_row_value (self->doc_number_row, id->doc_number);
+  set_row_value (self->issuer_row, id->issuer);
+  set_row_value (self->issued_row, issued);
+  if (id->replaces != NULL)
+    {
+      g_autofree char *replaced_issued = format_iso_date (id->replaces_issued);
+
+      if (id->replaces_issued != NULL)
+        /* Translators: "<document number> (issued <date>)" */
+        replaces = g_strdup_printf (_("%s (issued %s)"), id->replaces, replaced_issued);
+      else
+        replaces = g_strdup (id->replaces);
+    }
+  set_row_value (self->replaces_row, replaces);
+
+  due_text = format_date (due);
+  revision_clause = clause_text (id->revision_clause ? id->revision_clause : "");
+  revision = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: date, interval in years, revising unit, clause */
+                                           "%s — reviewed every %u year by %s (%s)",
+                                           "%s — reviewed every %u years by %s (%s)",
+                                           id->revision_interval_years),
+                              due_text, id->revision_interval_years,
+                              role_name (self->plan, id->revision_owner),
+                              revision_clause);
+  set_row_value (self->revision_row, revision);
+  gtk_label_set_text (self->revision_state_label, past ? _("Overdue") : _("Current"));
+  if (past)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->revision_state_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->revision_state_label), "success");
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->revision_state_label), "success");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->revision_state_label), "warning");
+    }
+
+  drills = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "At least %u drill every %u months",
+                                         "At least %u drills every %u months",
+                                         id->drill_min_count),
+                            id->drill_min_count, id->drill_interval_months);
+  drill_clause = clause_text (id->drill_clause ? id->drill_clause : "");
+  /* Translators: "<how often>, organised by <unit> (<clause>)" */
+  drills_line = g_strdup_printf (_("%s, organised by %s (%s)"), drills,
+                                 role_name (self->plan, id->drill_organiser), drill_clause);
+  set_row_value (self->drill_row, drills_line);
+
+  if (past)
+    {
+      g_autofree char *notice = NULL;
+
+      notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: date, clause, years, unit */
+                                             "This plan was due for revision on %s. %s asks for a review every %u year: check with %s whether a revised plan has been issued.",
+                                             "This plan was due for revision on %s. %s asks for a review every %u years: check with %s whether a revised plan has been issued.",
+                                             id->revision_interval_years),
+                                due_text, revision_clause, id->revision_interval_years,
+                                role_name (self->plan, id->revision_owner));
+      gtk_label_set_text (self->revision_notice_label, notice);
+    }
+  gtk_revealer_set_reveal_child (self->revision_revealer, past);
+
+  array = dd_plan_get_phases (self->plan);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const DdPhase *phase = g_ptr_array_index (array, i);
+      g_autofree char *title = g_strdup_printf ("%u. %s", phase->order, phase->name);
+
+      append_item (phases, dd_plan_item_new (title, phase->description, phase->clause));
+    }
+  bind_list (self->phases_list, phases);
+}
+
+static void
+fill_classification (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autofree char *description = NULL;
+  g_autofree char *clause = NULL;
+  GPtrArray *categories = dd_plan_get_categories (self->plan);
+
+  clause = clause_text (dd_plan_get_classification_clause (self->plan) ?: "");
+  /* Translators: "Following <standard> (<clause>)" */
+  description = g_strdup_printf (_("Following %s (%s)"),
+                                 dd_plan_get_classification_standard (self->plan) ?: "",
+                                 clause);
+  adw_preferences_group_set_description (self->categories_group, description);
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const DdCategory *category = g_ptr_array_index (categories, i);
+      g_autoptr(GPtrArray) subtypes = g_ptr_array_new ();
+      DdPlanItem *item = dd_plan_item_new (category->name, category->description, category->clause);
+
+      for (guint j = 0; category->subtypes != NULL && j < category->subtypes->len; j++)
+        {
+          const DdSubtype *subtype = g_ptr_array_index (category->subtypes, j);
+          g_ptr_array_add (subtypes, subtype->name);
+        }
+      g_ptr_array_add (subtypes, NULL);
+      dd_plan_item_set_details (item, (const char * const *) subtypes->pdata);
+      append_item (store, item);
+    }
+  bind_list (self->categories_list, store);
+}
+
+static void
+fill_levels (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) severities = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autoptr(GListStore) warnings = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autofree char *clause = clause_text (dd_plan_get_severity_clause (self->plan) ?: "");
+  GPtrArray *array;
+
+  adw_preferences_group_set_description (self->severities_group, clause);
+
+  array = dd_plan_get_severities (self->plan);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const DdSeverity *severity = g_ptr_array_index (array, i);
+      DdPlanItem *item = dd_plan_item_new (severity->name,
+                                           g_strcmp0 (severity->full_name, severity->name) != 0 ? severity->full_name : NULL,
+                                           severity->clause);
+
+      dd_plan_item_set_details (item, (const char * const *) severity->criteria);
+      append_item (severities, item);
+    }
+  bind_list (self->severities_list, severities);
+
+  array = dd_plan_get_warning_levels (self->plan);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const DdWarningLevel *level = g_ptr_array_index (array, i);
+      const DdSeverity *severity = dd_plan_lookup_severity (self->plan, level->severity);
+      /* Translators: a warning level and its colour, e.g. "Level I · red" */
+      g_autofree char *title = g_strdup_printf (_("%s · %s"), level->name,
+                                                level->colour_name ? level->colour_name : "");
+      g_autofree char *subtitle = g_strdup_printf (_("For incidents rated %s"),
+                                                   severity != NULL ? severity->name : level->severity);
+      DdPlanItem *item = dd_plan_item_new (title, subtitle, level->clause);
+
+      dd_plan_item_set_colour (item, level->colour_hex);
+      append_item (warnings, item);
+    }
+  bind_list (self->warnings_list, warnings);
+}
+
+static void
+fill_organisation (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) command = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autoptr(GListStore) units = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autoptr(GListStore) others = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  GPtrArray *roles = dd_plan_get_roles (self->plan);
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const DdRole *role = g_ptr_array_index (roles, i);
+      g_autofree char *subtitle = NULL;
+      GListStore *store;
+      DdPlanItem *item;
+
+      switch (role->kind)
+        {
+        case DD_ROLE_KIND_SUPERIOR:
+        case DD_ROLE_KIND_GOVERNMENT:
+        case DD_ROLE_KIND_HQ:
+        case DD_ROLE_KIND_COMMANDER:
+        case DD_ROLE_KIND_DEPUTY:
+        case DD_ROLE_KIND_OFFICE:
+        case DD_ROLE_KIND_OFFICE_DIRECTOR:
+          store = command;
+          break;
+        case DD_ROLE_KIND_MEMBER_UNIT:
+          store = units;
+          break;
+        default:
+          store = others;
+          break;
+        }
+
+      if (role->holder != NULL && role->unit != NULL)
+        /* Translators: "<post holder> (<unit>)" */
+        subtitle = g_strdup_printf (_("%s (%s)"), role->holder, role_name (self->plan, role->unit));
+      else if (role->holder != NULL)
+        subtitle = g_strdup (role->holder);
+
+      item = dd_plan_item_new (role->name, subtitle, role->clause);
+      dd_plan_item_set_details (item, (const char * const *) role->duties);
+      dd_plan_item_set_phone (item, role->phone);
+      append_item (store, item);
+    }
+
+  bind_list (self->command_list, command);
+  bind_list (self->units_list, units);
+  bind_list (self->others_list, others);
+}
+
+static void
+update_phones_state (DdPlanBrowser *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->phones_filtered));
+
+  gtk_stack_set_visible_child_name (self->phones_stack, n > 0 ? "table" : "no-results");
+}
+
+static gboolean
+phone_filter_func (gpointer item,
+                   gpointer user_data)
+{
+  DdPlanBrowser *self = user_data;
+
+  return dd_plan_item_matches (DD_PLAN_ITEM (item), self->phone_needle);
+}
+
+static void
+fill_phones (DdPlanBrowser *self)
+{
+  GPtrArray *rows = dd_plan_get_phone_rows (self->plan);
+  const char *area_code = dd_plan_get_phone_area_code (self->plan);
+
+  g_list_store_remove_all (self->phones);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DdPhoneRow *row = g_ptr_array_index (rows, i);
+      DdPlanItem *item = dd_plan_item_new (row->unit, NULL, NULL);
+
+      dd_plan_item_set_phone (item, row->phone);
+      append_item (self->phones, item);
+    }
+
+  gtk_label_set_text (self->phones_title_label, dd_plan_get_phone_table_title (self->plan) ?: _("Duty Phones"));
+  if (area_code != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (_("Area code %s"), area_code);
+      gtk_label_set_text (self->phones_note_label, note);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->phones_note_label), area_code != NULL);
+  update_phones_state (self);
+}
+
+static void
+fill_reporting (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) contents = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autoptr(GListStore) fields = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  g_autofree char *report_clause = clause_text (dd_plan_get_report_clause (self->plan) ?: "");
+  g_autofree char *form_clause = clause_text (dd_plan_get_form_clause (self->plan) ?: "");
+  GPtrArray *array;
+
+  adw_preferences_group_set_description (self->report_contents_group, report_clause);
+  if (dd_plan_get_form_title (self->plan) != NULL)
+    adw_preferences_group_set_title (self->form_group, dd_plan_get_form_title (self->plan));
+  adw_preferences_group_set_description (self->form_group, form_clause);
+
+  array = dd_plan_get_report_contents (self->plan);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const DdReportContent *content = g_ptr_array_index (array, i);
+      append_item (contents, dd_plan_item_new (content->label, NULL, NULL));
+    }
+  bind_list (self->report_contents_list, contents);
+
+  array = dd_plan_get_form_fields (self->plan);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const DdFormField *field = g_ptr_array_index (array, i);
+      g_autofree char *subtitle = NULL;
+
+      if (field->required)
+        /* Translators: "<field type> · required" */
+        subtitle = g_strdup_printf (_("%s · required"), field_type_label (field->type));
+      else
+        subtitle = g_strdup (field_type_label (field->type));
+      append_item (fields, dd_plan_item_new (field->label, subtitle, NULL));
+    }
+  bind_list (self->form_fields_list, fields);
+}
+
+static char *
+clause_line (const char *clause,
+             const char *text)
+{
+  if (clause == NULL)
+    return g_strdup (text);
+  /* Translators: a clause number and its text */
+  return g_strdup_printf (_("%s  %s"), clause, text);
+}
+
+static void
+fill_response (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  GPtrArray *levels = dd_plan_get_response_levels (self->plan);
+
+  for (guint i = 0; i < levels->len; i++)
+    {
+      const DdResponseLevel *level = g_ptr_array_index (levels, i);
+      g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *proposers = role_names (self->plan, level->proposers);
+      g_autofree char *deciders = role_names (self->plan, level->deciders);
+      g_autofree char *subtitle = NULL;
+      DdPlanItem *item;
+
+      /* Translators: who proposes and who decides a response level */
+      subtitle = g_strdup_printf (_("Proposed by %s · decided by %s"), proposers, deciders);
+
+      for (guint j = 0; level->conditions != NULL && j < level->conditions->len; j++)
+        {
+          const DdClauseText *condition = g_ptr_array_index (level->conditions, j);
+          g_ptr_array_add (details, clause_line (condition->clause, condition->text));
+        }
+      if (level->procedure != NULL)
+        g_ptr_array_add (details, clause_line (level->procedure_clause, level->procedure));
+      if (level->measures_intro != NULL)
+        g_ptr_array_add (details, clause_line (level->measures_clause, level->measures_intro));
+      for (guint j = 0; level->measures != NULL && j < level->measures->len; j++)
+        {
+          const DdMeasure *measure = g_ptr_array_index (level->measures, j);
+          g_ptr_array_add (details, clause_line (measure->clause, measure->text));
+        }
+      g_ptr_array_add (details, NULL);
+
+      item = dd_plan_item_new (level->name, subtitle, level->clause);
+      dd_plan_item_set_details (item, (const char * const *) details->pdata);
+      append_item (store, item);
+    }
+  bind_list (self->response_list, store);
+}
+
+static void
+fill_rules (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  GPtrArray *phases = dd_plan_get_phases (self->plan);
+  GPtrArray *rules = dd_plan_get_rules (self->plan);
+
+  /* By phase, in the order of the workflow, then in document order */
+  for (guint p = 0; p <= phases->len; p++)
+    {
+      const DdPhase *phase = p < phases->len ? g_ptr_array_index (phases, p) : NULL;
+
+      for (guint i = 0; i < rules->len; i++)
+        {
+          const DdRule *rule = g_ptr_array_index (rules, i);
+          const DdPhase *rule_phase = dd_plan_lookup_phase (self->plan, rule->phase);
+          g_autofree char *subtitle = NULL;
+          DdPlanItem *item;
+
+          if (rule_phase != phase)
+            continue;
+
+          /* Translators: "<phase> · <kind of rule>" */
+          subtitle = g_strdup_printf (_("%s · %s"),
+                                      phase != NULL ? phase->name : _("Any phase"),
+                                      rule_kind_label (rule->kind));
+          item = dd_plan_item_new (rule->text != NULL ? rule->text : rule->id, subtitle, rule->clause);
+          if (rule->message != NULL)
+            {
+              g_autofree char *message = g_strdup_printf (_("When broken: %s"), rule->message);
+              const char *details[] = { message, NULL };
+
+              dd_plan_item_set_details (item, details);
+            }
+          append_item (store, item);
+        }
+    }
+  bind_list (self->rules_list, store);
+}
+
+static void
+fill_provisions (DdPlanBrowser *self)
+{
+  g_autoptr(GListStore) store = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  GPtrArray *provisions = dd_plan_get_provisions (self->plan);
+  guint n;
+
+  for (guint i = 0; i < provisions->len; i++)
+    {
+      const DdProvision *provision = g_ptr_array_index (provisions, i);
+      DdPlanItem *item = dd_plan_item_new (provision->title ?: provision->clause, NULL, provision->clause);
+
+      if (provision->text != NULL)
+        {
+          const char *details[] = { provision->text, NULL };
+          dd_plan_item_set_details (item, details);
+        }
+      append_item (store, item);
+    }
+  bind_list (self->provisions_list, store);
+
+  g_hash_table_remove_all (self->clause_rows);
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DdPlanItem) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->provisions_list, i);
+
+      if (dd_plan_item_get_clause (item) != NULL && row != NULL)
+        g_hash_table_insert (self->clause_rows, g_strdup (dd_plan_item_get_clause (item)), row);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Callbacks                                                           */
+
+static void
+phone_search_changed_cb (DdPlanBrowser  *self,
+                         GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  g_clear_pointer (&self->phone_needle, g_free);
+  self->phone_needle = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  gtk_filter_changed (GTK_FILTER (self->phones_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_phones_state (self);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  dd_plan_browser_show_section (DD_PLAN_BROWSER (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+search_phones_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DdPlanBrowser *self = DD_PLAN_BROWSER (widget);
+
+  dd_plan_browser_show_section (self, "phones");
+  gtk_widget_grab_focus (GTK_WIDGET (self->phone_search));
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+dd_plan_browser_dispose (GObject *object)
+{
+  DdPlanBrowser *self = DD_PLAN_BROWSER (object);
+
+  if (self->clause_rows != NULL)
+    g_hash_table_remove_all (self->clause_rows);
+  /* No gtk_widget_dispose_template (): AdwBin unparents its child itself */
+  g_clear_object (&self->plan);
+  g_clear_object (&self->phones_filtered);
+  g_clear_object (&self->phones);
+
+  G_OBJECT_CLASS (dd_plan_browser_parent_class)->dispose (object);
+}
+
+static void
+dd_plan_browser_finalize (GObject *object)
+{
+  DdPlanBrowser *self = DD_PLAN_BROWSER (object);
+
+  g_clear_pointer (&self->phone_needle, g_free);
+  g_clear_pointer (&self->clause_rows, g_hash_table_unref);
+
+  G_OBJECT_CLASS (dd_plan_browser_parent_class)->finalize (object);
+}
+
+static void
+dd_plan_browser_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DdPlanBrowser *self = DD_PLAN_BROWSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_plan_browser_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DdPlanBrowser *self = DD_PLAN_BROWSER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      dd_plan_browser_set_plan (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_plan_browser_class_init (DdPlanBrowserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_plan_browser_dispose;
+  object_class->finalize = dd_plan_browser_finalize;
+  object_class->get_property = dd_plan_browser_get_property;
+  object_class->set_property = dd_plan_browser_set_property;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, DD_TYPE_PLAN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DD_TYPE_PLAN_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-plan-browser.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, revision_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, revision_notice_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, sections);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, doc_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, doc_number_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, issuer_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, issued_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, replaces_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, revision_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, revision_state_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, drill_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, phases_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, categories_group);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, categories_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, severities_group);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, severities_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, command_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, units_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, others_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, phones_title_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, phone_search);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, phones_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, phones_view);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, phones_note_label);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, report_contents_group);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, report_contents_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, form_group);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, form_fields_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, response_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, rules_list);
+  gtk_widget_class_bind_template_child (widget_class, DdPlanBrowser, provisions_list);
+  gtk_widget_class_bind_template_callback (widget_class, phone_search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "plan.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "plan.search-phones", NULL, search_phones_action);
+
+  gtk_widget_class_set_css_name (widget_class, "planbrowser");
+}
+
+static void
+dd_plan_browser_init (DdPlanBrowser *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->clause_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->phones = g_list_store_new (DD_TYPE_PLAN_ITEM);
+  self->phones_filter = gtk_custom_filter_new (phone_filter_func, self, NULL);
+  self->phones_filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->phones)),
+                                                     GTK_FILTER (self->phones_filter));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->phones_filtered)));
+  gtk_column_view_set_model (self->phones_view, GTK_SELECTION_MODEL (selection));
+
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+GtkWidget *
+dd_plan_browser_new (void)
+{
+  return g_object_new (DD_TYPE_PLAN_BROWSER, NULL);
+}
+
+DdPlan *
+dd_plan_browser_get_plan (DdPlanBrowser *self)
+{
+  g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), NULL);
+  return self->plan;
+}
+
+void
+dd_plan_browser_set_plan (DdPlanBrowser *self,
+                          DdPlan        *plan)
+{
+  g_return_if_fail (DD_IS_PLAN_BROWSER (self));
+  g_return_if_fail (plan == NULL || DD_IS_PLAN (plan));
+
+  if (!g_set_object (&self->plan, plan))
+    return;
+
+  if (plan != NULL)
+    {
+      fill_overview (self);
+      fill_classification (self);
+      fill_levels (self);
+      fill_organisation (self);
+      fill_phones (self);
+      fill_reporting (self);
+      fill_response (self);
+      fill_rules (self);
+      fill_provisions (self);
+      gtk_stack_set_visible_child_name (self->content_stack, "plan");
+    }
+  else
+    {
+      g_list_store_remove_all (self->phones);
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+/**
+ * dd_plan_browser_set_error:
+ * @error: why the plan could not be loaded
+ *
+ * Shows the error instead of a plan.
+ */
+void
+dd_plan_browser_set_error (DdPlanBrowser *self,
+                           const GError  *error)
+{
+  g_return_if_fail (DD_IS_PLAN_BROWSER (self));
+
+  dd_plan_browser_set_plan (self, NULL);
+  adw_status_page_set_description (self->empty_page,
+                                   error != NULL ? error->message : _("The emergency plan could not be read."));
+}
+
+void
+dd_plan_browser_show_section (DdPlanBrowser *self,
+                              const char    *section)
+{
+  g_return_if_fail (DD_IS_PLAN_BROWSER (self));
+
+  if (gtk_stack_get_child_by_name (self->sections, section) != NULL)
+    gtk_stack_set_visible_child_name (self->sections, section);
+}
+
+/**
+ * dd_plan_browser_show_clause:
+ * @clause: a clause number, e.g. "4.2.1"
+ *
+ * Shows the clause's text (the "why?" of a finding).
+ *
+ * Returns: %TRUE if the plan has a provision with that number
+ */
+gboolean
+dd_plan_browser_show_clause (DdPlanBrowser *self,
+                             const char    *clause)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), FALSE);
+
+  row = g_hash_table_lookup (self->clause_rows, clause);
+  if (row == NULL)
+    return FALSE;
+
+  dd_plan_browser_show_section (self, "provisions");
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (row);
+  return TRUE;
+}
+
+/**
+ * dd_plan_browser_search_phones:
+ * @text: what to look for in the duty-phone table
+ *
+ * Fills the search entry and filters the table at once.
+ */
+void
+dd_plan_browser_search_phones (DdPlanBrowser *self,
+                               const char    *text)
+{
+  g_return_if_fail (DD_IS_PLAN_BROWSER (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_search), text);
+  phone_search_changed_cb (self, self->phone_search);
+}
+
+/**
+ * dd_plan_browser_get_phone_model:
+ *
+ * Returns: (transfer none): the duty-phone rows the table shows (filtered)
+ */
+GListModel *
+dd_plan_browser_get_phone_model (DdPlanBrowser *self)
+{
+  g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), NULL);
+  return G_LIST_MODEL (self->phones_filtered);
+}
+
+gboolean
+dd_plan_browser_get_revision_notice_shown (DdPlanBrowser *self)
+{
+  g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->revision_revealer);
+}

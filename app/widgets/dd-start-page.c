@@ -1,0 +1,178 @@
+/* dd-start-page.c — what the Drill place shows when no drill runs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A welcome, the bundled scenarios (from the installed data folder, or the
+ * source tree's scenarios/ when run from a build folder), "Open…" and the
+ * recent drills.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-scenario-entry.h"
+#include "dd-start-page.h"
+
+struct _DdStartPage
+{
+  AdwBin      parent_instance;
+
+  DdPlan     *plan;
+  GListModel *scenarios;
+
+  /* template children */
+  GtkListBox *scenarios_list;
+  GtkListBox *recent_list;
+};
+
+G_DEFINE_FINAL_TYPE (DdStartPage, dd_start_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_SCENARIO_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+create_scenario_row_cb (gpointer object,
+                        gpointer user_data)
+{
+  DdScenarioEntry *entry = object;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_scenario_entry_get_title (entry));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dd_scenario_entry_get_subtitle (entry));
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "media-playback-start-symbolic");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (dd_scenario_entry_get_summary (entry) != NULL)
+    gtk_widget_set_tooltip_text (row, dd_scenario_entry_get_summary (entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dd_scenario_entry_get_title (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, dd_scenario_entry_get_subtitle (entry),
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"),
+                                  -1);
+  return row;
+}
+
+static void
+scenario_activated_cb (DdStartPage   *self,
+                       GtkListBoxRow *row,
+                       GtkListBox    *list)
+{
+  g_autoptr(DdScenarioEntry) entry = NULL;
+  int index = gtk_list_box_row_get_index (row);
+
+  if (self->scenarios == NULL || index < 0)
+    return;
+  entry = g_list_model_get_item (self->scenarios, (guint) index);
+  if (entry != NULL)
+    g_signal_emit (self, signals[SIGNAL_SCENARIO_ACTIVATED], 0, entry);
+}
+
+static void
+dd_start_page_dispose (GObject *object)
+{
+  DdStartPage *self = DD_START_PAGE (object);
+
+  /* No gtk_widget_dispose_template (): AdwBin unparents its child itself */
+  g_clear_object (&self->scenarios);
+  g_clear_object (&self->plan);
+
+  G_OBJECT_CLASS (dd_start_page_parent_class)->dispose (object);
+}
+
+static void
+dd_start_page_class_init (DdStartPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_start_page_dispose;
+
+  /**
+   * DdStartPage::scenario-activated:
+   * @entry: the #DdScenarioEntry chosen
+   */
+  signals[SIGNAL_SCENARIO_ACTIVATED] =
+    g_signal_new ("scenario-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, DD_TYPE_SCENARIO_ENTRY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdStartPage, scenarios_list);
+  gtk_widget_class_bind_template_child (widget_class, DdStartPage, recent_list);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
+}
+
+static void
+dd_start_page_init (DdStartPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+dd_start_page_new (void)
+{
+  return g_object_new (DD_TYPE_START_PAGE, NULL);
+}
+
+/**
+ * dd_start_page_get_scenarios_dir:
+ *
+ * Returns: where the bundled scenarios are: $DRILLDESK_SCENARIOS_DIR, the
+ *   installed data folder, or the source tree's scenarios/ folder
+ */
+const char *
+dd_start_page_get_scenarios_dir (void)
+{
+  const char *env = g_getenv ("DRILLDESK_SCENARIOS_DIR");
+
+  if (env != NULL && *env != '\0')
+    return env;
+  if (g_file_test (SCENARIOS_DIR, G_FILE_TEST_IS_DIR))
+    return SCENARIOS_DIR;
+  if (g_file_test (SOURCE_SCENARIOS_DIR, G_FILE_TEST_IS_DIR))
+    return SOURCE_SCENARIOS_DIR;
+  return NULL;
+}
+
+void
+dd_start_page_reload (DdStartPage *self)
+{
+  g_return_if_fail (DD_IS_START_PAGE (self));
+
+  g_clear_object (&self->scenarios);
+  self->scenarios = dd_scenario_entry_list_dir (dd_start_page_get_scenarios_dir (), self->plan);
+  gtk_list_box_bind_model (self->scenarios_list, self->scenarios,
+                           create_scenario_row_cb, NULL, NULL);
+}
+
+void
+dd_start_page_set_plan (DdStartPage *self,
+                        DdPlan      *plan)
+{
+  g_return_if_fail (DD_IS_START_PAGE (self));
+
+  if (g_set_object (&self->plan, plan) || self->scenarios == NULL)
+    dd_start_page_reload (self);
+}
+
+/**
+ * dd_start_page_get_scenarios:
+ *
+ * Returns: (transfer none) (nullable): the listed #DdScenarioEntry items
+ */
+GListModel *
+dd_start_page_get_scenarios (DdStartPage *self)
+{
+  g_return_val_if_fail (DD_IS_START_PAGE (self), NULL);
+  return self->scenarios;
+}

@@ -1,0 +1,492 @@
+/* dd-window.c — the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A header bar with a view switcher over four places: Drill (a stack of
+ * start, setup and console pages), Charts, Plan (the plan browser) and
+ * Records.  Window actions are installed in class_init, each with an
+ * accelerator listed in ui/gtk/help-overlay.ui.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-plan-browser.h"
+#include "dd-scenario-entry.h"
+#include "dd-start-page.h"
+#include "dd-window.h"
+
+struct _DdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  DdPlan               *plan;
+  GSettings            *settings;
+  DdScenarioEntry      *scenario;
+  GtkFileChooserNative *chooser;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *view_stack;
+  GtkStack             *drill_stack;
+  DdStartPage          *start_page;
+  AdwStatusPage        *setup_page;
+  AdwBin               *console_bin;
+  AdwBin               *charts_bin;
+  DdPlanBrowser        *plan_browser;
+};
+
+G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PLAN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static void
+show_scenario (DdWindow        *self,
+               DdScenarioEntry *entry)
+{
+  g_set_object (&self->scenario, entry);
+  adw_status_page_set_title (self->setup_page, dd_scenario_entry_get_title (entry));
+  adw_status_page_set_description (self->setup_page, dd_scenario_entry_get_summary (entry));
+  gtk_stack_set_visible_child_name (self->drill_stack, "setup");
+  dd_window_show_view (self, "drill");
+}
+
+/* ------------------------------------------------------------------ */
+/* Callbacks                                                           */
+
+static void
+scenario_activated_cb (DdWindow        *self,
+                       DdScenarioEntry *entry,
+                       DdStartPage     *page)
+{
+  show_scenario (self, entry);
+}
+
+static void
+chooser_response_cb (DdWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (file != NULL && !dd_window_open_scenario (self, file, &error))
+        dd_window_add_toast (self, error->message);
+    }
+  g_clear_object (&self->chooser);
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+
+static void
+open_scenario_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+      return;
+    }
+
+  self->chooser = gtk_file_chooser_native_new (_("Open Scenario"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Scenarios"));
+  gtk_file_filter_add_mime_type (filter, "application/xml");
+  gtk_file_filter_add_mime_type (filter, "text/xml");
+  gtk_file_filter_add_suffix (filter, "xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  if (dd_start_page_get_scenarios_dir () != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (dd_start_page_get_scenarios_dir ());
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  dd_window_show_view (DD_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+show_start_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->drill_stack, "start");
+  dd_window_show_view (self, "drill");
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+
+  dd_window_show_view (self, "plan");
+  gtk_widget_activate_action (GTK_WIDGET (self->plan_browser), "plan.search-phones", NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static gboolean
+dd_window_close_request (GtkWindow *window)
+{
+  DdWindow *self = DD_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (dd_window_parent_class)->close_request (window);
+}
+
+static void
+dd_window_dispose (GObject *object)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  /* Detach the switchers before the stack goes (libadwaita 1.2 warns otherwise) */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->scenario);
+
+  G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
+}
+
+static void
+dd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DdWindow *self = DD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      dd_window_set_plan (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dd_window_class_init (DdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const struct { guint key; const char *view; } views[] = {
+    { GDK_KEY_1, "drill" },
+    { GDK_KEY_2, "charts" },
+    { GDK_KEY_3, "plan" },
+    { GDK_KEY_4, "records" },
+  };
+
+  object_class->dispose = dd_window_dispose;
+  object_class->get_property = dd_window_get_property;
+  object_class->set_property = dd_window_set_property;
+  window_class->close_request = dd_window_close_request;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, DD_TYPE_PLAN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DD_TYPE_START_PAGE);
+  g_type_ensure (DD_TYPE_PLAN_BROWSER);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, drill_stack);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, start_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, console_bin);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_bin);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_browser);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-scenario", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding_action (widget_class, views[i].key, GDK_ALT_MASK,
+                                         "win.show-view", "s", views[i].view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-start", NULL, show_start_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
+                                       "win.show-start", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+}
+
+static void
+dd_window_init (DdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+  /* Translators: the application's name in window titles */
+  gtk_window_set_title (GTK_WINDOW (self), _("DrillDesk"));
+  gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+DdWindow *
+dd_window_new (GtkApplication *application)
+{
+  return g_object_new (DD_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+DdPlan *
+dd_window_get_plan (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->plan;
+}
+
+void
+dd_window_set_plan (DdWindow *self,
+                    DdPlan   *plan)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+  g_return_if_fail (plan == NULL || DD_IS_PLAN (plan));
+
+  if (!g_set_object (&self->plan, plan))
+    return;
+
+  dd_plan_browser_set_plan (self->plan_browser, plan);
+  dd_start_page_set_plan (self->start_page, plan);
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        plan != NULL ? dd_plan_get_identity (plan)->short_title : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", plan != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+/**
+ * dd_window_set_plan_error:
+ * @error: why the plan could not be loaded
+ */
+void
+dd_window_set_plan_error (DdWindow     *self,
+                          const GError *error)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  dd_window_set_plan (self, NULL);
+  dd_plan_browser_set_error (self->plan_browser, error);
+  dd_start_page_set_plan (self->start_page, NULL);
+}
+
+/**
+ * dd_window_set_settings:
+ * @settings: (nullable): the application's settings, for the window size
+ */
+void
+dd_window_set_settings (DdWindow  *self,
+                        GSettings *settings)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  if (!g_set_object (&self->settings, settings) || settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+void
+dd_window_show_view (DdWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+dd_window_get_visible_view (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+dd_window_add_toast (DdWindow   *self,
+                     const char *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (DD_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * dd_window_open_scenario:
+ * @file: a scenario XML file
+ *
+ * Reads the scenario and shows it on the Drill page.
+ *
+ * Returns: %FALSE with @error set if the file is not a scenario
+ */
+gboolean
+dd_window_open_scenario (DdWindow  *self,
+                         GFile     *file,
+                         GError   **error)
+{
+  g_autoptr(DdScenarioEntry) entry = NULL;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  entry = dd_scenario_entry_load (file, self->plan, error);
+  if (entry == NULL)
+    return FALSE;
+  show_scenario (self, entry);
+  return TRUE;
+}
+
+/**
+ * dd_window_get_drill_stack:
+ *
+ * Returns: (transfer none): the Drill place: a #GtkStack with the pages
+ *   "start", "setup" and "console"
+ */
+GtkStack *
+dd_window_get_drill_stack (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->drill_stack;
+}
+
+/**
+ * dd_window_get_console_bin:
+ *
+ * Returns: (transfer none): the holder of the facilitator console
+ */
+AdwBin *
+dd_window_get_console_bin (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->console_bin;
+}
+
+/**
+ * dd_window_get_charts_bin:
+ *
+ * Returns: (transfer none): the holder of the Charts place
+ */
+AdwBin *
+dd_window_get_charts_bin (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return self->charts_bin;
+}
+
+GtkWidget *
+dd_window_get_plan_browser (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->plan_browser);
+}
+
+GtkWidget *
+dd_window_get_start_page (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->start_page);
+}
