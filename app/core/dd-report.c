@@ -214,6 +214,30 @@ cell_center (DdDocTable *t,
                           DD_DOC_ALIGN_CENTER, FILL_NONE);
 }
 
+/* A table whose header row holds @heads (NULL-terminated). */
+static DdDocTable *
+table_with_header (DdDoc        *doc,
+                   const double *widths,
+                   const char   *first,
+                   ...)
+{
+  g_autoptr(GPtrArray) heads = g_ptr_array_new ();
+  DdDocTable *t;
+  va_list args;
+
+  va_start (args, first);
+  for (const char *h = first; h != NULL; h = va_arg (args, const char *))
+    g_ptr_array_add (heads, (gpointer) h);
+  va_end (args);
+
+  t = dd_doc_table (doc, heads->len, widths);
+  dd_doc_table_row (t);
+  for (guint i = 0; i < heads->len; i++)
+    dd_doc_table_cell (t, g_ptr_array_index (heads, i));
+  dd_doc_table_end_header (t);
+  return t;
+}
+
 static void
 para (DdDoc      *doc,
       DdDocStyle  style,
@@ -771,13 +795,11 @@ add_summary (DdReport *self,
       double pw[] = { 0.5, 2.6, 3.0 };
 
       dd_doc_heading (doc, 2, _("Objectives and ratings"));
-      t = dd_doc_table (doc, 4, ow);
-      dd_doc_table_row (t);
-      dd_doc_table_cell (t, _("No."));
-      dd_doc_table_cell (t, _("Objective"));
-      dd_doc_table_cell (t, _("Clauses"));
-      dd_doc_table_cell (t, _("Rating"));
-      dd_doc_table_end_header (t);
+      t = table_with_header (doc, ow,
+                             _("No."),
+                             _("Objective"),
+                             _("Clauses"),
+                             _("Rating"), NULL);
       for (guint i = 0; i < objectives->len; i++)
         {
           const DdObjective *o = g_ptr_array_index (objectives, i);
@@ -793,12 +815,10 @@ add_summary (DdReport *self,
         }
 
       dd_doc_heading (doc, 2, _("Participating units and people"));
-      t = dd_doc_table (doc, 3, pw);
-      dd_doc_table_row (t);
-      dd_doc_table_cell (t, _("No."));
-      dd_doc_table_cell (t, _("Role"));
-      dd_doc_table_cell (t, _("Played by"));
-      dd_doc_table_end_header (t);
+      t = table_with_header (doc, pw,
+                             _("No."),
+                             _("Role"),
+                             _("Played by"), NULL);
       for (guint i = 0; i < participants->len; i++)
         {
           const DdParticipant *p = g_ptr_array_index (participants, i);
@@ -1082,7 +1102,7 @@ draw_timeline_cb (cairo_t  *cr,
     cairo_fill (cr);
     cairo_set_source_rgb (cr, 0, 0, 0);
     label (fd, cr, _("phase active"), 7.5, FALSE, lx + 14, ly, 0.0, 0.5);
-    lx += 70;
+    lx += 62;
     {
       static const double dash[] = { 3.0, 2.0 };
       cairo_save (cr);
@@ -1105,7 +1125,7 @@ draw_timeline_cb (cairo_t  *cr,
         cairo_fill (cr);
         cairo_set_source_rgb (cr, 0, 0, 0);
         label (fd, cr, t, 7.5, FALSE, lx + 6, ly, 0.0, 0.5);
-        lx += 62;
+        lx += 56;
       }
   }
 #undef X
@@ -1133,13 +1153,11 @@ add_timeline (DdReport *self,
     DdDocTable *t;
 
     dd_doc_heading (doc, 2, _("Log of injects and actions"));
-    t = dd_doc_table (doc, 4, w);
-    dd_doc_table_row (t);
-    dd_doc_table_cell (t, _("Simulated"));
-    dd_doc_table_cell (t, _("Wall clock"));
-    dd_doc_table_cell (t, _("Role"));
-    dd_doc_table_cell (t, _("Inject or action"));
-    dd_doc_table_end_header (t);
+    t = table_with_header (doc, w,
+                           _("Simulated"),
+                           _("Wall clock"),
+                           _("Role"),
+                           _("Inject or action"), NULL);
     for (guint i = 0; i < self->events->len; i++)
       {
         const Event *e = g_ptr_array_index (self->events, i);
@@ -1257,14 +1275,12 @@ add_findings (DdReport *self,
       c[MIN ((guint) f->severity, 2)]++;
     }
   dd_doc_heading (doc, 2, _("Findings by role"));
-  t = dd_doc_table (doc, 5, w);
-  dd_doc_table_row (t);
-  dd_doc_table_cell (t, _("Role"));
-  dd_doc_table_cell (t, severity_label (DD_FINDING_SEVERITY_MINOR));
-  dd_doc_table_cell (t, severity_label (DD_FINDING_SEVERITY_MAJOR));
-  dd_doc_table_cell (t, severity_label (DD_FINDING_SEVERITY_CRITICAL));
-  dd_doc_table_cell (t, _("Total"));
-  dd_doc_table_end_header (t);
+  t = table_with_header (doc, w,
+                         _("Role"),
+                         severity_label (DD_FINDING_SEVERITY_MINOR),
+                         severity_label (DD_FINDING_SEVERITY_MAJOR),
+                         severity_label (DD_FINDING_SEVERITY_CRITICAL),
+                         _("Total"), NULL);
   for (guint i = 0; i < roles->len; i++)
     {
       const char *key = g_ptr_array_index (roles, i);
@@ -1345,12 +1361,19 @@ draw_bars_cb (cairo_t  *cr,
   cairo_stroke (cr);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static void
 add_scores (DdReport *self,
             DdDoc    *doc)
 {
   GPtrArray *phases = dd_plan_get_phases (self->plan);
-  double w[] = { 2.4, 0.8, 0.9, 1.4, 0.9 };
+  double w[] = { 2.2, 0.8, 0.8, 1.9, 0.8 };
   double rw[] = { 3.2, 1.0, 1.6, 1.0 };
   DdDocTable *t;
   GHashTableIter iter;
@@ -1359,14 +1382,12 @@ add_scores (DdReport *self,
 
   dd_doc_heading (doc, 1, _("4. Scores"));
   dd_doc_heading (doc, 2, _("By phase"));
-  t = dd_doc_table (doc, 5, w);
-  dd_doc_table_row (t);
-  dd_doc_table_cell (t, _("Phase"));
-  dd_doc_table_cell (t, _("Clause"));
-  dd_doc_table_cell (t, _("Score"));
-  dd_doc_table_cell (t, _("Rating"));
-  dd_doc_table_cell (t, _("Findings"));
-  dd_doc_table_end_header (t);
+  t = table_with_header (doc, w,
+                         _("Phase"),
+                         _("Clause"),
+                         _("Score"),
+                         _("Rating"),
+                         _("Findings"), NULL);
   for (guint i = 0; i < phases->len; i++)
     {
       const DdPhase *ph = g_ptr_array_index (phases, i);
@@ -1397,17 +1418,15 @@ add_scores (DdReport *self,
   g_hash_table_iter_init (&iter, self->role_scores);
   while (g_hash_table_iter_next (&iter, &key, &value))
     g_ptr_array_add (role_ids, key);
-  g_ptr_array_sort (role_ids, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (role_ids, compare_strings);
   if (role_ids->len > 0)
     {
       dd_doc_heading (doc, 2, _("By role"));
-      t = dd_doc_table (doc, 4, rw);
-      dd_doc_table_row (t);
-      dd_doc_table_cell (t, _("Role"));
-      dd_doc_table_cell (t, _("Score"));
-      dd_doc_table_cell (t, _("Rating"));
-      dd_doc_table_cell (t, _("Findings"));
-      dd_doc_table_end_header (t);
+      t = table_with_header (doc, rw,
+                             _("Role"),
+                             _("Score"),
+                             _("Rating"),
+                             _("Findings"), NULL);
       for (guint i = 0; i < role_ids->len; i++)
         {
           const char *id = g_ptr_array_index (role_ids, i);
@@ -1612,14 +1631,12 @@ add_improvement (DdReport *self,
     }
 
   dd_doc_heading (doc, 2, _("Improvement plan"));
-  t = dd_doc_table (doc, 5, w);
-  dd_doc_table_row (t);
-  dd_doc_table_cell (t, _("No."));
-  dd_doc_table_cell (t, _("Corrective action"));
-  dd_doc_table_cell (t, _("Clause"));
-  dd_doc_table_cell (t, _("Owner unit"));
-  dd_doc_table_cell (t, _("Due date"));
-  dd_doc_table_end_header (t);
+  t = table_with_header (doc, w,
+                         _("No."),
+                         _("Corrective action"),
+                         _("Clause"),
+                         _("Owner unit"),
+                         _("Due date"), NULL);
   for (guint i = 0; i < MAX (self->improvements->len, 4); i++)
     {
       const DdReportImprovement *im = i < self->improvements->len ? g_ptr_array_index (self->improvements, i) : NULL;
