@@ -58,10 +58,40 @@ utf8_column (const xmlChar *line_start,
   return col;
 }
 
+/* The start of an element's start tag, packed into node->_private (which
+ * libxml2 leaves to applications): the line in the high bits, the column in
+ * the low 24. libxml2's own node line is where the start tag *ends*. */
+#define COLUMN_BITS 24
+#define COLUMN_MASK ((((gsize) 1) << COLUMN_BITS) - 1)
+
+static gpointer
+pack_position (long line,
+               long column)
+{
+  gsize l = line > 0 ? (gsize) line : 0;
+  gsize c = column > 0 ? MIN ((gsize) column, COLUMN_MASK) : 0;
+
+  if (sizeof (gsize) < 8)
+    l = 0; /* no room: fall back on libxml2's line */
+  return GSIZE_TO_POINTER ((l << COLUMN_BITS) | c);
+}
+
+static void
+unpack_position (gpointer  packed,
+                 long     *line,
+                 long     *column)
+{
+  gsize v = GPOINTER_TO_SIZE (packed);
+
+  *line = sizeof (gsize) < 8 ? 0 : (long) (v >> COLUMN_BITS);
+  *column = (long) (v & COLUMN_MASK);
+}
+
 /* Record the column of a start tag in node->_private (free for applications in
  * libxml2), so that semantic errors found later point at the element. */
 static long
-start_tag_column (xmlParserCtxtPtr ctxt)
+start_tag_column (xmlParserCtxtPtr ctxt,
+                  long            *lines_back)
 {
   xmlParserInputPtr in = ctxt->input;
   const xmlChar *p;
@@ -71,8 +101,10 @@ start_tag_column (xmlParserCtxtPtr ctxt)
 
   /* Attribute values cannot hold a raw '<', so the nearest one before the
    * cursor opens this start tag. */
+  *lines_back = 0;
   for (p = in->cur; p > in->base && *p != '<'; p--)
-    ;
+    if (*p == '\n')
+      (*lines_back)++;
   if (*p != '<')
     return in->col > 0 ? in->col : 0;
 
@@ -105,13 +137,15 @@ start_element_ns_cb (void           *ctx,
                      const xmlChar **attributes)
 {
   xmlParserCtxtPtr ctxt = ctx;
-  long column = start_tag_column (ctxt);
+  long lines_back = 0;
+  long column = start_tag_column (ctxt, &lines_back);
+  long line = ctxt->input ? ctxt->input->line - lines_back : 0;
 
   sax2_start_element_ns (ctx, localname, prefix, uri, nb_namespaces, namespaces,
                          nb_attributes, nb_defaulted, attributes);
 
   if (ctxt->node != NULL)
-    ctxt->node->_private = GSIZE_TO_POINTER ((gsize) column);
+    ctxt->node->_private = pack_position (line, column);
 }
 
 static void
@@ -527,11 +561,18 @@ dd_xml_node_position (xmlNode *node,
     {
       if (node->type == XML_ATTRIBUTE_NODE && node->parent != NULL)
         node = node->parent;
+      xmlNode *element = node;
+      long packed_line = 0;
+
+      if (element->type != XML_ELEMENT_NODE && element->parent != NULL &&
+          element->parent->type == XML_ELEMENT_NODE)
+        element = element->parent;
+
       l = xmlGetLineNo (node);
-      if (node->type == XML_ELEMENT_NODE)
-        c = (long) GPOINTER_TO_SIZE (node->_private);
-      else if (node->parent != NULL && node->parent->type == XML_ELEMENT_NODE)
-        c = (long) GPOINTER_TO_SIZE (node->parent->_private);
+      if (element->type == XML_ELEMENT_NODE)
+        unpack_position (element->_private, &packed_line, &c);
+      if (element == node && packed_line > 0)
+        l = packed_line;
     }
 
   if (line != NULL)
