@@ -25,6 +25,10 @@ static const Command commands[] = {
     N_("Check plans, scenarios, action scripts and journals") },
   { "plan", dd_cli_plan, "[--plan FILE] [--json]",
     N_("Show what the plan holds") },
+  { "run", dd_cli_run, "SCENARIO --actions FILE --journal J [--pace MS] [--plan FILE]",
+    N_("Play a scripted drill as if people acted, writing its journal") },
+  { "score", dd_cli_score, "SCENARIO JOURNAL [--json] [--plan FILE]",
+    N_("Score a drill's journal: findings citing clauses, scores, ratings") },
   /* further subcommands register here */
 };
 

@@ -14,6 +14,8 @@
 #include "dd-cli.h"
 #include "dd-error.h"
 #include "dd-plan.h"
+#include "dd-actions.h"
+#include "dd-scenario.h"
 #include "dd-xml.h"
 
 typedef gboolean (*CheckFunc) (const char *path, xmlDoc *doc, GError **error);
@@ -35,8 +37,49 @@ check_plan (const char  *path,
   return plan != NULL;
 }
 
+/* Scenarios and scripts are checked against the bundled plan; a script
+ * also against the scenario.xml beside it, when there is one. */
+static gboolean
+check_scenario (const char  *path,
+                xmlDoc      *doc,
+                GError     **error)
+{
+  g_autoptr(DdPlan) plan = dd_plan_load_default (error);
+  g_autoptr(DdScenario) scenario = plan ? dd_scenario_load_file (path, plan, error) : NULL;
+
+  return scenario != NULL;
+}
+
+static gboolean
+check_actions (const char  *path,
+               xmlDoc      *doc,
+               GError     **error)
+{
+  g_autoptr(DdPlan) plan = dd_plan_load_default (error);
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(DdActionScript) script = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *sibling = g_build_filename (dir, "scenario.xml", NULL);
+  g_autofree char *wanted = dd_xml_prop (xmlDocGetRootElement (doc), "scenario");
+
+  if (plan == NULL)
+    return FALSE;
+  if (g_file_test (sibling, G_FILE_TEST_IS_REGULAR))
+    {
+      scenario = dd_scenario_load_file (sibling, plan, error);
+      if (scenario == NULL)
+        return FALSE;
+      if (g_strcmp0 (dd_scenario_get_id (scenario), wanted) != 0)
+        g_clear_object (&scenario);
+    }
+  script = dd_action_script_load_file (path, plan, scenario, error);
+  return script != NULL;
+}
+
 static const Kind kinds[] = {
   { "plan", N_("plan"), check_plan },
+  { "scenario", N_("scenario"), check_scenario },
+  { "actions", N_("action script"), check_actions },
   /* further document kinds register here */
 };
 

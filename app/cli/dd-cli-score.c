@@ -1,0 +1,145 @@
+/* dd-cli-score.c — drilldesk-cli score SCENARIO JOURNAL [--json]
+ *
+ * Replays a drill's journal and scores it against the plan: the findings,
+ * each citing its clause, the scores per phase, per role and overall, and
+ * a rating per objective.  The same journal always gives the same output.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-actions.h"
+#include "dd-cli.h"
+#include "dd-drill.h"
+#include "dd-journal.h"
+#include "dd-plan.h"
+#include "dd-scenario.h"
+#include "dd-score.h"
+
+static const char *
+role_label (DdPlan     *plan,
+            const char *id)
+{
+  const DdRole *role = id ? dd_plan_lookup_role (plan, id) : NULL;
+
+  if (id == NULL)
+    return "-";
+  return role ? (role->short_name ? role->short_name : role->name) : id;
+}
+
+static void
+print_text (DdPlan     *plan,
+            DdScenario *scenario,
+            DdScore    *score)
+{
+  GPtrArray *findings = dd_score_get_findings (score);
+  GPtrArray *phases = dd_score_get_phases (score);
+  GPtrArray *roles = dd_score_get_roles (score);
+  GPtrArray *objectives = dd_score_get_objectives (score);
+
+  g_print ("%s\n", dd_scenario_get_title (scenario));
+  g_print (_("Overall: %.1f / %.0f\n"), dd_score_get_overall (score), dd_score_get_max (score));
+
+  g_print ("\n%s\n", _("Phases:"));
+  for (guint i = 0; i < phases->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (phases, i);
+      const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
+
+      g_print ("  %-10s %5.1f  (%u)\n", phase ? phase->name : e->id, e->score, e->n_findings);
+    }
+
+  g_print ("\n%s\n", _("Roles:"));
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (roles, i);
+
+      g_print ("  %-16s %5.1f  (%u)\n", role_label (plan, e->id), e->score, e->n_findings);
+    }
+
+  g_print ("\n%s\n", _("Objectives:"));
+  for (guint i = 0; i < objectives->len; i++)
+    {
+      const DdObjectiveScore *o = g_ptr_array_index (objectives, i);
+
+      g_print ("  %c  %-16s %5.1f  (%u)\n", o->rating, o->id, o->score, o->n_findings);
+    }
+
+  g_print ("\n%s\n", findings->len ? _("Findings:") : _("Findings: none"));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (findings, i);
+      g_autofree char *time = dd_offset_format (f->time);
+
+      g_print ("  T+%s  [%s] %s %s  %s: %s%s%s\n", time,
+               dd_finding_severity_to_string (f->severity), f->clause, f->rule,
+               role_label (plan, f->role), f->message,
+               f->detail ? " — " : "", f->detail ? f->detail : "");
+    }
+}
+
+int
+dd_cli_score (int    argc,
+              char **argv)
+{
+  g_autofree char *plan_path = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &plan_path, N_("The plan (default: the bundled Jincheng plan)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = NULL;
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(DdJournal) journal = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdScore) score = NULL;
+  DdJournalRecovery recovery = { 0 };
+
+  if (!dd_cli_parse_options (&argc, &argv, "SCENARIO JOURNAL",
+                             _("Score a drill's journal against the plan."), entries))
+    return DD_CLI_EXIT_USAGE;
+
+  if (argc != 3)
+    {
+      dd_cli_usage_error ("score", "%s", argc < 3 ? _("a scenario and a journal are needed")
+                                                  : _("too many arguments"));
+      return DD_CLI_EXIT_USAGE;
+    }
+
+  plan = dd_cli_load_plan (plan_path, &error);
+  if (plan == NULL)
+    goto fail;
+  scenario = dd_scenario_load_file (argv[1], plan, &error);
+  if (scenario == NULL)
+    goto fail;
+  journal = dd_journal_load (argv[2], &recovery, &error);
+  if (recovery.message != NULL)
+    g_printerr ("%s: %s\n", argv[2], recovery.message);
+  dd_journal_recovery_clear (&recovery);
+  if (journal == NULL)
+    goto fail;
+  actions = dd_drill_journal_actions (journal, plan, scenario, &error);
+  if (actions == NULL)
+    goto fail;
+
+  /* A journal is scored as a finished drill: what never happened is missing. */
+  score = dd_score_compute (plan, scenario, actions, 0, TRUE);
+
+  if (json)
+    {
+      g_autofree char *text = dd_score_to_json_string (score, TRUE);
+
+      g_print ("%s\n", text);
+    }
+  else
+    print_text (plan, scenario, score);
+  return DD_CLI_EXIT_OK;
+
+fail:
+  dd_cli_print_error (error);
+  return DD_CLI_EXIT_INVALID;
+}

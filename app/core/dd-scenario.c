@@ -1,0 +1,993 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dd-scenario.c — loading and checking drill scenarios
+ *
+ * Copyright 2024 The DrillDesk authors
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+
+#include "dd-error.h"
+#include "dd-scenario.h"
+#include "dd-xml.h"
+
+struct _DdScenario
+{
+  GObject      parent_instance;
+
+  DdPlan      *plan;
+  char        *source_name;
+  char        *sha256;
+  char        *base_dir;
+
+  char        *id;
+  char        *plan_id;
+  char        *title;
+  char        *summary;
+  DdDrillForm  form;
+  char        *form_label;
+  GDateTime   *start;
+  gint64       duration;
+  double       compression;
+  DdIncident   incident;
+  GPtrArray   *participants;
+  GPtrArray   *objectives;
+  GPtrArray   *injects;
+  GHashTable  *inject_index;     /* id -> DdInject */
+};
+
+G_DEFINE_FINAL_TYPE (DdScenario, dd_scenario, G_TYPE_OBJECT)
+
+static const char *const form_names[] = { "tabletop", "functional", "full-scale" };
+static const char *const channel_names[] = {
+  "phone", "fax", "monitoring-alert", "email", "news", "weibo", "field-report",
+};
+
+/* ------------------------------------------------------------------ */
+/* Offsets and enums                                                   */
+
+gboolean
+dd_offset_parse (const char *text,
+                 gint64     *seconds_out)
+{
+  gboolean negative = FALSE;
+  guint64 parts[3] = { 0, 0, 0 };
+  guint n = 0;
+  const char *p = text;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+
+  while (n < 3)
+    {
+      const char *start = p;
+      guint64 v = 0;
+
+      while (g_ascii_isdigit (*p))
+        {
+          v = v * 10 + (guint64) (*p - '0');
+          if (v > 1000000)
+            return FALSE;
+          p++;
+        }
+      if (p == start)
+        return FALSE;
+      parts[n++] = v;
+      if (*p == ':')
+        p++;
+      else
+        break;
+    }
+
+  if (*p != '\0' || n < 2 || parts[1] > 59 || parts[2] > 59)
+    return FALSE;
+
+  *seconds_out = (gint64) (parts[0] * 3600 + parts[1] * 60 + parts[2]);
+  if (negative)
+    *seconds_out = -*seconds_out;
+  return TRUE;
+}
+
+char *
+dd_offset_format (gint64 seconds)
+{
+  const char *sign = seconds < 0 ? "-" : "";
+  guint64 s = seconds < 0 ? (guint64) -seconds : (guint64) seconds;
+
+  if (s % 60 != 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT ":%02u:%02u", sign, s / 3600,
+                            (guint) ((s / 60) % 60), (guint) (s % 60));
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ":%02u", sign, s / 3600, (guint) ((s / 60) % 60));
+}
+
+static gboolean
+enum_from_string (const char        *str,
+                  const char *const *names,
+                  guint              n_names,
+                  int               *out)
+{
+  for (guint i = 0; str != NULL && i < n_names; i++)
+    if (strcmp (str, names[i]) == 0)
+      {
+        *out = (int) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+dd_drill_form_to_string (DdDrillForm form)
+{
+  g_return_val_if_fail ((guint) form < G_N_ELEMENTS (form_names), NULL);
+  return form_names[form];
+}
+
+gboolean
+dd_drill_form_from_string (const char  *str,
+                           DdDrillForm *out)
+{
+  int v;
+
+  if (!enum_from_string (str, form_names, G_N_ELEMENTS (form_names), &v))
+    return FALSE;
+  *out = (DdDrillForm) v;
+  return TRUE;
+}
+
+const char *
+dd_channel_to_string (DdChannel channel)
+{
+  g_return_val_if_fail ((guint) channel < G_N_ELEMENTS (channel_names), NULL);
+  return channel_names[channel];
+}
+
+gboolean
+dd_channel_from_string (const char *str,
+                        DdChannel  *out)
+{
+  int v;
+
+  if (!enum_from_string (str, channel_names, G_N_ELEMENTS (channel_names), &v))
+    return FALSE;
+  *out = (DdChannel) v;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Freeing the parts                                                   */
+
+static void
+participant_free (gpointer data)
+{
+  DdParticipant *p = data;
+
+  g_free (p->role);
+  g_free (p->player);
+  g_free (p);
+}
+
+static void
+objective_free (gpointer data)
+{
+  DdObjective *o = data;
+
+  g_free (o->id);
+  g_strfreev (o->clauses);
+  g_free (o->text);
+  g_free (o);
+}
+
+static void
+condition_free (gpointer data)
+{
+  DdInjectCondition *c = data;
+
+  g_free (c->action);
+  g_free (c->role);
+  g_free (c);
+}
+
+static void
+expect_free (gpointer data)
+{
+  DdInjectExpect *e = data;
+
+  g_free (e->role);
+  g_free (e->action);
+  g_free (e->clause);
+  g_free (e->text);
+  g_free (e);
+}
+
+static void
+attachment_free (gpointer data)
+{
+  DdAttachment *a = data;
+
+  g_free (a->file);
+  g_free (a->label);
+  g_free (a);
+}
+
+static void
+inject_free (gpointer data)
+{
+  DdInject *i = data;
+
+  g_free (i->id);
+  g_free (i->from);
+  g_free (i->source);
+  g_strfreev (i->to);
+  g_free (i->title);
+  g_free (i->content);
+  g_ptr_array_unref (i->attachments);
+  g_ptr_array_unref (i->conditions);
+  g_ptr_array_unref (i->expects);
+  g_free (i);
+}
+
+static void
+incident_clear (DdIncident *inc)
+{
+  g_free (inc->category);
+  g_free (inc->subtype);
+  g_free (inc->severity);
+  g_free (inc->unit);
+  g_free (inc->unit_name);
+  g_free (inc->system);
+  g_free (inc->location);
+  g_free (inc->description);
+  memset (inc, 0, sizeof *inc);
+}
+
+static void
+dd_scenario_finalize (GObject *object)
+{
+  DdScenario *self = DD_SCENARIO (object);
+
+  g_clear_object (&self->plan);
+  g_free (self->source_name);
+  g_free (self->sha256);
+  g_free (self->base_dir);
+  g_free (self->id);
+  g_free (self->plan_id);
+  g_free (self->title);
+  g_free (self->summary);
+  g_free (self->form_label);
+  g_clear_pointer (&self->start, g_date_time_unref);
+  incident_clear (&self->incident);
+  g_clear_pointer (&self->participants, g_ptr_array_unref);
+  g_clear_pointer (&self->objectives, g_ptr_array_unref);
+  g_clear_pointer (&self->inject_index, g_hash_table_unref);
+  g_clear_pointer (&self->injects, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dd_scenario_parent_class)->finalize (object);
+}
+
+static void
+dd_scenario_class_init (DdScenarioClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dd_scenario_finalize;
+}
+
+static void
+dd_scenario_init (DdScenario *self)
+{
+  self->participants = g_ptr_array_new_with_free_func (participant_free);
+  self->objectives = g_ptr_array_new_with_free_func (objective_free);
+  self->injects = g_ptr_array_new_with_free_func (inject_free);
+  self->inject_index = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+
+static gboolean
+prop_offset (xmlNode     *node,
+             const char  *name,
+             gint64      *out,
+             GError     **error)
+{
+  g_autofree char *text = dd_xml_prop (node, name);
+
+  if (!dd_offset_parse (text, out))
+    {
+      dd_xml_node_error (error, node, _("“%s” is not a time offset (H:MM or H:MM:SS): %s"),
+                         name, text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_role (DdPlan      *plan,
+            xmlNode     *node,
+            const char  *attr,
+            const char  *id,
+            GError     **error)
+{
+  if (id != NULL && dd_plan_lookup_role (plan, id) == NULL)
+    {
+      dd_xml_node_error (error, node, _("%s=\"%s\" is not a role of the plan"), attr, id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_action (DdPlan      *plan,
+              xmlNode     *node,
+              const char  *id,
+              GError     **error)
+{
+  if (dd_plan_lookup_action_kind (plan, id) == NULL)
+    {
+      dd_xml_node_error (error, node, _("action=\"%s\" is not an action of the plan"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the plan cites @clause anywhere: a provision, a response level's
+ * parts and measures, a phase, an action or a rule. */
+static gboolean
+plan_knows_clause (DdPlan     *plan,
+                   const char *clause)
+{
+  GPtrArray *arr;
+
+  if (dd_plan_lookup_provision_by_clause (plan, clause) != NULL)
+    return TRUE;
+
+  arr = dd_plan_get_response_levels (plan);
+  for (guint i = 0; i < arr->len; i++)
+    {
+      const DdResponseLevel *l = g_ptr_array_index (arr, i);
+
+      if (g_strcmp0 (l->clause, clause) == 0 || g_strcmp0 (l->conditions_clause, clause) == 0 ||
+          g_strcmp0 (l->procedure_clause, clause) == 0 || g_strcmp0 (l->measures_clause, clause) == 0)
+        return TRUE;
+      for (guint k = 0; k < l->conditions->len; k++)
+        if (g_strcmp0 (((const DdClauseText *) g_ptr_array_index (l->conditions, k))->clause, clause) == 0)
+          return TRUE;
+      for (guint k = 0; k < l->measures->len; k++)
+        if (g_strcmp0 (((const DdMeasure *) g_ptr_array_index (l->measures, k))->clause, clause) == 0)
+          return TRUE;
+    }
+  arr = dd_plan_get_phases (plan);
+  for (guint i = 0; i < arr->len; i++)
+    if (g_strcmp0 (((const DdPhase *) g_ptr_array_index (arr, i))->clause, clause) == 0)
+      return TRUE;
+  arr = dd_plan_get_action_kinds (plan);
+  for (guint i = 0; i < arr->len; i++)
+    if (g_strcmp0 (((const DdActionKind *) g_ptr_array_index (arr, i))->clause, clause) == 0)
+      return TRUE;
+  arr = dd_plan_get_rules (plan);
+  for (guint i = 0; i < arr->len; i++)
+    {
+      const DdRule *r = g_ptr_array_index (arr, i);
+
+      if (g_strcmp0 (r->clause, clause) == 0 || g_strcmp0 (r->missing_clause, clause) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+check_clause (DdPlan      *plan,
+              xmlNode     *node,
+              const char  *clause,
+              GError     **error)
+{
+  if (!plan_knows_clause (plan, clause))
+    {
+      dd_xml_node_error (error, node, _("clause %s is not in the plan"), clause);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+attachment_path_is_safe (const char *file)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (file == NULL || *file == '\0' || g_path_is_absolute (file) ||
+      strchr (file, '\\') != NULL || strchr (file, ':') != NULL)
+    return FALSE;
+
+  parts = g_strsplit (file, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strcmp (parts[i], "..") == 0 || strcmp (parts[i], ".") == 0 || parts[i][0] == '\0')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+load_incident (DdScenario  *self,
+               xmlNode     *node,
+               GError     **error)
+{
+  DdIncident *inc = &self->incident;
+  const DdCategory *category;
+  const DdSeverity *severity;
+  g_autofree char *level_clear = NULL;
+
+  inc->category = dd_xml_prop (node, "category");
+  inc->subtype = dd_xml_prop (node, "subtype");
+  inc->severity = dd_xml_prop (node, "severity");
+  inc->unit = dd_xml_prop (node, "unit");
+  inc->unit_name = dd_xml_child_text (node, "unit-name");
+  inc->system = dd_xml_child_text (node, "system");
+  inc->location = dd_xml_child_text (node, "location");
+  inc->description = dd_xml_child_text (node, "description");
+
+  category = dd_plan_lookup_category (self->plan, inc->category);
+  if (category == NULL)
+    {
+      dd_xml_node_error (error, node, _("category=\"%s\" is not a category of the plan"), inc->category);
+      return FALSE;
+    }
+  if (inc->subtype != NULL)
+    {
+      const DdCategory *of = NULL;
+
+      if (dd_plan_lookup_subtype (self->plan, inc->subtype, &of) == NULL || of != category)
+        {
+          dd_xml_node_error (error, node, _("subtype=\"%s\" is not a subtype of category “%s”"),
+                             inc->subtype, inc->category);
+          return FALSE;
+        }
+    }
+
+  severity = dd_plan_lookup_severity (self->plan, inc->severity);
+  if (severity == NULL || severity->undetermined)
+    {
+      dd_xml_node_error (error, node, _("severity=\"%s\" is not a severity level of the plan"), inc->severity);
+      return FALSE;
+    }
+
+  if (!check_role (self->plan, node, "unit", inc->unit, error))
+    return FALSE;
+
+  if (!prop_offset (node, "began", &inc->began, error))
+    return FALSE;
+
+  level_clear = dd_xml_prop (node, "level-clear");
+  if (level_clear != NULL)
+    {
+      if (!prop_offset (node, "level-clear", &inc->level_clear, error))
+        return FALSE;
+      if (inc->level_clear < inc->began)
+        {
+          dd_xml_node_error (error, node, _("the level cannot become clear before the incident began"));
+          return FALSE;
+        }
+      inc->has_level_clear = TRUE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_inject (DdScenario  *self,
+             xmlNode     *node,
+             GError     **error)
+{
+  DdInject *inject = g_new0 (DdInject, 1);
+  g_autofree char *to = NULL;
+  g_autofree char *channel = NULL;
+
+  inject->attachments = g_ptr_array_new_with_free_func (attachment_free);
+  inject->conditions = g_ptr_array_new_with_free_func (condition_free);
+  inject->expects = g_ptr_array_new_with_free_func (expect_free);
+  inject->index = self->injects->len;
+  g_ptr_array_add (self->injects, inject);
+
+  inject->id = dd_xml_prop (node, "id");
+  inject->from = dd_xml_prop (node, "from");
+  inject->source = dd_xml_prop (node, "source");
+  inject->title = dd_xml_prop (node, "title");
+  inject->content = dd_xml_child_text (node, "content");
+  to = dd_xml_prop (node, "to");
+  inject->to = g_strsplit (to ? to : "", " ", -1);
+  channel = dd_xml_prop (node, "channel");
+
+  if (g_hash_table_contains (self->inject_index, inject->id))
+    {
+      dd_xml_node_error (error, node, _("inject id “%s” is used twice"), inject->id);
+      return FALSE;
+    }
+  g_hash_table_insert (self->inject_index, inject->id, inject);
+
+  if (!prop_offset (node, "at", &inject->at, error))
+    return FALSE;
+  if (!dd_channel_from_string (channel, &inject->channel))
+    {
+      dd_xml_node_error (error, node, _("channel=\"%s\" is not a known channel"), channel ? channel : "");
+      return FALSE;
+    }
+  if (!check_role (self->plan, node, "from", inject->from, error))
+    return FALSE;
+  for (guint i = 0; inject->to[i] != NULL; i++)
+    if (!check_role (self->plan, node, "to", inject->to[i], error))
+      return FALSE;
+
+  DD_XML_FOREACH (child, node, "attachment")
+    {
+      DdAttachment *a = g_new0 (DdAttachment, 1);
+
+      a->file = dd_xml_prop (child, "file");
+      a->label = dd_xml_prop (child, "label");
+      g_ptr_array_add (inject->attachments, a);
+
+      if (!attachment_path_is_safe (a->file))
+        {
+          dd_xml_node_error (error, child,
+                             _("attachment “%s” must be a relative path inside the scenario folder"),
+                             a->file ? a->file : "");
+          return FALSE;
+        }
+      if (self->base_dir != NULL)
+        {
+          g_autofree char *path = g_build_filename (self->base_dir, a->file, NULL);
+
+          if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            {
+              dd_xml_node_error (error, child, _("attachment “%s” does not exist in the scenario folder"),
+                                 a->file);
+              return FALSE;
+            }
+        }
+    }
+
+  DD_XML_FOREACH (child, node, "condition")
+    {
+      DdInjectCondition *c = g_new0 (DdInjectCondition, 1);
+      g_autofree char *type = dd_xml_prop (child, "type");
+
+      c->type = g_strcmp0 (type, "absent") == 0 ? DD_CONDITION_ABSENT : DD_CONDITION_AFTER;
+      c->action = dd_xml_prop (child, "action");
+      c->role = dd_xml_prop (child, "role");
+      g_ptr_array_add (inject->conditions, c);
+
+      if (!check_action (self->plan, child, c->action, error) ||
+          !check_role (self->plan, child, "role", c->role, error))
+        return FALSE;
+    }
+
+  DD_XML_FOREACH (child, node, "expect")
+    {
+      DdInjectExpect *e = g_new0 (DdInjectExpect, 1);
+
+      e->role = dd_xml_prop (child, "role");
+      e->action = dd_xml_prop (child, "action");
+      e->clause = dd_xml_prop (child, "clause");
+      e->text = dd_xml_text (child);
+      if (e->text != NULL && *g_strstrip (e->text) == '\0')
+        g_clear_pointer (&e->text, g_free);
+      {
+        g_autofree char *sev = dd_xml_prop (child, "severity");
+
+        e->severity = DD_FINDING_SEVERITY_MINOR;
+        if (sev != NULL && !dd_finding_severity_from_string (sev, &e->severity))
+          {
+            dd_xml_node_error (error, child, _("severity=\"%s\" is not a finding severity"), sev);
+            return FALSE;
+          }
+      }
+      g_ptr_array_add (inject->expects, e);
+
+      if (!check_role (self->plan, child, "role", e->role, error) ||
+          !check_action (self->plan, child, e->action, error) ||
+          !prop_offset (child, "within", &e->within, error) ||
+          !check_clause (self->plan, child, e->clause, error))
+        return FALSE;
+      if (e->within < 0)
+        {
+          dd_xml_node_error (error, child, _("within must not be negative"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_document (DdScenario  *self,
+               xmlDoc      *doc,
+               GError     **error)
+{
+  xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *node;
+  g_autofree char *form = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *compression = NULL;
+  GHashTable *seen;
+  gboolean ok = TRUE;
+
+  self->id = dd_xml_prop (root, "id");
+  self->plan_id = dd_xml_prop (root, "plan");
+  if (g_strcmp0 (self->plan_id, dd_plan_get_id (self->plan)) != 0)
+    {
+      dd_xml_node_error (error, root, _("the scenario is written for plan “%s”, but plan “%s” is loaded"),
+                         self->plan_id, dd_plan_get_id (self->plan));
+      return FALSE;
+    }
+
+  self->title = dd_xml_child_text (root, "title");
+  self->summary = dd_xml_child_text (root, "summary");
+
+  node = dd_xml_child (root, "form");
+  form = dd_xml_prop (node, "id");
+  if (!dd_drill_form_from_string (form, &self->form))
+    {
+      dd_xml_node_error (error, node, _("unknown drill form “%s”"), form ? form : "");
+      return FALSE;
+    }
+  self->form_label = dd_xml_text (node);
+
+  node = dd_xml_child (root, "clock");
+  start = dd_xml_prop (node, "start");
+  self->start = g_date_time_new_from_iso8601 (start, NULL);
+  if (self->start == NULL)
+    {
+      dd_xml_node_error (error, node, _("start=\"%s\" is not a date and time with a UTC offset"), start);
+      return FALSE;
+    }
+  if (!prop_offset (node, "duration", &self->duration, error))
+    return FALSE;
+  if (self->duration <= 0)
+    {
+      dd_xml_node_error (error, node, _("the duration must be positive"));
+      return FALSE;
+    }
+  compression = dd_xml_prop (node, "compression");
+  self->compression = g_ascii_strtod (compression, NULL);
+  if (!(self->compression > 0 && self->compression <= 1440))
+    {
+      dd_xml_node_error (error, node, _("compression must be above 0 and at most 1440"));
+      return FALSE;
+    }
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  DD_XML_FOREACH (child, dd_xml_child (root, "participants"), "role")
+    {
+      DdParticipant *p = g_new0 (DdParticipant, 1);
+
+      p->role = dd_xml_prop (child, "ref");
+      p->player = dd_xml_prop (child, "player");
+      g_ptr_array_add (self->participants, p);
+      if (!check_role (self->plan, child, "ref", p->role, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!g_hash_table_add (seen, p->role))
+        {
+          dd_xml_node_error (error, child, _("role “%s” takes part twice"), p->role);
+          ok = FALSE;
+          break;
+        }
+    }
+  g_hash_table_remove_all (seen);
+
+  if (ok)
+    DD_XML_FOREACH (child, dd_xml_child (root, "objectives"), "objective")
+      {
+        DdObjective *o = g_new0 (DdObjective, 1);
+        g_autofree char *clauses = dd_xml_prop (child, "clauses");
+
+        o->id = dd_xml_prop (child, "id");
+        o->clauses = g_strsplit (clauses ? clauses : "", " ", -1);
+        o->text = dd_xml_text (child);
+        g_ptr_array_add (self->objectives, o);
+        if (!g_hash_table_add (seen, o->id))
+          {
+            dd_xml_node_error (error, child, _("objective id “%s” is used twice"), o->id);
+            ok = FALSE;
+            break;
+          }
+        for (guint i = 0; ok && o->clauses[i] != NULL; i++)
+          ok = check_clause (self->plan, child, o->clauses[i], error);
+        if (!ok)
+          break;
+      }
+  g_hash_table_unref (seen);
+  if (!ok)
+    return FALSE;
+
+  if (!load_incident (self, dd_xml_child (root, "incident"), error))
+    return FALSE;
+
+  DD_XML_FOREACH (child, dd_xml_child (root, "msel"), "inject")
+    if (!load_inject (self, child, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static DdScenario *
+load (const char  *display_name,
+      const char  *data,
+      gsize        len,
+      const char  *base_dir,
+      DdPlan      *plan,
+      GError     **error)
+{
+  g_autoptr(DdScenario) self = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+
+  g_return_val_if_fail (DD_IS_PLAN (plan), NULL);
+
+  doc = dd_xml_load_data (display_name, data, len, "scenario.rng", error);
+  if (doc == NULL)
+    return NULL;
+
+  self = g_object_new (DD_TYPE_SCENARIO, NULL);
+  self->plan = g_object_ref (plan);
+  self->source_name = g_strdup (display_name);
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  self->base_dir = g_strdup (base_dir);
+
+  if (!load_document (self, doc, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+DdScenario *
+dd_scenario_load_data (const char  *display_name,
+                       const char  *data,
+                       gsize        len,
+                       const char  *base_dir,
+                       DdPlan      *plan,
+                       GError     **error)
+{
+  g_return_val_if_fail (display_name != NULL, NULL);
+  return load (display_name, data, len, base_dir, plan, error);
+}
+
+DdScenario *
+dd_scenario_load_file (const char  *path,
+                       DdPlan      *plan,
+                       GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *abs = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: not a readable file"), path);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  if (len > DD_XML_MAX_BYTES)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE, _("%s:1:1: the file is too large"), path);
+      return NULL;
+    }
+
+  abs = g_canonicalize_filename (path, NULL);
+  dir = g_path_get_dirname (abs);
+  return load (path, contents, len, dir, plan, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors                                                           */
+
+DdPlan *
+dd_scenario_get_plan (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->plan;
+}
+
+const char *
+dd_scenario_get_source_name (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->source_name;
+}
+
+const char *
+dd_scenario_get_source_sha256 (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->sha256;
+}
+
+const char *
+dd_scenario_get_base_dir (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->base_dir;
+}
+
+const char *
+dd_scenario_get_id (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->id;
+}
+
+const char *
+dd_scenario_get_plan_id (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->plan_id;
+}
+
+const char *
+dd_scenario_get_title (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->title;
+}
+
+const char *
+dd_scenario_get_summary (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->summary;
+}
+
+DdDrillForm
+dd_scenario_get_form (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), DD_DRILL_FORM_TABLETOP);
+  return self->form;
+}
+
+const char *
+dd_scenario_get_form_label (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->form_label;
+}
+
+GDateTime *
+dd_scenario_get_start (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->start;
+}
+
+gint64
+dd_scenario_get_duration (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), 0);
+  return self->duration;
+}
+
+double
+dd_scenario_get_compression (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), 1.0);
+  return self->compression;
+}
+
+const DdIncident *
+dd_scenario_get_incident (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return &self->incident;
+}
+
+GPtrArray *
+dd_scenario_get_participants (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->participants;
+}
+
+GPtrArray *
+dd_scenario_get_objectives (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->objectives;
+}
+
+GPtrArray *
+dd_scenario_get_injects (DdScenario *self)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return self->injects;
+}
+
+const DdInject *
+dd_scenario_lookup_inject (DdScenario *self,
+                           const char *id)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return id ? g_hash_table_lookup (self->inject_index, id) : NULL;
+}
+
+gboolean
+dd_scenario_has_participant (DdScenario *self,
+                             const char *role_id)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), FALSE);
+
+  for (guint i = 0; i < self->participants->len; i++)
+    {
+      const DdParticipant *p = g_ptr_array_index (self->participants, i);
+
+      if (g_strcmp0 (p->role, role_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+dd_scenario_get_attachment_path (DdScenario         *self,
+                                 const DdAttachment *attachment)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (attachment != NULL, NULL);
+
+  if (self->base_dir == NULL || !attachment_path_is_safe (attachment->file))
+    return NULL;
+  return g_build_filename (self->base_dir, attachment->file, NULL);
+}
+
+GDateTime *
+dd_scenario_offset_to_datetime (DdScenario *self,
+                                gint64      offset)
+{
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+  return g_date_time_add_seconds (self->start, (double) offset);
+}
+
+gboolean
+dd_scenario_role_matches (DdScenario *self,
+                          const char *role_id,
+                          const char *rule_role_id)
+{
+  const DdRole *rule_role;
+
+  g_return_val_if_fail (DD_IS_SCENARIO (self), FALSE);
+
+  if (role_id == NULL || rule_role_id == NULL)
+    return FALSE;
+  if (strcmp (role_id, rule_role_id) == 0)
+    return TRUE;
+
+  rule_role = dd_plan_lookup_role (self->plan, rule_role_id);
+  return rule_role != NULL && rule_role->kind == DD_ROLE_KIND_INCIDENT_UNIT &&
+         g_strcmp0 (role_id, self->incident.unit) == 0;
+}
+
+const char *
+dd_scenario_severity_at (DdScenario *self,
+                         gint64      offset)
+{
+  const DdSeverity *undetermined;
+
+  g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
+
+  if (self->incident.has_level_clear && offset < self->incident.level_clear)
+    {
+      undetermined = dd_plan_get_undetermined_severity (self->plan);
+      if (undetermined != NULL)
+        return undetermined->id;
+    }
+  return self->incident.severity;
+}

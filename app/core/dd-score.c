@@ -1,0 +1,1304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dd-score.c — the plan's rules applied to the actions of a drill
+ *
+ * Copyright 2024 The DrillDesk authors
+ *
+ * How each rule kind is read (the parameters are the plan's):
+ *   deadline        the first matching action must come within `minutes`
+ *                   of the anchor (incident start, detection, or the first
+ *                   `anchor_action`); never at all is the rule's "missing"
+ *                   finding once the drill is over.
+ *   authority       every matching action must be taken by an allowed role.
+ *   prerequisite    every `requires` action must have been taken before.
+ *   obligation      once the drill is over, a matching action must exist.
+ *   level-match     the level of a warning or response action must fit the
+ *                   true severity.
+ *   same-actor      the actor must be the actor of the latest `same_as`.
+ *   report-content  the report carries the 4.1 contents / the 8.3 fields.
+ *   report-accuracy the report's category and level fields match the truth.
+ * "Detection" is the first action of the plan's first phase, or else the
+ * first inject delivered.  The response level in force is the level of the
+ * latest action of a level-match rule whose action sets a response level.
+ * While the incident's level is not yet clear, rules for the plan's
+ * undetermined pseudo-level apply as well.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "dd-actions.h"
+#include "dd-score.h"
+
+struct _DdScore
+{
+  GObject     parent_instance;
+
+  char       *plan_id;
+  char       *scenario_id;
+  gboolean    finished;
+  gint64      end;
+  double      max;
+  double      overall;
+  GPtrArray  *findings;          /* DdFinding */
+  GPtrArray  *phases;            /* DdScoreEntry */
+  GPtrArray  *roles;             /* DdScoreEntry */
+  GPtrArray  *objectives;        /* DdObjectiveScore */
+};
+
+G_DEFINE_FINAL_TYPE (DdScore, dd_score, G_TYPE_OBJECT)
+
+typedef struct
+{
+  DdPlan      *plan;
+  DdScenario  *scenario;
+  GPtrArray   *actions;
+  gint64       now;
+  gboolean     finished;
+  gint64       end;
+  GHashTable  *decide_kinds;     /* action ids that set the response level */
+  gboolean     has_detection;
+  gint64       detection;
+  GPtrArray   *deliveries;       /* DdInjectDelivery */
+  GPtrArray   *findings;
+} Ctx;
+
+/* ------------------------------------------------------------------ */
+/* Findings                                                            */
+
+DdFinding *
+dd_finding_copy (const DdFinding *f)
+{
+  DdFinding *copy = g_new0 (DdFinding, 1);
+
+  *copy = *f;
+  copy->rule = g_strdup (f->rule);
+  copy->clause = g_strdup (f->clause);
+  copy->role = g_strdup (f->role);
+  copy->message = g_strdup (f->message);
+  copy->detail = g_strdup (f->detail);
+  copy->phase = g_strdup (f->phase);
+  copy->action = g_strdup (f->action);
+  return copy;
+}
+
+void
+dd_finding_free (DdFinding *f)
+{
+  if (f == NULL)
+    return;
+  g_free (f->rule);
+  g_free (f->clause);
+  g_free (f->role);
+  g_free (f->message);
+  g_free (f->detail);
+  g_free (f->phase);
+  g_free (f->action);
+  g_free (f);
+}
+
+char *
+dd_finding_key (const DdFinding *f)
+{
+  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%d|%s|%s",
+                          f->rule, f->clause, f->role ? f->role : "",
+                          f->time, f->action_index,
+                          dd_finding_kind_to_string (f->kind),
+                          dd_finding_severity_to_string (f->severity));
+}
+
+JsonObject *
+dd_finding_to_json (const DdFinding *f)
+{
+  JsonObject *o = json_object_new ();
+  g_autofree char *time = dd_offset_format (f->time);
+
+  json_object_set_string_member (o, "rule", f->rule);
+  json_object_set_string_member (o, "clause", f->clause);
+  json_object_set_string_member (o, "kind", dd_finding_kind_to_string (f->kind));
+  json_object_set_string_member (o, "severity", dd_finding_severity_to_string (f->severity));
+  if (f->role != NULL)
+    json_object_set_string_member (o, "role", f->role);
+  else
+    json_object_set_null_member (o, "role");
+  json_object_set_string_member (o, "time", time);
+  json_object_set_int_member (o, "seconds", f->time);
+  json_object_set_string_member (o, "phase", f->phase);
+  if (f->action != NULL)
+    json_object_set_string_member (o, "action", f->action);
+  json_object_set_string_member (o, "message", f->message);
+  if (f->detail != NULL)
+    json_object_set_string_member (o, "detail", f->detail);
+  return o;
+}
+
+static void
+add_finding (Ctx               *ctx,
+             const char        *rule,
+             const char        *clause,
+             DdFindingKind      kind,
+             DdFindingSeverity  severity,
+             const char        *role,
+             gint64             time,
+             const char        *message,
+             char              *detail,   /* transfer full */
+             const char        *phase,
+             const char        *action,
+             int                action_index)
+{
+  DdFinding *f = g_new0 (DdFinding, 1);
+
+  f->rule = g_strdup (rule);
+  f->clause = g_strdup (clause);
+  f->kind = kind;
+  f->severity = severity;
+  f->role = g_strdup (role);
+  f->time = time;
+  f->message = g_strdup (message ? message : "");
+  f->detail = detail;
+  f->phase = g_strdup (phase);
+  f->action = g_strdup (action);
+  f->action_index = action_index;
+  g_ptr_array_add (ctx->findings, f);
+}
+
+static void
+add_rule_finding (Ctx            *ctx,
+                  const DdRule   *rule,
+                  const DdAction *action,
+                  int             index,
+                  char           *detail)
+{
+  add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity,
+               action->role, action->at, rule->message, detail, rule->phase,
+               action->kind, index);
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static DdAction *
+action_at (Ctx  *ctx,
+           guint i)
+{
+  return g_ptr_array_index (ctx->actions, i);
+}
+
+static const char *
+role_name (Ctx        *ctx,
+           const char *id)
+{
+  const DdRole *role = dd_plan_lookup_role (ctx->plan, id);
+
+  return role ? (role->short_name ? role->short_name : role->name) : id;
+}
+
+static const char *
+action_name (Ctx        *ctx,
+             const char *id)
+{
+  const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, id);
+
+  return kind ? kind->name : id;
+}
+
+static gboolean
+strv_empty (char **strv)
+{
+  return strv == NULL || strv[0] == NULL;
+}
+
+/* The actor may act under @rule: the rule's roles and role kinds, with the
+ * scenario's affected unit standing for the plan's incident-unit role. */
+static gboolean
+actor_allowed (Ctx          *ctx,
+               const DdRule *rule,
+               const char   *role_id)
+{
+  const DdRole *role = dd_plan_lookup_role (ctx->plan, role_id);
+  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
+
+  if (strv_empty (rule->roles) && strv_empty (rule->role_kinds))
+    return TRUE;
+  if (role != NULL && dd_rule_allows_role (rule, role))
+    return TRUE;
+
+  if (g_strcmp0 (role_id, incident->unit) == 0)
+    {
+      g_autoptr(GPtrArray) stand_ins = dd_plan_get_roles_of_kind (ctx->plan, DD_ROLE_KIND_INCIDENT_UNIT);
+
+      for (guint i = 0; i < stand_ins->len; i++)
+        if (dd_rule_allows_role (rule, g_ptr_array_index (stand_ins, i)))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+recipients_match (const DdRule   *rule,
+                  const DdAction *action)
+{
+  if (strv_empty (rule->recipients))
+    return TRUE;
+  for (guint i = 0; rule->recipients[i] != NULL; i++)
+    if (dd_action_has_recipient (action, rule->recipients[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @action is the action @rule is about.  @with_roles: also filter
+ * on the rule's roles (for every kind but authority, where the roles are
+ * the ones allowed). */
+static gboolean
+rule_matches_action (Ctx            *ctx,
+                     const DdRule   *rule,
+                     const DdAction *action,
+                     gboolean        with_roles)
+{
+  if (rule->action != NULL)
+    {
+      if (g_strcmp0 (rule->action, action->kind) != 0)
+        return FALSE;
+    }
+  else
+    {
+      const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, action->kind);
+
+      if (kind == NULL || kind->form != DD_ACTION_FORM_REPORT)
+        return FALSE;
+    }
+
+  if (rule->report_type != NULL && g_strcmp0 (rule->report_type, action->report_type) != 0)
+    return FALSE;
+  if (!recipients_match (rule, action))
+    return FALSE;
+  if (with_roles && !actor_allowed (ctx, rule, action->role))
+    return FALSE;
+  return TRUE;
+}
+
+/* The response level in force after the first @n actions (NULL: none). */
+static const char *
+level_in_force (Ctx  *ctx,
+                guint n)
+{
+  const char *level = NULL;
+
+  for (guint i = 0; i < n && i < ctx->actions->len; i++)
+    {
+      const DdAction *a = action_at (ctx, i);
+
+      if (a->level != NULL && g_hash_table_contains (ctx->decide_kinds, a->kind))
+        level = a->level;
+    }
+  return level;
+}
+
+/* The response level an action is judged under: its own when it names a
+ * response level, else the one in force before it. */
+static const char *
+level_for_action (Ctx  *ctx,
+                  guint index)
+{
+  const DdAction *a = action_at (ctx, index);
+  const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
+
+  if (kind != NULL && kind->form == DD_ACTION_FORM_RESPONSE_LEVEL && a->level != NULL)
+    return a->level;
+  return level_in_force (ctx, index);
+}
+
+static gboolean
+rule_applies (Ctx          *ctx,
+              const DdRule *rule,
+              gint64        time,
+              const char   *response_level)
+{
+  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
+  const char *severity_now = dd_scenario_severity_at (ctx->scenario, time);
+
+  if (dd_rule_applies (rule, incident->severity, incident->category, response_level))
+    return TRUE;
+  return g_strcmp0 (severity_now, incident->severity) != 0 &&
+         dd_rule_applies (rule, severity_now, incident->category, response_level);
+}
+
+static const char *
+first_role (const DdRule *rule)
+{
+  return strv_empty (rule->roles) ? NULL : rule->roles[0];
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules checked on each action                                        */
+
+/* Whether @rule is about action @i and applies to it. */
+static gboolean
+rule_hits (Ctx          *ctx,
+           const DdRule *rule,
+           guint         i,
+           gboolean      with_roles)
+{
+  const DdAction *a = action_at (ctx, i);
+
+  return rule_matches_action (ctx, rule, a, with_roles) &&
+         rule_applies (ctx, rule, a->at, level_for_action (ctx, i));
+}
+
+static void
+check_authority (Ctx          *ctx,
+                 const DdRule *rule,
+                 guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  g_autoptr(GString) allowed = NULL;
+
+  if (!rule_hits (ctx, rule, i, FALSE) || actor_allowed (ctx, rule, a->role))
+    return;
+
+  allowed = g_string_new (NULL);
+  for (guint k = 0; rule->roles != NULL && rule->roles[k] != NULL; k++)
+    g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", role_name (ctx, rule->roles[k]));
+  for (guint k = 0; rule->role_kinds != NULL && rule->role_kinds[k] != NULL; k++)
+    g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", rule->role_kinds[k]);
+
+  add_rule_finding (ctx, rule, a, (int) i,
+                    g_strdup_printf (_("taken by %s; the plan gives it to %s"),
+                                     role_name (ctx, a->role), allowed->str));
+}
+
+static void
+check_prerequisite (Ctx          *ctx,
+                    const DdRule *rule,
+                    guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  g_autoptr(GString) missing = NULL;
+
+  if (!rule_hits (ctx, rule, i, TRUE))
+    return;
+
+  missing = g_string_new (NULL);
+  for (guint r = 0; rule->requires != NULL && rule->requires[r] != NULL; r++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < i && !found; j++)
+        found = g_strcmp0 (action_at (ctx, j)->kind, rule->requires[r]) == 0;
+      if (!found)
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                                action_name (ctx, rule->requires[r]));
+    }
+
+  if (missing->len > 0)
+    add_rule_finding (ctx, rule, a, (int) i,
+                      g_strdup_printf (_("not done before: %s"), missing->str));
+}
+
+static void
+check_level_match (Ctx          *ctx,
+                   const DdRule *rule,
+                   guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
+  const DdActionKind *kind;
+
+  if (a->level == NULL || !rule_hits (ctx, rule, i, TRUE))
+    return;
+
+  kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
+  if (kind == NULL)
+    return;
+
+  if (kind->form == DD_ACTION_FORM_RESPONSE_LEVEL)
+    {
+      const DdResponseLevel *level = dd_plan_lookup_response_level (ctx->plan, a->level);
+      GPtrArray *levels = dd_plan_get_response_levels (ctx->plan);
+      const DdResponseLevel *fit = NULL;
+
+      if (level == NULL || g_strv_contains ((const char *const *) level->severities, incident->severity))
+        return;
+      for (guint k = 0; k < levels->len && fit == NULL; k++)
+        {
+          const DdResponseLevel *l = g_ptr_array_index (levels, k);
+
+          if (g_strv_contains ((const char *const *) l->severities, incident->severity))
+            fit = l;
+        }
+      add_rule_finding (ctx, rule, a, (int) i,
+                        fit == NULL
+                        ? g_strdup_printf (_("%s chosen"), level->name)
+                        : g_strdup_printf (fit->rank > level->rank
+                                           ? _("%s chosen, %s fits: too high")
+                                           : _("%s chosen, %s fits: too low"),
+                                           level->name, fit->name));
+    }
+  else if (kind->form == DD_ACTION_FORM_WARNING)
+    {
+      const DdWarningLevel *level = dd_plan_lookup_warning_level (ctx->plan, a->level);
+      const DdWarningLevel *fit = dd_plan_warning_level_for_severity (ctx->plan, incident->severity);
+
+      if (level == NULL || g_strcmp0 (level->severity, incident->severity) == 0)
+        return;
+      add_rule_finding (ctx, rule, a, (int) i,
+                        g_strdup_printf (_("%s chosen, %s fits"), level->name,
+                                         fit ? fit->name : incident->severity));
+    }
+}
+
+static void
+check_same_actor (Ctx          *ctx,
+                  const DdRule *rule,
+                  guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  const DdAction *earlier = NULL;
+
+  if (rule->same_as == NULL || !rule_hits (ctx, rule, i, TRUE))
+    return;
+
+  for (guint j = 0; j < i; j++)
+    if (g_strcmp0 (action_at (ctx, j)->kind, rule->same_as) == 0)
+      earlier = action_at (ctx, j);
+
+  if (earlier == NULL || g_strcmp0 (earlier->role, a->role) == 0)
+    return;
+
+  add_rule_finding (ctx, rule, a, (int) i,
+                    g_strdup_printf (_("%s by %s, %s by %s"),
+                                     action_name (ctx, earlier->kind), role_name (ctx, earlier->role),
+                                     action_name (ctx, a->kind), role_name (ctx, a->role)));
+}
+
+static void
+check_report_content (Ctx          *ctx,
+                      const DdRule *rule,
+                      guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  g_autoptr(GString) missing = NULL;
+
+  if (!rule_hits (ctx, rule, i, TRUE))
+    return;
+
+  missing = g_string_new (NULL);
+  if (g_strcmp0 (rule->target, "contents") == 0)
+    {
+      GPtrArray *contents = dd_plan_get_report_contents (ctx->plan);
+
+      for (guint k = 0; k < contents->len; k++)
+        {
+          const DdReportContent *c = g_ptr_array_index (contents, k);
+          gboolean carried = FALSE;
+
+          if (!strv_empty (rule->fields) && !g_strv_contains ((const char *const *) rule->fields, c->id))
+            continue;
+          for (guint f = 0; c->fields != NULL && c->fields[f] != NULL && !carried; f++)
+            carried = dd_action_get_field (a, c->fields[f]) != NULL;
+          if (!carried)
+            g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", c->label);
+        }
+    }
+  else
+    {
+      GPtrArray *fields = dd_plan_get_form_fields (ctx->plan);
+
+      for (guint k = 0; k < fields->len; k++)
+        {
+          const DdFormField *field = g_ptr_array_index (fields, k);
+
+          if (strv_empty (rule->fields) ? !field->required
+                                        : !g_strv_contains ((const char *const *) rule->fields, field->id))
+            continue;
+          if (dd_action_get_field (a, field->id) == NULL)
+            g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", field->label);
+        }
+    }
+
+  if (missing->len > 0)
+    add_rule_finding (ctx, rule, a, (int) i, g_strdup_printf (_("missing: %s"), missing->str));
+}
+
+static void
+check_report_accuracy (Ctx          *ctx,
+                       const DdRule *rule,
+                       guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
+  const char *severity_now = dd_scenario_severity_at (ctx->scenario, a->at);
+  GPtrArray *fields;
+  g_autoptr(GString) wrong = NULL;
+
+  if (!rule_hits (ctx, rule, i, TRUE))
+    return;
+
+  wrong = g_string_new (NULL);
+  fields = dd_plan_get_form_fields (ctx->plan);
+  for (guint k = 0; k < fields->len; k++)
+    {
+      const DdFormField *field = g_ptr_array_index (fields, k);
+      const char *value;
+      const char *truth = NULL;
+      const char *shown = NULL;
+      const char *expected = NULL;
+
+      if (field->type != DD_FIELD_TYPE_CATEGORY && field->type != DD_FIELD_TYPE_SEVERITY)
+        continue;
+      if (!strv_empty (rule->fields) && !g_strv_contains ((const char *const *) rule->fields, field->id))
+        continue;
+      value = dd_action_get_field (a, field->id);
+      if (value == NULL)
+        continue;   /* report-content finds blanks */
+
+      if (field->type == DD_FIELD_TYPE_CATEGORY)
+        {
+          const DdCategory *given = dd_plan_lookup_category (ctx->plan, value);
+          const DdCategory *real = dd_plan_lookup_category (ctx->plan, incident->category);
+
+          truth = incident->category;
+          shown = given ? given->name : value;
+          expected = real ? real->name : truth;
+          if (g_strcmp0 (value, truth) == 0)
+            continue;
+        }
+      else
+        {
+          const DdSeverity *given = dd_plan_lookup_severity (ctx->plan, value);
+          const DdSeverity *real = dd_plan_lookup_severity (ctx->plan, incident->severity);
+
+          truth = incident->severity;
+          shown = given ? given->name : value;
+          expected = real ? real->name : truth;
+          /* While the level is unclear, "undetermined" is a true answer. */
+          if (g_strcmp0 (value, truth) == 0 || g_strcmp0 (value, severity_now) == 0)
+            continue;
+        }
+
+      g_string_append_printf (wrong, "%s%s: %s → %s", wrong->len ? "; " : "", field->label, shown, expected);
+    }
+
+  if (wrong->len > 0)
+    add_rule_finding (ctx, rule, a, (int) i, g_strdup (wrong->str));
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules checked over the whole drill                                  */
+
+static gboolean
+anchor_time (Ctx          *ctx,
+             const DdRule *rule,
+             gint64       *out)
+{
+  switch (rule->anchor)
+    {
+    case DD_RULE_ANCHOR_INCIDENT_START:
+      *out = dd_scenario_get_incident (ctx->scenario)->began;
+      return TRUE;
+    case DD_RULE_ANCHOR_DETECTION:
+      *out = ctx->detection;
+      return ctx->has_detection;
+    case DD_RULE_ANCHOR_ACTION:
+      for (guint i = 0; i < ctx->actions->len; i++)
+        if (g_strcmp0 (action_at (ctx, i)->kind, rule->anchor_action) == 0)
+          {
+            *out = action_at (ctx, i)->at;
+            return TRUE;
+          }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+check_deadline (Ctx          *ctx,
+                const DdRule *rule)
+{
+  gint64 anchor, deadline;
+  g_autofree char *limit = NULL;
+
+  if (!anchor_time (ctx, rule, &anchor) ||
+      !rule_applies (ctx, rule, anchor, level_in_force (ctx, ctx->actions->len)))
+    return;
+
+  deadline = anchor + (gint64) rule->minutes * 60;
+  limit = dd_offset_format (deadline);
+
+  for (guint i = 0; i < ctx->actions->len; i++)
+    {
+      const DdAction *a = action_at (ctx, i);
+
+      if (!rule_matches_action (ctx, rule, a, TRUE))
+        continue;
+      if (a->at > deadline)
+        {
+          g_autofree char *late = dd_offset_format (a->at - deadline);
+
+          add_rule_finding (ctx, rule, a, (int) i,
+                            g_strdup_printf (_("due by %s, taken %s late"), limit, late));
+        }
+      return;
+    }
+
+  if (ctx->finished)
+    add_finding (ctx, rule->id, rule->missing_clause ? rule->missing_clause : rule->clause,
+                 DD_FINDING_KIND_OMISSION, rule->missing_severity, first_role (rule), deadline,
+                 rule->missing_message ? rule->missing_message : rule->message,
+                 g_strdup_printf (_("never taken (due by %s)"), limit),
+                 rule->phase, rule->action, -1);
+  else if (ctx->now > deadline)
+    add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
+                 deadline, rule->message, g_strdup_printf (_("overdue since %s"), limit),
+                 rule->phase, rule->action, -1);
+}
+
+static void
+check_obligation (Ctx          *ctx,
+                  const DdRule *rule)
+{
+  if (!ctx->finished ||
+      !rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
+    return;
+
+  for (guint i = 0; i < ctx->actions->len; i++)
+    if (rule_matches_action (ctx, rule, action_at (ctx, i), TRUE))
+      return;
+
+  add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
+               ctx->end, rule->message,
+               g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
+               rule->phase, rule->action, -1);
+}
+
+static void
+check_expectations (Ctx *ctx)
+{
+  for (guint d = 0; d < ctx->deliveries->len; d++)
+    {
+      const DdInjectDelivery *delivery = g_ptr_array_index (ctx->deliveries, d);
+      const DdInject *inject = delivery->inject;
+
+      for (guint k = 0; k < inject->expects->len; k++)
+        {
+          const DdInjectExpect *e = g_ptr_array_index (inject->expects, k);
+          const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, e->action);
+          const char *phase = kind ? kind->phase : NULL;
+          gint64 deadline = delivery->time + e->within;
+          g_autofree char *id = g_strdup_printf ("msel.%s.%s", inject->id, e->action);
+          g_autofree char *limit = dd_offset_format (deadline);
+          const char *message = e->text ? e->text : action_name (ctx, e->action);
+          gboolean found = FALSE;
+
+          for (guint i = 0; i < ctx->actions->len && !found; i++)
+            {
+              const DdAction *a = action_at (ctx, i);
+
+              if (g_strcmp0 (a->kind, e->action) != 0 ||
+                  !dd_scenario_role_matches (ctx->scenario, a->role, e->role))
+                continue;
+              found = TRUE;
+              if (a->at > deadline)
+                {
+                  g_autofree char *late = dd_offset_format (a->at - deadline);
+
+                  add_finding (ctx, id, e->clause, DD_FINDING_KIND_TIMING, e->severity, a->role, a->at,
+                               message, g_strdup_printf (_("due by %s, taken %s late"), limit, late),
+                               phase, a->kind, (int) i);
+                }
+            }
+
+          if (found)
+            continue;
+          if (ctx->finished)
+            add_finding (ctx, id, e->clause, DD_FINDING_KIND_OMISSION, e->severity, e->role, deadline,
+                         message, g_strdup_printf (_("never taken (due by %s)"), limit),
+                         phase, e->action, -1);
+          else if (ctx->now > deadline)
+            add_finding (ctx, id, e->clause, DD_FINDING_KIND_TIMING, e->severity, e->role, deadline,
+                         message, g_strdup_printf (_("overdue since %s"), limit),
+                         phase, e->action, -1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Scores                                                              */
+
+static int
+finding_compare (gconstpointer pa,
+                 gconstpointer pb)
+{
+  const DdFinding *a = *(const DdFinding *const *) pa;
+  const DdFinding *b = *(const DdFinding *const *) pb;
+  int c;
+
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  if ((c = g_strcmp0 (a->rule, b->rule)) != 0)
+    return c;
+  if ((c = g_strcmp0 (a->role, b->role)) != 0)
+    return c;
+  return a->action_index - b->action_index;
+}
+
+static int
+string_ptr_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static double
+round_points (double v)
+{
+  return round (v);
+}
+
+static void
+entry_free (gpointer data)
+{
+  DdScoreEntry *e = data;
+
+  g_free (e->id);
+  g_free (e);
+}
+
+static void
+objective_score_free (gpointer data)
+{
+  DdObjectiveScore *o = data;
+
+  g_free (o->id);
+  g_free (o->rating_id);
+  g_free (o);
+}
+
+static DdScoreEntry *
+entry_new (const char *id)
+{
+  DdScoreEntry *e = g_new0 (DdScoreEntry, 1);
+
+  e->id = g_strdup (id);
+  return e;
+}
+
+/* A finding's clause counts for an objective's clause when it is that
+ * clause or lies under it ("4.2" covers "4.2.1.2" and "4.2.1.3(3)"). */
+static gboolean
+clause_under (const char *clause,
+              const char *parent)
+{
+  gsize n = strlen (parent);
+
+  if (strncmp (clause, parent, n) != 0)
+    return FALSE;
+  return clause[n] == '\0' || clause[n] == '.' || clause[n] == '(';
+}
+
+static void
+compute_scores (DdScore *self,
+                DdPlan  *plan,
+                DdScenario *scenario)
+{
+  const DdScoring *scoring = dd_plan_get_scoring (plan);
+  GPtrArray *phases = dd_plan_get_phases (plan);
+  GPtrArray *participants = dd_scenario_get_participants (scenario);
+  GPtrArray *objectives = dd_scenario_get_objectives (scenario);
+  g_autoptr(GHashTable) roles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) extra = g_ptr_array_new ();
+  double weighted = 0, weights = 0, plain = 0;
+
+  self->max = scoring->max_score;
+
+  for (guint p = 0; p < phases->len; p++)
+    {
+      const DdPhase *phase = g_ptr_array_index (phases, p);
+      DdScoreEntry *e = entry_new (phase->id);
+
+      for (guint f = 0; f < self->findings->len; f++)
+        {
+          const DdFinding *finding = g_ptr_array_index (self->findings, f);
+
+          if (g_strcmp0 (finding->phase, phase->id) == 0)
+            {
+              e->deductions += dd_scoring_deduction (scoring, finding->severity);
+              e->n_findings++;
+            }
+        }
+      e->score = round_points (MAX (0.0, self->max - e->deductions));
+      weighted += phase->weight * e->score;
+      weights += phase->weight;
+      plain += e->score;
+      g_ptr_array_add (self->phases, e);
+    }
+  /* Whole points: the same number everywhere it is printed. */
+  if (weights > 0)
+    self->overall = round (weighted / weights);
+  else
+    self->overall = phases->len > 0 ? round (plain / phases->len) : self->max;
+
+  /* Roles: the participants in scenario order, then any other role named
+   * by a finding, by id. */
+  for (guint p = 0; p < participants->len; p++)
+    {
+      const DdParticipant *part = g_ptr_array_index (participants, p);
+
+      g_hash_table_add (roles, part->role);
+      g_ptr_array_add (self->roles, entry_new (part->role));
+    }
+  for (guint f = 0; f < self->findings->len; f++)
+    {
+      const DdFinding *finding = g_ptr_array_index (self->findings, f);
+
+      if (finding->role != NULL && g_hash_table_add (roles, finding->role))
+        g_ptr_array_add (extra, finding->role);
+    }
+  g_ptr_array_sort (extra, string_ptr_compare);
+  for (guint i = 0; i < extra->len; i++)
+    g_ptr_array_add (self->roles, entry_new (g_ptr_array_index (extra, i)));
+  for (guint r = 0; r < self->roles->len; r++)
+    {
+      DdScoreEntry *e = g_ptr_array_index (self->roles, r);
+
+      for (guint f = 0; f < self->findings->len; f++)
+        {
+          const DdFinding *finding = g_ptr_array_index (self->findings, f);
+
+          if (g_strcmp0 (finding->role, e->id) == 0)
+            {
+              e->deductions += dd_scoring_deduction (scoring, finding->severity);
+              e->n_findings++;
+            }
+        }
+      e->score = round_points (MAX (0.0, self->max - e->deductions));
+    }
+
+  for (guint o = 0; o < objectives->len; o++)
+    {
+      const DdObjective *objective = g_ptr_array_index (objectives, o);
+      DdObjectiveScore *os = g_new0 (DdObjectiveScore, 1);
+      const DdRating *rating;
+      double deductions = 0;
+      gboolean not_performed = FALSE;
+      guint index = 0;
+
+      os->id = g_strdup (objective->id);
+      for (guint f = 0; f < self->findings->len; f++)
+        {
+          const DdFinding *finding = g_ptr_array_index (self->findings, f);
+          gboolean counts = FALSE;
+
+          for (guint c = 0; objective->clauses[c] != NULL && !counts; c++)
+            counts = clause_under (finding->clause, objective->clauses[c]);
+          if (!counts)
+            continue;
+          os->n_findings++;
+          deductions += dd_scoring_deduction (scoring, finding->severity);
+          if (finding->kind == DD_FINDING_KIND_OMISSION && finding->severity == DD_FINDING_SEVERITY_CRITICAL)
+            not_performed = TRUE;
+        }
+      os->score = round_points (MAX (0.0, self->max - deductions));
+
+      rating = dd_scoring_rate (scoring, os->score);
+      for (guint k = 0; k < scoring->ratings->len; k++)
+        if (g_ptr_array_index (scoring->ratings, k) == rating)
+          index = k;
+      if (not_performed && scoring->ratings->len > 0)
+        {
+          index = scoring->ratings->len - 1;
+          rating = g_ptr_array_index (scoring->ratings, index);
+        }
+      /* HSEEP's four ratings, best first, map onto the plan's ratings in order. */
+      os->rating = "PSMU"[MIN (index, 3u)];
+      if (scoring->ratings->len > 0 && index == scoring->ratings->len - 1)
+        os->rating = 'U';
+      os->rating_id = g_strdup (rating ? rating->id : NULL);
+      g_ptr_array_add (self->objectives, os);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+static void
+dd_score_finalize (GObject *object)
+{
+  DdScore *self = DD_SCORE (object);
+
+  g_free (self->plan_id);
+  g_free (self->scenario_id);
+  g_ptr_array_unref (self->findings);
+  g_ptr_array_unref (self->phases);
+  g_ptr_array_unref (self->roles);
+  g_ptr_array_unref (self->objectives);
+
+  G_OBJECT_CLASS (dd_score_parent_class)->finalize (object);
+}
+
+static void
+dd_score_class_init (DdScoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dd_score_finalize;
+}
+
+static void
+dd_score_init (DdScore *self)
+{
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_finding_free);
+  self->phases = g_ptr_array_new_with_free_func (entry_free);
+  self->roles = g_ptr_array_new_with_free_func (entry_free);
+  self->objectives = g_ptr_array_new_with_free_func (objective_score_free);
+}
+
+static void
+find_decide_kinds (Ctx *ctx)
+{
+  GPtrArray *rules = dd_plan_get_rules (ctx->plan);
+
+  for (guint r = 0; r < rules->len; r++)
+    {
+      const DdRule *rule = g_ptr_array_index (rules, r);
+      const DdActionKind *kind;
+
+      if (rule->kind != DD_RULE_KIND_LEVEL_MATCH || rule->action == NULL)
+        continue;
+      kind = dd_plan_lookup_action_kind (ctx->plan, rule->action);
+      if (kind != NULL && kind->form == DD_ACTION_FORM_RESPONSE_LEVEL)
+        g_hash_table_add (ctx->decide_kinds, rule->action);
+    }
+}
+
+static void
+find_detection (Ctx *ctx)
+{
+  GPtrArray *phases = dd_plan_get_phases (ctx->plan);
+  const DdPhase *first = phases->len > 0 ? g_ptr_array_index (phases, 0) : NULL;
+
+  for (guint i = 0; first != NULL && i < ctx->actions->len; i++)
+    {
+      const DdAction *a = action_at (ctx, i);
+      const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
+
+      if (kind != NULL && g_strcmp0 (kind->phase, first->id) == 0)
+        {
+          ctx->has_detection = TRUE;
+          ctx->detection = a->at;
+          return;
+        }
+    }
+  if (ctx->deliveries->len > 0)
+    {
+      const DdInjectDelivery *d = g_ptr_array_index (ctx->deliveries, 0);
+
+      ctx->has_detection = TRUE;
+      ctx->detection = d->time;
+    }
+}
+
+DdScore *
+dd_score_compute (DdPlan     *plan,
+                  DdScenario *scenario,
+                  GPtrArray  *actions,
+                  gint64      now,
+                  gboolean    finished)
+{
+  g_autoptr(DdScore) self = NULL;
+  g_autoptr(GPtrArray) empty = NULL;
+  GPtrArray *rules;
+  Ctx ctx = { 0 };
+
+  g_return_val_if_fail (DD_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO (scenario), NULL);
+
+  if (actions == NULL)
+    actions = empty = g_ptr_array_new ();
+
+  self = g_object_new (DD_TYPE_SCORE, NULL);
+  self->plan_id = g_strdup (dd_plan_get_id (plan));
+  self->scenario_id = g_strdup (dd_scenario_get_id (scenario));
+  self->finished = finished;
+
+  ctx.plan = plan;
+  ctx.scenario = scenario;
+  ctx.actions = actions;
+  ctx.finished = finished;
+  ctx.end = dd_scenario_get_duration (scenario);
+  if (actions->len > 0)
+    ctx.end = MAX (ctx.end, ((const DdAction *) g_ptr_array_index (actions, actions->len - 1))->at);
+  if (!finished)
+    ctx.end = now;
+  ctx.now = finished ? ctx.end : now;
+  ctx.findings = self->findings;
+  ctx.decide_kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.deliveries = dd_scenario_deliveries (scenario, actions, ctx.end);
+  self->end = ctx.end;
+
+  find_decide_kinds (&ctx);
+  find_detection (&ctx);
+
+  rules = dd_plan_get_rules (plan);
+  for (guint i = 0; i < actions->len; i++)
+    for (guint r = 0; r < rules->len; r++)
+      {
+        const DdRule *rule = g_ptr_array_index (rules, r);
+
+        switch (rule->kind)
+          {
+          case DD_RULE_KIND_AUTHORITY:
+            check_authority (&ctx, rule, i);
+            break;
+          case DD_RULE_KIND_PREREQUISITE:
+            check_prerequisite (&ctx, rule, i);
+            break;
+          case DD_RULE_KIND_LEVEL_MATCH:
+            check_level_match (&ctx, rule, i);
+            break;
+          case DD_RULE_KIND_SAME_ACTOR:
+            check_same_actor (&ctx, rule, i);
+            break;
+          case DD_RULE_KIND_REPORT_CONTENT:
+            check_report_content (&ctx, rule, i);
+            break;
+          case DD_RULE_KIND_REPORT_ACCURACY:
+            check_report_accuracy (&ctx, rule, i);
+            break;
+          case DD_RULE_KIND_DEADLINE:
+          case DD_RULE_KIND_OBLIGATION:
+          default:
+            break;
+          }
+      }
+
+  for (guint r = 0; r < rules->len; r++)
+    {
+      const DdRule *rule = g_ptr_array_index (rules, r);
+
+      if (rule->kind == DD_RULE_KIND_DEADLINE)
+        check_deadline (&ctx, rule);
+      else if (rule->kind == DD_RULE_KIND_OBLIGATION)
+        check_obligation (&ctx, rule);
+    }
+
+  check_expectations (&ctx);
+
+  g_ptr_array_sort (self->findings, finding_compare);
+  compute_scores (self, plan, scenario);
+
+  g_hash_table_unref (ctx.decide_kinds);
+  g_ptr_array_unref (ctx.deliveries);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+dd_score_is_finished (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), FALSE);
+  return self->finished;
+}
+
+GPtrArray *
+dd_score_get_findings (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+  return self->findings;
+}
+
+double
+dd_score_get_overall (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), 0);
+  return self->overall;
+}
+
+double
+dd_score_get_max (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), 0);
+  return self->max;
+}
+
+GPtrArray *
+dd_score_get_phases (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+  return self->phases;
+}
+
+GPtrArray *
+dd_score_get_roles (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+  return self->roles;
+}
+
+GPtrArray *
+dd_score_get_objectives (DdScore *self)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+  return self->objectives;
+}
+
+static const DdScoreEntry *
+lookup_entry (GPtrArray  *entries,
+              const char *id)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (e->id, id) == 0)
+        return e;
+    }
+  return NULL;
+}
+
+const DdScoreEntry *
+dd_score_lookup_phase (DdScore    *self,
+                       const char *phase_id)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+  return lookup_entry (self->phases, phase_id);
+}
+
+const DdScoreEntry *
+dd_score_lookup_role (DdScore    *self,
+                      const char *role_id)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+  return lookup_entry (self->roles, role_id);
+}
+
+guint
+dd_score_count_at_least (DdScore           *self,
+                         DdFindingSeverity  severity)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (DD_IS_SCORE (self), 0);
+
+  for (guint i = 0; i < self->findings->len; i++)
+    if (((const DdFinding *) g_ptr_array_index (self->findings, i))->severity >= severity)
+      n++;
+  return n;
+}
+
+const DdFinding *
+dd_score_find (DdScore    *self,
+               const char *rule_id,
+               const char *clause)
+{
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (self->findings, i);
+
+      if (g_strcmp0 (f->rule, rule_id) == 0 && (clause == NULL || g_strcmp0 (f->clause, clause) == 0))
+        return f;
+    }
+  return NULL;
+}
+
+const char *
+dd_score_current_phase (DdPlan    *plan,
+                        GPtrArray *actions)
+{
+  const DdPhase *best = NULL;
+
+  g_return_val_if_fail (DD_IS_PLAN (plan), NULL);
+
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *kind = dd_plan_lookup_action_kind (plan, a->kind);
+      const DdPhase *phase = kind ? dd_plan_lookup_phase (plan, kind->phase) : NULL;
+
+      if (phase != NULL && (best == NULL || phase->order > best->order))
+        best = phase;
+    }
+  return best ? best->id : NULL;
+}
+
+static JsonObject *
+entry_to_json (const DdScoreEntry *e)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "id", e->id);
+  json_object_set_double_member (o, "score", e->score);
+  json_object_set_int_member (o, "findings", e->n_findings);
+  return o;
+}
+
+JsonNode *
+dd_score_to_json (DdScore *self)
+{
+  JsonObject *root;
+  JsonArray *arr;
+  JsonNode *node;
+
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+
+  root = json_object_new ();
+  json_object_set_string_member (root, "plan", self->plan_id);
+  json_object_set_string_member (root, "scenario", self->scenario_id);
+  json_object_set_boolean_member (root, "finished", self->finished);
+  json_object_set_double_member (root, "max", self->max);
+  json_object_set_double_member (root, "overall", self->overall);
+
+  arr = json_array_new ();
+  for (guint i = 0; i < self->findings->len; i++)
+    json_array_add_object_element (arr, dd_finding_to_json (g_ptr_array_index (self->findings, i)));
+  json_object_set_array_member (root, "findings", arr);
+
+  arr = json_array_new ();
+  for (guint i = 0; i < self->phases->len; i++)
+    json_array_add_object_element (arr, entry_to_json (g_ptr_array_index (self->phases, i)));
+  json_object_set_array_member (root, "phases", arr);
+
+  arr = json_array_new ();
+  for (guint i = 0; i < self->roles->len; i++)
+    json_array_add_object_element (arr, entry_to_json (g_ptr_array_index (self->roles, i)));
+  json_object_set_array_member (root, "roles", arr);
+
+  arr = json_array_new ();
+  for (guint i = 0; i < self->objectives->len; i++)
+    {
+      const DdObjectiveScore *os = g_ptr_array_index (self->objectives, i);
+      JsonObject *o = json_object_new ();
+      char rating[2] = { os->rating, '\0' };
+
+      json_object_set_string_member (o, "id", os->id);
+      json_object_set_string_member (o, "rating", rating);
+      if (os->rating_id != NULL)
+        json_object_set_string_member (o, "rating-id", os->rating_id);
+      json_object_set_double_member (o, "score", os->score);
+      json_object_set_int_member (o, "findings", os->n_findings);
+      json_array_add_object_element (arr, o);
+    }
+  json_object_set_array_member (root, "objectives", arr);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, root);
+  return node;
+}
+
+char *
+dd_score_to_json_string (DdScore  *self,
+                         gboolean  pretty)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+
+  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
+
+  node = dd_score_to_json (self);
+  gen = json_generator_new ();
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}

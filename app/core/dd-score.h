@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dd-score.h — findings and scores: the plan's rules applied to a drill
+ *
+ * Copyright 2024 The DrillDesk authors
+ *
+ * dd_score_compute () is a pure function of the plan, the scenario and the
+ * recorded actions (and, while a drill is still running, the simulated
+ * time reached): the same input gives the same findings and scores, and
+ * dd_score_to_json_string () the same bytes.  The C code knows only the
+ * rule kinds (DdRuleKind); every parameter, clause and message comes from
+ * the plan's <rules> and <scoring>, and from the scenario's <expect>s.
+ *
+ * Findings are ordered by time, then rule id, then role.
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "dd-plan.h"
+#include "dd-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char              *rule;       /* plan rule id, or "msel.<inject>.<action>" */
+  char              *clause;     /* the clause it cites */
+  DdFindingKind      kind;
+  DdFindingSeverity  severity;
+  char              *role;       /* role concerned, or NULL when nobody is named */
+  gint64             time;       /* simulated offset */
+  char              *message;    /* from the plan (or the scenario) */
+  char              *detail;     /* what exactly (ids, names), or NULL */
+  char              *phase;      /* phase id */
+  char              *action;     /* action kind concerned, or NULL */
+  int                action_index; /* index of the recorded action, -1 if none */
+} DdFinding;
+
+DdFinding  *dd_finding_copy             (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
+void        dd_finding_free             (DdFinding       *finding);
+JsonObject *dd_finding_to_json          (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
+/* A key that stays the same while a finding stays the same. */
+char       *dd_finding_key              (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdFinding, dd_finding_free)
+
+typedef struct {
+  char   *id;                    /* phase or role id */
+  double  score;                 /* 0 … max */
+  double  deductions;
+  guint   n_findings;
+} DdScoreEntry;
+
+typedef struct {
+  char   *id;                    /* objective id */
+  double  score;
+  char   *rating_id;             /* plan rating id, e.g. "performed" */
+  char    rating;                /* HSEEP: 'P', 'S', 'M' or 'U' */
+  guint   n_findings;
+} DdObjectiveScore;
+
+#define DD_TYPE_SCORE (dd_score_get_type ())
+G_DECLARE_FINAL_TYPE (DdScore, dd_score, DD, SCORE, GObject)
+
+/* @actions: DdAction, in the order recorded (time order).
+ * @now: the simulated time reached; ignored when @finished.
+ * @finished: the drill is over: obligations are checked and a deadline
+ *   never met is a missing action; otherwise a deadline already passed is
+ *   "overdue" and obligations wait. */
+DdScore    *dd_score_compute            (DdPlan      *plan,
+                                         DdScenario  *scenario,
+                                         GPtrArray   *actions,
+                                         gint64       now,
+                                         gboolean     finished) G_GNUC_WARN_UNUSED_RESULT;
+
+gboolean    dd_score_is_finished        (DdScore *self);
+GPtrArray  *dd_score_get_findings       (DdScore *self);   /* DdFinding */
+double      dd_score_get_overall        (DdScore *self);
+double      dd_score_get_max            (DdScore *self);
+GPtrArray  *dd_score_get_phases         (DdScore *self);   /* DdScoreEntry, plan order */
+GPtrArray  *dd_score_get_roles          (DdScore *self);   /* DdScoreEntry */
+GPtrArray  *dd_score_get_objectives     (DdScore *self);   /* DdObjectiveScore */
+const DdScoreEntry *dd_score_lookup_phase (DdScore *self, const char *phase_id);
+const DdScoreEntry *dd_score_lookup_role  (DdScore *self, const char *role_id);
+/* Number of findings of @severity or worse. */
+guint       dd_score_count_at_least     (DdScore *self, DdFindingSeverity severity);
+/* The first finding of rule @rule_id (and @clause, if not NULL), or NULL. */
+const DdFinding *dd_score_find          (DdScore    *self,
+                                         const char *rule_id,
+                                         const char *clause);
+
+/* The phase a drill has reached: the furthest phase of any action taken
+ * (NULL before the first action). */
+const char *dd_score_current_phase      (DdPlan    *plan,
+                                         GPtrArray *actions);
+
+/* {"plan","scenario","finished","max","overall","findings":[…],
+ *  "phases":[…],"roles":[…],"objectives":[{id,rating,rating-id,score}]} */
+JsonNode   *dd_score_to_json            (DdScore *self) G_GNUC_WARN_UNUSED_RESULT;
+char       *dd_score_to_json_string     (DdScore *self,
+                                         gboolean pretty) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

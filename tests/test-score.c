@@ -1,0 +1,641 @@
+/* test-score.c — the scorer: every rule kind fires and stays quiet, ratings,
+ * determinism, every bundled scenario's ideal and flawed scripts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dd-actions.h"
+#include "dd-drill.h"
+#include "dd-error.h"
+#include "dd-plan.h"
+#include "dd-scenario.h"
+#include "dd-score.h"
+#include "dd-xml.h"
+
+/* A major ransomware-like incident; its level is clear from T+0:30. */
+static const char scenario_xml[] =
+  "<scenario id='t' plan='jincheng-2020'>"
+  "<title>测试</title><form id='tabletop'>桌面推演</form>"
+  "<clock start='2025-01-01T09:00:00+08:00' duration='2:00' compression='4'/>"
+  "<participants><role ref='office'/><role ref='commander'/><role ref='bigdata'/></participants>"
+  "<objectives>"
+  "<objective id='rep' clauses='4.1 8.3 1.5 1.6 7.2'>报告</objective>"
+  "<objective id='act' clauses='4.2'>响应</objective>"
+  "</objectives>"
+  "<incident category='harmful-program' severity='major' unit='bigdata' began='0:00' level-clear='0:30'>"
+  "<system>政务云</system></incident>"
+  "<msel>"
+  "<inject id='alert' at='0:00' source='监测平台' to='bigdata' channel='monitoring-alert'><content>告警</content>"
+  "<expect role='bigdata' action='detect' within='0:10' clause='3.2.2'/></inject>"
+  "<inject id='nag' at='0:20' from='city-gov' to='bigdata' channel='phone'><content>为何不报</content>"
+  "<condition type='absent' action='report'/></inject>"
+  "</msel></scenario>";
+
+typedef struct
+{
+  DdPlan     *plan;
+  DdScenario *scenario;
+  GPtrArray  *actions;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->plan = dd_plan_load_default (&error);
+  g_assert_no_error (error);
+  f->scenario = dd_scenario_load_data ("t.xml", scenario_xml, sizeof scenario_xml - 1, NULL, f->plan, &error);
+  g_assert_no_error (error);
+  f->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_ptr_array_unref (f->actions);
+  g_object_unref (f->scenario);
+  g_object_unref (f->plan);
+}
+
+static DdAction *
+add (Fixture    *f,
+     int         minutes,
+     const char *role,
+     const char *kind,
+     const char *level,
+     const char *to)
+{
+  DdAction *a = dd_action_new ((gint64) minutes * 60, role, kind);
+
+  a->level = g_strdup (level);
+  if (to != NULL)
+    {
+      g_strfreev (a->to);
+      a->to = g_strsplit (to, " ", -1);
+    }
+  g_ptr_array_add (f->actions, a);
+  return a;
+}
+
+/* A first report with every 8.3 field filled. */
+static DdAction *
+add_report (Fixture    *f,
+            int         minutes,
+            const char *to,
+            const char *category,
+            const char *severity)
+{
+  DdAction *a = add (f, minutes, "bigdata", "report", NULL, to);
+  GPtrArray *fields = dd_plan_get_form_fields (f->plan);
+
+  a->report_type = g_strdup ("first");
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const DdFormField *field = g_ptr_array_index (fields, i);
+
+      if (field->type == DD_FIELD_TYPE_CATEGORY)
+        dd_action_set_field (a, field->id, category);
+      else if (field->type == DD_FIELD_TYPE_SEVERITY)
+        dd_action_set_field (a, field->id, severity);
+      else if (field->type == DD_FIELD_TYPE_HAZARDS)
+        dd_action_set_field (a, field->id, "system-paralysis");
+      else
+        dd_action_set_field (a, field->id, "内容");
+    }
+  return a;
+}
+
+static DdScore *
+score (Fixture *f,
+       gboolean finished)
+{
+  return dd_score_compute (f->plan, f->scenario, f->actions, 2 * 3600, finished);
+}
+
+static gboolean
+fires (Fixture    *f,
+       const char *rule,
+       gboolean    finished)
+{
+  g_autoptr(DdScore) s = score (f, finished);
+
+  /* every action must still pass the plan's checks */
+  for (guint i = 0; i < f->actions->len; i++)
+    {
+      g_autofree char *problem = dd_action_check (g_ptr_array_index (f->actions, i), f->plan);
+
+      g_assert_null (problem);
+    }
+  return dd_score_find (s, rule, NULL) != NULL;
+}
+
+/* deadline (§4.1): reported to the HQ within the plan's threshold of detection */
+static void
+test_deadline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(DdScore) s = NULL;
+  const DdRule *rule = dd_plan_lookup_rule (f->plan, "report-hq-immediate");
+  const DdFinding *finding;
+
+  g_assert_nonnull (rule);
+  g_assert_cmpuint (rule->kind, ==, DD_RULE_KIND_DEADLINE);
+
+  add (f, 2, "bigdata", "detect", NULL, NULL);
+  add_report (f, 2 + (int) rule->minutes, "office city-gov", "harmful-program", "major");
+  g_assert_false (fires (f, "report-hq-immediate", TRUE));
+
+  g_ptr_array_set_size (f->actions, 1);
+  add_report (f, 3 + (int) rule->minutes, "office city-gov", "harmful-program", "major");
+  s = score (f, TRUE);
+  finding = dd_score_find (s, "report-hq-immediate", NULL);
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (finding->clause, ==, rule->clause);
+  g_assert_cmpint (finding->kind, ==, rule->finding);
+  g_assert_cmpstr (finding->role, ==, "bigdata");
+  g_assert_cmpint (finding->time, ==, (3 + (gint64) rule->minutes) * 60);
+  g_clear_object (&s);
+
+  /* never reported: the missing finding (瞒报漏报, 7.2), critical */
+  g_ptr_array_set_size (f->actions, 1);
+  s = score (f, TRUE);
+  finding = dd_score_find (s, "report-hq-immediate", NULL);
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (finding->clause, ==, rule->missing_clause ? rule->missing_clause : rule->clause);
+  g_assert_cmpint (finding->severity, ==, rule->missing_severity);
+  g_assert_cmpint (finding->kind, ==, DD_FINDING_KIND_OMISSION);
+  g_clear_object (&s);
+
+  /* while the drill runs, a passed deadline is overdue, not yet missing */
+  s = dd_score_compute (f->plan, f->scenario, f->actions, 5 * 60, FALSE);
+  g_assert_null (dd_score_find (s, "report-hq-immediate", NULL));
+  g_clear_object (&s);
+  s = dd_score_compute (f->plan, f->scenario, f->actions, 60 * 60, FALSE);
+  finding = dd_score_find (s, "report-hq-immediate", NULL);
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, rule->severity);
+}
+
+/* the 1-hour rule applies while the level is not yet clear */
+static void
+test_deadline_undetermined (Fixture       *f,
+                            gconstpointer  data)
+{
+  add (f, 0, "bigdata", "detect", NULL, NULL);
+  add_report (f, 5, "office", "harmful-program", "undetermined");
+  add_report (f, 50, "city-gov", "harmful-program", "major");
+  g_assert_false (fires (f, "report-city-1h", TRUE));
+
+  g_ptr_array_set_size (f->actions, 2);
+  add_report (f, 70, "city-gov", "harmful-program", "major");
+  g_assert_true (fires (f, "report-city-1h", TRUE));
+}
+
+/* authority (§4.2.1.2): only the commander decides a level-Ⅰ response */
+static void
+test_authority (Fixture       *f,
+                gconstpointer  data)
+{
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "I", NULL);
+  add (f, 15, "commander", "decide-response", "I", NULL);
+  g_assert_false (fires (f, "response-I-authority", TRUE));
+
+  g_ptr_array_set_size (f->actions, 2);
+  add (f, 15, "deputy-bigdata", "decide-response", "I", NULL);
+  g_assert_true (fires (f, "response-I-authority", TRUE));
+  /* a deputy may decide a level-Ⅱ response: that rule stays quiet */
+  g_assert_false (fires (f, "response-II-authority", TRUE));
+}
+
+/* the affected unit acts as the plan's 事发单位 (incident-unit) */
+static void
+test_authority_incident_unit (Fixture       *f,
+                              gconstpointer  data)
+{
+  add (f, 100, "bigdata", "recovery", NULL, NULL);
+  g_assert_false (fires (f, "recovery-authority", TRUE));
+  g_ptr_array_set_size (f->actions, 0);
+  add (f, 100, "police", "recovery", NULL, NULL);
+  g_assert_true (fires (f, "recovery-authority", TRUE));
+}
+
+/* prerequisite (§3.2.2): a warning is published after assessment and approval */
+static void
+test_prerequisite (Fixture       *f,
+                   gconstpointer  data)
+{
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-warning", "II", NULL);
+  add (f, 14, "commander", "approve-warning", "II", NULL);
+  add (f, 16, "office", "publish-warning", "II", NULL);
+  g_assert_false (fires (f, "warning-publish-prerequisites", TRUE));
+
+  g_ptr_array_remove_index (f->actions, 2);
+  g_assert_true (fires (f, "warning-publish-prerequisites", TRUE));
+}
+
+/* obligation (§4.2.1.3): a level-Ⅰ response asks the province for support */
+static void
+test_obligation (Fixture       *f,
+                 gconstpointer  data)
+{
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "I", NULL);
+  add (f, 15, "commander", "decide-response", "I", NULL);
+  add (f, 20, "hq", "request-support", NULL, "province-command");
+  g_assert_false (fires (f, "I-request-support", TRUE));
+
+  g_ptr_array_set_size (f->actions, 3);
+  g_assert_true (fires (f, "I-request-support", TRUE));
+  /* checked when the drill is over, not while it runs */
+  g_assert_false (fires (f, "I-request-support", FALSE));
+
+  /* a level-Ⅱ response has no such obligation */
+  g_ptr_array_set_size (f->actions, 2);
+  g_free (((DdAction *) g_ptr_array_index (f->actions, 1))->level);
+  ((DdAction *) g_ptr_array_index (f->actions, 1))->level = g_strdup ("II");
+  add (f, 15, "commander", "decide-response", "II", NULL);
+  g_assert_false (fires (f, "I-request-support", TRUE));
+}
+
+/* level-match (§4.2): a 重大 event calls for level Ⅰ */
+static void
+test_level_match (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(DdScore) s = NULL;
+
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "I", NULL);
+  add (f, 15, "commander", "decide-response", "I", NULL);
+  add (f, 20, "office", "publish-warning", "II", NULL);
+  g_assert_false (fires (f, "response-level-match", TRUE));
+  g_assert_false (fires (f, "warning-level-match", TRUE));
+
+  g_ptr_array_set_size (f->actions, 2);
+  add (f, 15, "commander", "decide-response", "II", NULL);
+  add (f, 20, "office", "publish-warning", "III", NULL);
+  s = score (f, TRUE);
+  g_assert_nonnull (dd_score_find (s, "response-level-match", "4.2"));
+  g_assert_nonnull (dd_score_find (s, "warning-level-match", NULL));
+}
+
+/* same-actor (§4.5): whoever started the response ends it */
+static void
+test_same_actor (Fixture       *f,
+                 gconstpointer  data)
+{
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "I", NULL);
+  add (f, 15, "commander", "decide-response", "I", NULL);
+  add (f, 100, "office", "propose-closure", "I", NULL);
+  add (f, 105, "commander", "approve-closure", "I", NULL);
+  g_assert_false (fires (f, "closure-same-actor", TRUE));
+
+  g_ptr_array_set_size (f->actions, 4);
+  add (f, 105, "office-director", "approve-closure", "I", NULL);
+  g_assert_true (fires (f, "closure-same-actor", TRUE));
+}
+
+/* report-content (§4.1, §8.3): contents and required fields */
+static void
+test_report_content (Fixture       *f,
+                     gconstpointer  data)
+{
+  DdAction *report;
+  const DdFormField *required = NULL;
+  GPtrArray *fields = dd_plan_get_form_fields (f->plan);
+
+  add (f, 0, "bigdata", "detect", NULL, NULL);
+  report = add_report (f, 5, "office city-gov", "harmful-program", "major");
+  g_assert_false (fires (f, "report-form-fields", TRUE));
+  g_assert_false (fires (f, "report-contents", TRUE));
+
+  for (guint i = 0; i < fields->len && required == NULL; i++)
+    {
+      const DdFormField *field = g_ptr_array_index (fields, i);
+
+      if (field->required && field->type == DD_FIELD_TYPE_TEXT)
+        required = field;
+    }
+  g_assert_nonnull (required);
+  dd_action_set_field (report, required->id, "  ");
+  g_assert_true (fires (f, "report-form-fields", TRUE));
+
+  /* a report with nothing in it misses the 4.1 contents too */
+  g_ptr_array_set_size (f->actions, 1);
+  report = add (f, 5, "bigdata", "report", NULL, "office");
+  report->report_type = g_strdup ("first");
+  g_assert_true (fires (f, "report-contents", TRUE));
+}
+
+/* report-accuracy (§1.5, §1.6): category and level against the truth */
+static void
+test_report_accuracy (Fixture       *f,
+                      gconstpointer  data)
+{
+  add (f, 0, "bigdata", "detect", NULL, NULL);
+  add_report (f, 5, "office city-gov", "harmful-program", "undetermined");  /* level not clear yet */
+  add_report (f, 40, "office", "harmful-program", "major");
+  g_assert_false (fires (f, "report-category-accuracy", TRUE));
+  g_assert_false (fires (f, "report-severity-accuracy", TRUE));
+
+  g_ptr_array_set_size (f->actions, 1);
+  add_report (f, 5, "office city-gov", "network-attack", "major");
+  g_assert_true (fires (f, "report-category-accuracy", TRUE));
+  g_assert_false (fires (f, "report-severity-accuracy", TRUE));
+
+  g_ptr_array_set_size (f->actions, 1);
+  add_report (f, 40, "office city-gov", "harmful-program", "undetermined");  /* level clear by then */
+  g_assert_true (fires (f, "report-severity-accuracy", TRUE));
+}
+
+/* the scenario's own expectations, and contingency injects */
+static void
+test_expectations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DdScore) s = NULL;
+  g_autoptr(GPtrArray) deliveries = NULL;
+
+  add (f, 5, "bigdata", "detect", NULL, NULL);
+  g_assert_false (fires (f, "msel.alert.detect", TRUE));
+
+  g_ptr_array_set_size (f->actions, 0);
+  add (f, 11, "bigdata", "detect", NULL, NULL);
+  s = score (f, TRUE);
+  g_assert_nonnull (dd_score_find (s, "msel.alert.detect", "3.2.2"));
+  g_assert_cmpint (dd_score_find (s, "msel.alert.detect", NULL)->severity, ==, DD_FINDING_SEVERITY_MINOR);
+
+  /* no report by T+0:20: the contingency inject comes */
+  deliveries = dd_scenario_deliveries (f->scenario, f->actions, 3600);
+  g_assert_cmpuint (deliveries->len, ==, 2);
+  g_clear_pointer (&deliveries, g_ptr_array_unref);
+  add_report (f, 19, "office", "harmful-program", "major");
+  deliveries = dd_scenario_deliveries (f->scenario, f->actions, 3600);
+  g_assert_cmpuint (deliveries->len, ==, 1);
+}
+
+/* scores and ratings follow the plan's <scoring> */
+static void
+test_scores_and_ratings (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DdScore) s = NULL;
+  const DdScoring *scoring = dd_plan_get_scoring (f->plan);
+  const DdScoreEntry *activation;
+  GPtrArray *objectives;
+
+  /* nothing at all: never reported — the report objective is not performed */
+  s = score (f, TRUE);
+  objectives = dd_score_get_objectives (s);
+  g_assert_cmpuint (objectives->len, ==, 2);
+  g_assert_cmpstr (((DdObjectiveScore *) g_ptr_array_index (objectives, 0))->id, ==, "rep");
+  g_assert_cmpint (((DdObjectiveScore *) g_ptr_array_index (objectives, 0))->rating, ==, 'U');
+  g_assert_cmpfloat (dd_score_get_overall (s), <, scoring->max_score);
+  g_clear_object (&s);
+
+  /* one major authority breach in activation */
+  add (f, 1, "bigdata", "detect", NULL, NULL);
+  add_report (f, 2, "office city-gov", "harmful-program", "major");
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "II", NULL);
+  add (f, 15, "commander", "decide-response", "II", NULL);
+  s = score (f, FALSE);
+  activation = dd_score_lookup_phase (s, "activation");
+  g_assert_nonnull (activation);
+  g_assert_cmpfloat (activation->score, ==,
+                     scoring->max_score - dd_scoring_deduction (scoring, DD_FINDING_SEVERITY_MAJOR));
+  g_assert_cmpfloat (((DdObjectiveScore *) g_ptr_array_index (dd_score_get_objectives (s), 1))->score, ==,
+                     activation->score);
+  g_assert_cmpuint (((DdObjectiveScore *) g_ptr_array_index (dd_score_get_objectives (s), 1))->n_findings, ==, 1);
+  g_assert_cmpint (((DdObjectiveScore *) g_ptr_array_index (dd_score_get_objectives (s), 0))->rating, ==, 'P');
+  g_assert_nonnull (dd_score_lookup_role (s, "commander"));
+}
+
+static void
+test_deterministic (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DdScore) a = NULL;
+  g_autoptr(DdScore) b = NULL;
+  g_autofree char *ja = NULL;
+  g_autofree char *jb = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *first;
+
+  add (f, 30, "bigdata", "detect", NULL, NULL);
+  add (f, 40, "deputy-bigdata", "decide-response", "III", NULL);
+  add (f, 50, "bigdata", "release-info", NULL, NULL);
+  a = score (f, TRUE);
+  b = score (f, TRUE);
+  ja = dd_score_to_json_string (a, TRUE);
+  jb = dd_score_to_json_string (b, TRUE);
+  g_assert_cmpstr (ja, ==, jb);
+
+  json_parser_load_from_data (parser, ja, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_has_member (root, "overall"));
+  g_assert_true (json_object_has_member (root, "phases"));
+  g_assert_true (json_object_has_member (root, "roles"));
+  g_assert_true (json_object_has_member (root, "objectives"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "findings")), >, 3);
+  first = json_array_get_object_element (json_object_get_array_member (root, "findings"), 0);
+  for (guint i = 0; i < 7; i++)
+    g_assert_true (json_object_has_member (first, (const char *[]) { "clause", "kind", "severity", "role",
+                                                                     "time", "message", "rule" }[i]));
+}
+
+/* ------------------------------------------------------------------ */
+/* The bundled scenarios: every ideal run >= 90 without major findings,  */
+/* every flawed run produces the findings it lists.                      */
+
+static GPtrArray *
+scenario_dirs (void)
+{
+  const char *root = g_getenv ("DD_SOURCE_ROOT");
+  g_autofree char *dir = g_build_filename (root ? root : ".", "scenarios", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, "scenario.xml", NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (out, g_build_filename (dir, name, NULL));
+    }
+  g_ptr_array_sort (out, (GCompareFunc) g_strcmp0);
+  return out;
+}
+
+static DdScore *
+play (DdPlan      *plan,
+      DdScenario  *scenario,
+      const char  *actions_path,
+      DdActionScript **script_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdActionScript) script = dd_action_script_load_file (actions_path, plan, scenario, &error);
+  g_autoptr(DdDrill) drill = NULL;
+  GPtrArray *actions;
+
+  g_assert_no_error (error);
+  drill = dd_drill_new (plan, scenario);
+  actions = dd_action_script_get_actions (script);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      g_autoptr(DdAction) a = dd_action_copy (g_ptr_array_index (actions, i));
+
+      g_assert_true (dd_drill_advance_to (drill, a->at, &error));
+      g_assert_no_error (error);
+      g_assert_true (dd_drill_record_action (drill, a, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (dd_drill_finish (drill, &error));
+  g_assert_no_error (error);
+  if (script_out != NULL)
+    *script_out = g_steal_pointer (&script);
+  return g_object_ref (dd_drill_get_score (drill));
+}
+
+static void
+test_bundled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autoptr(GPtrArray) dirs = scenario_dirs ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dirs->len, >=, 1);
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const char *dir = g_ptr_array_index (dirs, i);
+      g_autofree char *path = g_build_filename (dir, "scenario.xml", NULL);
+      g_autofree char *ideal = g_build_filename (dir, "ideal.actions.xml", NULL);
+      g_autofree char *flawed = g_build_filename (dir, "flawed.actions.xml", NULL);
+      g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+      g_autoptr(DdScore) s = NULL;
+      g_autoptr(DdActionScript) script = NULL;
+      GPtrArray *expected, *findings;
+
+      g_test_message ("scenario %s", dir);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (ideal, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (flawed, G_FILE_TEST_IS_REGULAR));
+
+      s = play (plan, scenario, ideal, NULL);
+      if (dd_score_get_overall (s) < 90 || dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR) > 0)
+        {
+          g_autofree char *json = dd_score_to_json_string (s, TRUE);
+
+          g_test_message ("%s", json);
+        }
+      g_assert_cmpfloat (dd_score_get_overall (s), >=, 90);
+      g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), ==, 0);
+      g_clear_object (&s);
+
+      s = play (plan, scenario, flawed, &script);
+      expected = dd_action_script_get_expected (script);
+      findings = dd_score_get_findings (s);
+      g_assert_cmpuint (expected->len, >=, 3);
+      g_assert_cmpuint (findings->len, >=, 3);
+      for (guint k = 0; k < findings->len; k++)
+        g_assert_cmpstr (((DdFinding *) g_ptr_array_index (findings, k))->clause, !=, "");
+      for (guint k = 0; k < expected->len; k++)
+        {
+          const DdExpectedFinding *e = g_ptr_array_index (expected, k);
+
+          if (dd_score_find (s, e->rule, e->clause) == NULL)
+            g_error ("%s: expected finding %s (%s) not produced", flawed, e->rule, e->clause);
+        }
+    }
+}
+
+/* Scoring the journal of a drill gives what the drill computed in memory. */
+static void
+test_journal_replay (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autoptr(GPtrArray) dirs = scenario_dirs ();
+  g_autofree char *tmp = g_dir_make_tmp ("dd-score-XXXXXX", &error);
+  g_autofree char *jpath = g_build_filename (tmp, "journal.jsonl", NULL);
+  g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, 0), "scenario.xml", NULL);
+  g_autofree char *flawed = g_build_filename (g_ptr_array_index (dirs, 0), "flawed.actions.xml", NULL);
+  g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+  g_autoptr(DdActionScript) script = dd_action_script_load_file (flawed, plan, scenario, &error);
+  g_autoptr(DdDrill) drill = dd_drill_new (plan, scenario);
+  g_autoptr(DdJournal) journal = NULL;
+  g_autoptr(GPtrArray) replayed = NULL;
+  g_autoptr(DdScore) s = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  GPtrArray *actions = dd_action_script_get_actions (script);
+
+  g_assert_no_error (error);
+  g_assert_true (dd_drill_create_journal (drill, jpath, &error));
+  for (guint i = 0; i < actions->len; i++)
+    {
+      g_autoptr(DdAction) action = dd_action_copy (g_ptr_array_index (actions, i));
+
+      g_assert_true (dd_drill_advance_to (drill, action->at, &error));
+      g_assert_true (dd_drill_record_action (drill, action, &error));
+    }
+  g_assert_true (dd_drill_finish (drill, &error));
+  g_assert_no_error (error);
+
+  journal = dd_journal_load (jpath, NULL, &error);
+  g_assert_no_error (error);
+  replayed = dd_drill_journal_actions (journal, plan, scenario, &error);
+  g_assert_no_error (error);
+  s = dd_score_compute (plan, scenario, replayed, 0, TRUE);
+  a = dd_score_to_json_string (dd_drill_get_score (drill), FALSE);
+  b = dd_score_to_json_string (s, FALSE);
+  g_assert_cmpstr (a, ==, b);
+
+  g_clear_object (&drill);
+  g_clear_object (&journal);
+  g_unlink (jpath);
+  g_rmdir (tmp);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  dd_xml_init ();
+
+#define ADD(name, func) g_test_add ("/dd/score/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("deadline", test_deadline);
+  ADD ("deadline-undetermined", test_deadline_undetermined);
+  ADD ("authority", test_authority);
+  ADD ("authority-incident-unit", test_authority_incident_unit);
+  ADD ("prerequisite", test_prerequisite);
+  ADD ("obligation", test_obligation);
+  ADD ("level-match", test_level_match);
+  ADD ("same-actor", test_same_actor);
+  ADD ("report-content", test_report_content);
+  ADD ("report-accuracy", test_report_accuracy);
+  ADD ("expectations", test_expectations);
+  ADD ("scores-and-ratings", test_scores_and_ratings);
+  ADD ("deterministic", test_deterministic);
+#undef ADD
+  g_test_add_func ("/dd/score/bundled-scenarios", test_bundled);
+  g_test_add_func ("/dd/score/journal-replay", test_journal_replay);
+
+  return g_test_run ();
+}
