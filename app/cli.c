@@ -29,6 +29,8 @@ static const Command commands[] = {
     N_("Play a scripted drill as if people acted, writing its journal") },
   { "score", dd_cli_score, "SCENARIO JOURNAL [--json] [--plan FILE]",
     N_("Score a drill's journal: findings citing clauses, scores, ratings") },
+  { "render", dd_cli_render, "org|flow [--plan FILE] [--scenario S --journal J] -o OUT",
+    N_("Draw the organisation chart (8.1) or the workflow chart (8.2) as PDF, SVG or PNG") },
   /* further subcommands register here */
 };
 
