@@ -31,6 +31,8 @@ static const Command commands[] = {
     N_("Score a drill's journal: findings citing clauses, scores, ratings") },
   { "render", dd_cli_render, "org|flow [--plan FILE] [--scenario S --journal J] -o OUT",
     N_("Draw the organisation chart (8.1) or the workflow chart (8.2) as PDF, SVG or PNG") },
+  { "verify", dd_cli_verify, "[--head HASH] JOURNAL",
+    N_("Check a journal's hash chain and look for a torn tail") },
   /* further subcommands register here */
 };
 

@@ -13,6 +13,7 @@
 
 #include "dd-cli.h"
 #include "dd-error.h"
+#include "dd-journal.h"
 #include "dd-plan.h"
 #include "dd-actions.h"
 #include "dd-scenario.h"
@@ -113,9 +114,8 @@ validate_one (const char  *path,
 
   if (looks_like_journal (path))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_UNKNOWN_KIND,
-                   _("%s:1:1: journals are not supported by this build"), path);
-      return FALSE;
+      *kind_out = _("journal");
+      return dd_journal_verify_file (path, NULL, error);
     }
 
   doc = dd_xml_load_file (path, NULL, error);

@@ -1,0 +1,313 @@
+/* test-drill-store.c — drill folders under $XDG_DATA_HOME/drilldesk/drills
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "dd-drill-store.h"
+#include "dd-error.h"
+
+static char *tmp_home;
+static char *src_dir;
+
+static JsonObject *
+make_header (const char *scenario_title)
+{
+  JsonObject *h = json_object_new ();
+  JsonObject *plan = json_object_new ();
+  JsonObject *scen = json_object_new ();
+
+  json_object_set_string_member (plan, "id", "jincheng-2020");
+  json_object_set_string_member (plan, "title", "金城市网络安全事件应急预案");
+  json_object_set_string_member (scen, "id", "ransomware");
+  json_object_set_string_member (scen, "title", scenario_title);
+  json_object_set_object_member (h, "plan", plan);
+  json_object_set_object_member (h, "scenario", scen);
+  return h;
+}
+
+static void
+write_file (const char *path,
+            const char *text)
+{
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+test_default_location (void)
+{
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (NULL);
+  g_autofree char *expect = g_build_filename (tmp_home, "drilldesk", "drills", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) none = NULL;
+
+  g_assert_cmpstr (dd_drill_store_get_base_dir (store), ==, expect);
+  /* No drills folder yet: an empty list, not an error. */
+  none = dd_drill_store_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (none), ==, 0);
+}
+
+static void
+test_create_list_resume (void)
+{
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (NULL);
+  g_autofree char *plan = g_build_filename (src_dir, "plan.xml", NULL);
+  g_autofree char *scen = g_build_filename (src_dir, "scenario.xml", NULL);
+  g_autofree char *att_dir = g_build_filename (src_dir, "attachments", NULL);
+  g_autofree char *att = g_build_filename (att_dir, "alert.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDrillInfo) first = NULL;
+  g_autoptr(DdDrillInfo) second = NULL;
+  g_autoptr(DdJournal) j1 = NULL;
+  g_autoptr(DdJournal) j2 = NULL;
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) open_ones = NULL;
+  g_autofree char *first_id = NULL;
+  JsonObject *header, *plan_src;
+
+  write_file (plan, "<plan id=\"jincheng-2020\"/>\n");
+  write_file (scen, "<scenario id=\"ransomware\"/>\n");
+  g_assert_cmpint (g_mkdir_with_parents (att_dir, 0700), ==, 0);
+  write_file (att, "告警：检测到勒索软件\n");
+
+  {
+    g_autoptr(JsonObject) h = make_header ("勒索软件演练");
+
+    j1 = dd_drill_store_create_drill (store, plan, scen, h, &first, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (j1);
+    /* The caller's header is not changed. */
+    g_assert_false (json_object_has_member (h, "drill"));
+  }
+  first_id = g_strdup (dd_drill_info_get_id (first));
+
+  /* The folder holds the journal, the copies and a reports folder. */
+  g_assert_true (g_str_has_prefix (dd_drill_info_get_folder (first),
+                                   dd_drill_store_get_base_dir (store)));
+  g_assert_true (g_file_test (dd_drill_info_get_journal_path (first), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (dd_drill_info_get_reports_dir (first), G_FILE_TEST_IS_DIR));
+  {
+    g_autofree char *copy = NULL;
+    g_autofree char *att_copy = g_build_filename (dd_drill_info_get_folder (first),
+                                                  "attachments", "alert.txt", NULL);
+
+    g_assert_true (g_file_get_contents (dd_drill_info_get_plan_path (first), &copy, NULL, NULL));
+    g_assert_cmpstr (copy, ==, "<plan id=\"jincheng-2020\"/>\n");
+    g_clear_pointer (&copy, g_free);
+    g_assert_true (g_file_get_contents (dd_drill_info_get_scenario_path (first), &copy, NULL, NULL));
+    g_assert_cmpstr (copy, ==, "<scenario id=\"ransomware\"/>\n");
+    g_clear_pointer (&copy, g_free);
+    g_assert_true (g_file_get_contents (att_copy, &copy, NULL, NULL));
+    g_assert_cmpstr (copy, ==, "告警：检测到勒索软件\n");
+  }
+
+  /* The header names what the drill was run against. */
+  header = dd_journal_get_header (j1);
+  g_assert_cmpstr (json_object_get_string_member (header, "drill"), ==, first_id);
+  plan_src = json_object_get_object_member (header, "plan");
+  g_assert_cmpstr (json_object_get_string_member (plan_src, "title"), ==, "金城市网络安全事件应急预案");
+  g_assert_cmpstr (json_object_get_string_member (plan_src, "file"), ==, "plan.xml");
+  {
+    g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                          "<plan id=\"jincheng-2020\"/>\n", -1);
+
+    g_assert_cmpstr (json_object_get_string_member (plan_src, "sha256"), ==, sum);
+  }
+  g_assert_cmpstr (dd_drill_info_get_title (first), ==, "勒索软件演练");
+  g_assert_cmpstr (dd_drill_info_get_plan_title (first), ==, "金城市网络安全事件应急预案");
+  g_assert_nonnull (dd_drill_info_get_created (first));
+  g_assert_cmpint (dd_drill_info_get_state (first), ==, DD_DRILL_STATE_UNFINISHED);
+
+  g_assert_true (dd_journal_append (j1, "inject", NULL, &error));
+  g_assert_true (dd_journal_append (j1, "action", NULL, &error));
+  g_assert_no_error (error);
+
+  /* A second drill, finished. */
+  {
+    g_autoptr(JsonObject) h = make_header ("数据泄露桌面推演");
+
+    j2 = dd_drill_store_create_drill (store, plan, scen, h, &second, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (dd_drill_info_get_id (second), !=, first_id);
+    g_assert_true (dd_journal_finish (j2, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&j2);
+  }
+
+  /* A folder whose journal is damaged is listed as such. */
+  {
+    g_autofree char *bad = g_build_filename (dd_drill_store_get_base_dir (store), "20000101-000000-dead", NULL);
+    g_autofree char *bad_journal = g_build_filename (bad, DD_DRILL_JOURNAL_FILE, NULL);
+
+    g_assert_cmpint (g_mkdir (bad, 0700), ==, 0);
+    write_file (bad_journal, "{\"not\":\"a journal\"}\n");
+  }
+
+  all = dd_drill_store_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 3);
+  {
+    guint n_finished = 0, n_unfinished = 0, n_damaged = 0;
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(DdDrillInfo) info = g_list_model_get_item (all, i);
+
+        switch (dd_drill_info_get_state (info))
+          {
+          case DD_DRILL_STATE_FINISHED:
+            n_finished++;
+            g_assert_cmpstr (dd_drill_info_get_title (info), ==, "数据泄露桌面推演");
+            g_assert_cmpuint (dd_drill_info_get_n_records (info), ==, 1);
+            break;
+          case DD_DRILL_STATE_UNFINISHED:
+            n_unfinished++;
+            g_assert_cmpstr (dd_drill_info_get_id (info), ==, first_id);
+            g_assert_cmpuint (dd_drill_info_get_n_records (info), ==, 2);
+            break;
+          case DD_DRILL_STATE_DAMAGED:
+          default:
+            n_damaged++;
+            g_assert_nonnull (dd_drill_info_get_problem (info));
+            g_assert_true (strstr (dd_drill_info_get_problem (info), DD_DRILL_JOURNAL_FILE ":1:") != NULL);
+            break;
+          }
+      }
+    g_assert_cmpuint (n_finished, ==, 1);
+    g_assert_cmpuint (n_unfinished, ==, 1);
+    g_assert_cmpuint (n_damaged, ==, 1);
+  }
+
+  open_ones = dd_drill_store_list_unfinished (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (open_ones), ==, 1);
+
+  /* Resume while it is still open: refused (one writer at a time). */
+  {
+    g_autoptr(DdJournal) twice = dd_drill_store_resume (store, first_id, NULL, &error);
+
+    g_assert_null (twice);
+    g_assert_error (error, DD_ERROR, DD_ERROR_STATE);
+    g_clear_error (&error);
+  }
+  g_clear_object (&j1);
+
+  /* Resume after a crash that tore the last record. */
+  {
+    g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (store, first_id, &error);
+    DdJournalRecovery rec = { 0 };
+    g_autoptr(DdJournal) resumed = NULL;
+    FILE *f;
+
+    g_assert_no_error (error);
+    f = fopen (dd_drill_info_get_journal_path (info), "a");
+    fputs ("{\"seq\":3,\"type\":\"act", f);
+    fclose (f);
+    g_clear_object (&info);
+    info = dd_drill_store_lookup (store, first_id, &error);
+    g_assert_true (dd_drill_info_get_torn (info));
+    g_assert_cmpint (dd_drill_info_get_state (info), ==, DD_DRILL_STATE_UNFINISHED);
+
+    resumed = dd_drill_store_resume (store, first_id, &rec, &error);
+    g_assert_no_error (error);
+    g_assert_true (rec.torn);
+    g_assert_cmpuint (dd_journal_get_n_records (resumed), ==, 2);
+    g_assert_true (dd_journal_append (resumed, "action", NULL, &error));
+    g_assert_no_error (error);
+    dd_journal_recovery_clear (&rec);
+  }
+
+  /* A finished drill is not resumed; bad ids are refused. */
+  {
+    g_autoptr(DdJournal) again = dd_drill_store_resume (store, dd_drill_info_get_id (second), NULL, &error);
+
+    g_assert_null (again);
+    g_assert_error (error, DD_ERROR, DD_ERROR_STATE);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(DdDrillInfo) none = dd_drill_store_lookup (store, "../etc", &error);
+
+    g_assert_null (none);
+    g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_create_fails_cleanly (void)
+{
+  g_autoptr(DdDrillStore) store = NULL;
+  g_autofree char *base = g_build_filename (tmp_home, "other-drills", NULL);
+  g_autofree char *plan = g_build_filename (src_dir, "missing-plan.xml", NULL);
+  g_autofree char *scen = g_build_filename (src_dir, "scenario.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdJournal) j = NULL;
+  g_autoptr(GListModel) all = NULL;
+
+  write_file (scen, "<scenario/>\n");
+  store = dd_drill_store_new (base);
+  j = dd_drill_store_create_drill (store, plan, scen, NULL, NULL, &error);
+  g_assert_null (j);
+  g_assert_error (error, DD_ERROR, DD_ERROR_IO);
+  g_assert_true (strstr (error->message, "missing-plan.xml") != NULL);
+  /* No half-made drill folder is left behind. */
+  all = dd_drill_store_list (store, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 0);
+  {
+    g_autoptr(GDir) d = g_dir_open (base, 0, NULL);
+
+    g_assert_nonnull (d);
+    g_assert_null (g_dir_read_name (d));
+  }
+}
+
+static void
+rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        rm_rf (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  /* A fresh XDG_DATA_HOME, set before GLib caches the user dirs. */
+  tmp_home = g_dir_make_tmp ("dd-store-XXXXXX", NULL);
+  src_dir = g_build_filename (tmp_home, "sources", NULL);
+  g_mkdir_with_parents (src_dir, 0700);
+  g_setenv ("XDG_DATA_HOME", tmp_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/dd/drill-store/default-location", test_default_location);
+  g_test_add_func ("/dd/drill-store/create-list-resume", test_create_list_resume);
+  g_test_add_func ("/dd/drill-store/create-fails-cleanly", test_create_fails_cleanly);
+
+  status = g_test_run ();
+  rm_rf (tmp_home);
+  g_free (tmp_home);
+  g_free (src_dir);
+  return status;
+}
