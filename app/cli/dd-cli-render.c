@@ -11,23 +11,68 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-actions.h"
 #include "dd-cli.h"
-#include "dd-error.h"
+#include "dd-drill.h"
+#include "dd-journal.h"
+#include "dd-scenario.h"
+#include "dd-score.h"
 #include "dd-plan.h"
 #include "dd-render.h"
 
-/* The drill laid over the chart, from a scenario and its journal. */
+/* The drill laid over the chart, from a scenario and its journal: the
+ * roles that acted, the phases in the order reached, the phase reached, and
+ * where the scorer found a rule breached (as a finished drill). */
 static DdChartOverlay *
 drill_overlay (DdPlan      *plan,
-               const char  *scenario,
-               const char  *journal,
+               const char  *scenario_path,
+               const char  *journal_path,
                GError     **error)
 {
-  /* TODO: build from dd_score_compute () once the scoring engine lands:
-   * acted roles, visited phases, current phase, breached phases/roles. */
-  g_set_error (error, DD_ERROR, DD_ERROR_STATE,
-               _("%s: laying a drill over a chart is not available in this build"), journal);
-  return NULL;
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(DdJournal) journal = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdScore) score = NULL;
+  DdJournalRecovery recovery = { 0 };
+  DdChartOverlay *overlay;
+  GPtrArray *findings;
+
+  scenario = dd_scenario_load_file (scenario_path, plan, error);
+  if (scenario == NULL)
+    return NULL;
+  journal = dd_journal_load (journal_path, &recovery, error);
+  if (recovery.message != NULL)
+    g_printerr ("%s: %s\n", journal_path, recovery.message);
+  dd_journal_recovery_clear (&recovery);
+  if (journal == NULL)
+    return NULL;
+  actions = dd_drill_journal_actions (journal, plan, scenario, error);
+  if (actions == NULL)
+    return NULL;
+  score = dd_score_compute (plan, scenario, actions, 0, TRUE);
+
+  overlay = dd_chart_overlay_new ();
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *k = dd_plan_lookup_action_kind (plan, a->kind);
+
+      if (a->role != NULL)
+        dd_chart_overlay_add_acted_role (overlay, a->role);
+      if (k != NULL && k->phase != NULL)
+        dd_chart_overlay_add_visited_phase (overlay, k->phase);
+    }
+  dd_chart_overlay_set_current_phase (overlay, dd_score_current_phase (plan, actions));
+  findings = dd_score_get_findings (score);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (findings, i);
+      if (f->phase != NULL)
+        dd_chart_overlay_add_breached_phase (overlay, f->phase);
+      if (f->role != NULL)
+        dd_chart_overlay_add_breached_role (overlay, f->role);
+    }
+  return overlay;
 }
 
 int

@@ -256,7 +256,7 @@ add_warning_levels (Flow        *f,
   if (levels->len == 0)
     return;
 
-  frame = add_node (f, "warning-levels", DD_CHART_SHAPE_FRAME, NULL, NULL, anchor->phase_id, anchor);
+  frame = add_node (f, "warning-levels", DD_CHART_SHAPE_FRAME, NULL, NULL, NULL, anchor);
   frame->bold = FALSE;
   for (guint i = 0; i < levels->len; i++)
     {
@@ -492,8 +492,9 @@ dd_chart_flow_layout (DdPlan *plan)
               g_autofree char *id = g_strconcat ("response-", lv->id, NULL);
               g_autofree char *sev = join_severity_names (plan, lv->severities);
               g_autofree char *who = join_role_names (plan, lv->deciders);
+              /* no phase: the overlay cannot tell which level was taken */
               DdChartNode *b = add_node (&f, id, DD_CHART_SHAPE_PREDEFINED, lv->name,
-                                         *sev ? sev : NULL, p->id, NULL);
+                                         *sev ? sev : NULL, NULL, NULL);
               set_text (&f, b, -1);
               add_link (&f, p->id, id, *who ? who : NULL, FALSE);
             }
@@ -533,7 +534,7 @@ dd_chart_flow_layout (DdPlan *plan)
         if (note)
           {
             g_autofree char *id = g_strconcat (p->id, "-deadlines", NULL);
-            DdChartNode *a = add_node (&f, id, DD_CHART_SHAPE_NOTE, note, NULL, p->id, n);
+            DdChartNode *a = add_node (&f, id, DD_CHART_SHAPE_NOTE, note, NULL, NULL, n);
             a->bold = FALSE;
             a->layout = dd_chart_text_layout (layout->context, note, SUB_SIZE, FALSE, NOTE_WRAP);
             pango_layout_set_alignment (a->layout, PANGO_ALIGN_LEFT);

@@ -635,6 +635,7 @@ draw_badge (cairo_t             *cr,
   double r = 6.5;
 
   cairo_save (cr);
+  cairo_new_path (cr);
   cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
   set_rgb (cr, rgb);
   cairo_fill_preserve (cr);
