@@ -214,9 +214,9 @@ static const Broken broken_actions[] = {
   { ">undetermined<", ">huge<", DD_ERROR_INVALID, 6 },
   { "data-leak", "fire", DD_ERROR_INVALID, 6 },
   { "<field id='category'>", "<field id='colour'>", DD_ERROR_INVALID, 6 },
-  { "level='II'", "level='V'", DD_ERROR_INVALID, 7 },
-  { "level='I'>", "level='IV'>", DD_ERROR_INVALID, 8 },
-  { "at='0:10'", "at='0:04'", DD_ERROR_INVALID, 8 },
+  { "level='II'", "level='V'", DD_ERROR_INVALID, 9 },
+  { "level='I'>", "level='IV'>", DD_ERROR_INVALID, 10 },
+  { "at='0:10'", "at='0:04'", DD_ERROR_INVALID, 10 },
   { "at='0:01'", "at='soon'", DD_ERROR_SCHEMA, 5 },
 };
 
