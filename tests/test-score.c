@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 
 #include "dd-actions.h"
@@ -612,6 +614,92 @@ test_journal_replay (void)
   g_rmdir (tmp);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* The command line: run, interrupted run + resume, score --json        */
+
+static int
+cli (char       **out,
+     const char  *first,
+     ...)
+{
+  const char *exe = g_getenv ("DD_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) exe);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  const char *root = g_getenv ("DD_SOURCE_ROOT");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("dd-cli-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (root ? root : ".", "scenarios", "ransomware-gov-cloud", NULL);
+  g_autofree char *scenario = g_build_filename (dir, "scenario.xml", NULL);
+  g_autofree char *flawed = g_build_filename (dir, "flawed.actions.xml", NULL);
+  g_autofree char *j1 = g_build_filename (tmp, "whole.jsonl", NULL);
+  g_autofree char *j2 = g_build_filename (tmp, "resumed.jsonl", NULL);
+  g_autofree char *s1 = NULL;
+  g_autofree char *s2 = NULL;
+  g_autofree char *junk = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root_obj;
+  JsonArray *objectives;
+
+  if (g_getenv ("DD_CLI") == NULL)
+    {
+      g_test_skip ("DD_CLI is not set");
+      return;
+    }
+  g_assert_no_error (error);
+
+  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j1, "-q", NULL), ==, 0);
+  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "--stop-after", "3", "-q", NULL), ==, 0);
+  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "--stop-after", "5", "-q", NULL), ==, 0);
+  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "-q", NULL), ==, 0);
+  g_assert_cmpint (cli (&s1, "score", scenario, j1, "--json", NULL), ==, 0);
+  g_assert_cmpint (cli (&s2, "score", scenario, j2, "--json", NULL), ==, 0);
+  g_assert_cmpstr (s1, ==, s2);
+
+  json_parser_load_from_data (parser, s1, -1, &error);
+  g_assert_no_error (error);
+  root_obj = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpfloat (json_object_get_double_member (root_obj, "overall"), <, 90);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root_obj, "findings")), >=, 3);
+  objectives = json_object_get_array_member (root_obj, "objectives");
+  for (guint i = 0; i < json_array_get_length (objectives); i++)
+    {
+      const char *rating = json_object_get_string_member (json_array_get_object_element (objectives, i), "rating");
+
+      g_assert_true (strlen (rating) == 1 && strchr ("PSMU", rating[0]) != NULL);
+    }
+
+  /* usage errors exit 2, bad input 1 */
+  g_assert_cmpint (cli (&junk, "run", scenario, NULL), ==, 2);
+  g_clear_pointer (&junk, g_free);
+  g_assert_cmpint (cli (&junk, "score", scenario, flawed, NULL), ==, 1);
+
+  g_unlink (j1);
+  g_unlink (j2);
+  g_rmdir (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -636,6 +724,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/dd/score/bundled-scenarios", test_bundled);
   g_test_add_func ("/dd/score/journal-replay", test_journal_replay);
+  g_test_add_func ("/dd/score/cli-run-resume-score", test_cli);
 
   return g_test_run ();
 }
