@@ -20,6 +20,8 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# Chinese is what users see: the zh_CN locale must exist for the GUI tests and screenshots.
+	@locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$$' || $(SUDO) localedef -i zh_CN -c -f UTF-8 zh_CN.UTF-8
 
 $(BUILDDIR)/build.ninja: | deps
 	meson setup $(BUILDDIR) $(MESON_OPTS)
