@@ -52,8 +52,8 @@ gboolean    dd_action_has_recipient      (const DdAction *action,
                                           const char     *role_id);
 
 /* Checks @action against the plan (role, kind, report type, level, fields,
- * recipients) and, if given, the scenario.  Returns NULL when it is fine,
- * else a message (without a position) for the caller to place. */
+ * recipients).  Returns NULL when it is fine, else a message (without a
+ * position) for the caller to place. */
 char       *dd_action_check              (const DdAction *action,
                                           DdPlan         *plan) G_GNUC_WARN_UNUSED_RESULT;
 
