@@ -215,6 +215,13 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Built in a sandbox without a display (flatpak-builder's run-tests) */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

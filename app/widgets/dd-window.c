@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-chart-view.h"
 #include "dd-plan-browser.h"
 #include "dd-scenario-entry.h"
 #include "dd-start-page.h"
@@ -35,6 +36,8 @@ struct _DdWindow
   AdwStatusPage        *setup_page;
   AdwBin               *console_bin;
   AdwBin               *charts_bin;
+  DdChartView          *org_chart;
+  DdChartView          *flow_chart;
   DdPlanBrowser        *plan_browser;
 };
 
@@ -71,6 +74,15 @@ scenario_activated_cb (DdWindow        *self,
                        DdStartPage     *page)
 {
   show_scenario (self, entry);
+}
+
+static void
+chart_unit_activated_cb (DdWindow    *self,
+                         const char  *role_id,
+                         DdChartView *view)
+{
+  dd_window_show_view (self, "plan");
+  dd_plan_browser_show_section (self->plan_browser, "organisation");
 }
 
 static void
@@ -268,6 +280,7 @@ dd_window_class_init (DdWindowClass *klass)
 
   g_type_ensure (DD_TYPE_START_PAGE);
   g_type_ensure (DD_TYPE_PLAN_BROWSER);
+  g_type_ensure (DD_TYPE_CHART_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
@@ -279,6 +292,9 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, console_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_bin);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, org_chart);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, flow_chart);
+  gtk_widget_class_bind_template_callback (widget_class, chart_unit_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_browser);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
 
@@ -343,6 +359,11 @@ dd_window_set_plan (DdWindow *self,
 
   dd_plan_browser_set_plan (self->plan_browser, plan);
   dd_start_page_set_plan (self->start_page, plan);
+  if (plan != NULL)
+    {
+      dd_chart_view_set_chart (self->org_chart, plan, DD_CHART_KIND_ORG);
+      dd_chart_view_set_chart (self->flow_chart, plan, DD_CHART_KIND_FLOW);
+    }
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         plan != NULL ? dd_plan_get_identity (plan)->short_title : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", plan != NULL);
