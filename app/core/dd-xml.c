@@ -32,6 +32,7 @@ typedef struct
   GError     *error;      /* first error seen */
   long        line;
   long        column;
+  xmlDoc     *doc;        /* while validating */
   gboolean    unsafe;     /* a DTD, an entity or an external load was attempted */
   char       *unsafe_what;
 } LoadState;
@@ -214,6 +215,32 @@ deny_entity_loader (const char       *url,
   return NULL;
 }
 
+/* Document order, without recursion (documents may nest 256 deep). */
+static xmlNode *
+find_element (xmlNode    *root,
+              const char *name)
+{
+  xmlNode *n = root;
+
+  while (n != NULL)
+    {
+      if (n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0)
+        return n;
+
+      if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+        {
+          n = n->children;
+          continue;
+        }
+      while (n != NULL && n != root && n->next == NULL)
+        n = n->parent;
+      if (n == NULL || n == root)
+        return NULL;
+      n = n->next;
+    }
+  return NULL;
+}
+
 static void
 structured_error_cb (void        *user_data,
                      xmlErrorPtr  err)
@@ -231,6 +258,17 @@ structured_error_cb (void        *user_data,
 
   if (err->domain == XML_FROM_RELAXNGV && err->node != NULL)
     dd_xml_node_position (err->node, &line, &column);
+
+  /* libxml2 2.9.14 reports some attribute errors ("Element X failed to
+   * validate attributes") without a node: point at the first element of
+   * that name, which is where the validator stopped. */
+  if (err->domain == XML_FROM_RELAXNGV && line <= 0 && state->doc != NULL && err->str1 != NULL)
+    {
+      xmlNode *found = find_element (xmlDocGetRootElement (state->doc), err->str1);
+
+      if (found != NULL)
+        dd_xml_node_position (found, &line, &column);
+    }
 
   state->line = line;
   state->column = column;
@@ -336,6 +374,7 @@ dd_xml_validate (xmlDoc      *doc,
     return FALSE;
 
   state.name = dd_xml_doc_name (doc);
+  state.doc = doc;
   vctxt = xmlRelaxNGNewValidCtxt (rng);
   xmlRelaxNGSetValidStructuredErrors (vctxt, structured_error_cb, &state);
   ret = xmlRelaxNGValidateDoc (vctxt, doc);
