@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "dd-plan-browser.h"
+#include "dd-preferences-window.h"
 #include "dd-plan-item.h"
 #include "dd-scenario-entry.h"
 #include "dd-start-page.h"
@@ -211,6 +212,54 @@ test_open_scenario_refuses_other_files (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dd_window_get_drill_stack (fixture->window)), ==, "start");
 }
 
+static void
+test_shortcuts_window_builds (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+static void
+test_preferences_follow_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  GtkWidget *window = dd_preferences_window_new (NULL, settings);
+  AdwComboRow *row = NULL;
+  g_autofree char *scheme = NULL;
+  GtkWidget *child;
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+
+  /* Find the style row */
+  child = GTK_WIDGET (window);
+  while (child != NULL && row == NULL)
+    {
+      if (ADW_IS_COMBO_ROW (child))
+        row = ADW_COMBO_ROW (child);
+      else if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          if (child != NULL)
+            child = gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
+
+  adw_combo_row_set_selected (row, 1);
+  scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "light");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "color-scheme");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +286,9 @@ main (int   argc,
               fixture_set_up, test_start_page_lists_scenarios, fixture_tear_down);
   g_test_add ("/dd/window/open-refuses-non-scenario", Fixture, NULL,
               fixture_set_up, test_open_scenario_refuses_other_files, fixture_tear_down);
+
+  g_test_add_func ("/dd/window/shortcuts-window-builds", test_shortcuts_window_builds);
+  g_test_add_func ("/dd/window/preferences-follow-settings", test_preferences_follow_settings);
 
   return g_test_run ();
 }

@@ -132,8 +132,14 @@ role_names (DdPlan      *plan,
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
 
+  /* Posts share a name (six deputy commanders): name each once */
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    g_ptr_array_add (names, (gpointer) role_name (plan, ids[i]));
+    {
+      const char *name = role_name (plan, ids[i]);
+
+      if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
+        g_ptr_array_add (names, (gpointer) name);
+    }
   g_ptr_array_add (names, NULL);
   /* Translators: separator between names in a list */
   return g_strjoinv (_(", "), (char **) names->pdata);
