@@ -274,6 +274,8 @@ dd_application_init (DdApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  /* Translators: what the command line takes besides options */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[SCENARIO…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Drills and tabletop exercises of a cyber-incident emergency plan."));
 }
