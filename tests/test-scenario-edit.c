@@ -1,0 +1,918 @@
+/* test-scenario-edit.c — scenario authoring: saving round trips, editing
+ * with undo and redo, live checks, crash-safe saving, autosave, dry runs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "dd-actions.h"
+#include "dd-dry-run.h"
+#include "dd-error.h"
+#include "dd-plan.h"
+#include "dd-scenario.h"
+#include "dd-scenario-edit.h"
+#include "dd-scenario-writer.h"
+#include "dd-score.h"
+#include "dd-xml.h"
+
+static DdPlan *plan;
+
+static char *
+source_path (const char *first,
+             ...)
+{
+  const char *root = g_getenv ("DD_SOURCE_ROOT");
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (parts, (gpointer) (root ? root : ".."));
+  va_start (args, first);
+  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) p);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+static GPtrArray *
+bundled_scenarios (void)
+{
+  g_autofree char *dir = source_path ("scenarios", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      char *path = g_build_filename (dir, name, "scenario.xml", NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (out, path);
+      else
+        g_free (path);
+    }
+  g_assert_cmpuint (out->len, >=, 2);
+  return out;
+}
+
+/* Validates @path with xmllint --relaxng when xmllint is installed. */
+static void
+assert_xmllint_valid (const char *path)
+{
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *rng = source_path ("assets", "schema", "scenario.rng", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "--noout", "--relaxng", rng, path, NULL };
+
+  if (xmllint == NULL)
+    {
+      g_test_message ("xmllint not installed: schema checked by the loader only");
+      return;
+    }
+  argv[0] = xmllint;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xmllint refused %s: %s", path, err);
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("dd-scenario-edit-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+rm_rf (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          rm_rf (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Semantic equality of two loaded scenarios                           */
+
+static void
+assert_strv_equal (char **a,
+                   char **b)
+{
+  g_assert_cmpuint (a ? g_strv_length (a) : 0, ==, b ? g_strv_length (b) : 0);
+  for (guint i = 0; a != NULL && a[i] != NULL; i++)
+    g_assert_cmpstr (a[i], ==, b[i]);
+}
+
+static void
+assert_scenarios_equal (DdScenario *a,
+                        DdScenario *b)
+{
+  const DdIncident *ia = dd_scenario_get_incident (a), *ib = dd_scenario_get_incident (b);
+  GPtrArray *pa, *pb;
+
+  g_assert_cmpstr (dd_scenario_get_id (a), ==, dd_scenario_get_id (b));
+  g_assert_cmpstr (dd_scenario_get_plan_id (a), ==, dd_scenario_get_plan_id (b));
+  g_assert_cmpstr (dd_scenario_get_title (a), ==, dd_scenario_get_title (b));
+  g_assert_cmpstr (dd_scenario_get_summary (a), ==, dd_scenario_get_summary (b));
+  g_assert_cmpint (dd_scenario_get_form (a), ==, dd_scenario_get_form (b));
+  g_assert_cmpstr (dd_scenario_get_form_label (a), ==, dd_scenario_get_form_label (b));
+  g_assert_true (g_date_time_equal (dd_scenario_get_start (a), dd_scenario_get_start (b)));
+  g_assert_cmpint (dd_scenario_get_duration (a), ==, dd_scenario_get_duration (b));
+  g_assert_cmpfloat (dd_scenario_get_compression (a), ==, dd_scenario_get_compression (b));
+
+  g_assert_cmpstr (ia->category, ==, ib->category);
+  g_assert_cmpstr (ia->subtype, ==, ib->subtype);
+  g_assert_cmpstr (ia->severity, ==, ib->severity);
+  g_assert_cmpstr (ia->unit, ==, ib->unit);
+  g_assert_cmpstr (ia->unit_name, ==, ib->unit_name);
+  g_assert_cmpstr (ia->system, ==, ib->system);
+  g_assert_cmpstr (ia->location, ==, ib->location);
+  g_assert_cmpstr (ia->description, ==, ib->description);
+  g_assert_cmpint (ia->began, ==, ib->began);
+  g_assert_cmpint (ia->has_level_clear, ==, ib->has_level_clear);
+  g_assert_cmpint (ia->level_clear, ==, ib->level_clear);
+
+  pa = dd_scenario_get_participants (a);
+  pb = dd_scenario_get_participants (b);
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      const DdParticipant *x = g_ptr_array_index (pa, i), *y = g_ptr_array_index (pb, i);
+      g_assert_cmpstr (x->role, ==, y->role);
+      g_assert_cmpstr (x->player, ==, y->player);
+    }
+
+  pa = dd_scenario_get_objectives (a);
+  pb = dd_scenario_get_objectives (b);
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      const DdObjective *x = g_ptr_array_index (pa, i), *y = g_ptr_array_index (pb, i);
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpstr (x->text, ==, y->text);
+      assert_strv_equal (x->clauses, y->clauses);
+    }
+
+  pa = dd_scenario_get_injects (a);
+  pb = dd_scenario_get_injects (b);
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      const DdInject *x = g_ptr_array_index (pa, i), *y = g_ptr_array_index (pb, i);
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpint (x->at, ==, y->at);
+      g_assert_cmpstr (x->from, ==, y->from);
+      g_assert_cmpstr (x->source, ==, y->source);
+      assert_strv_equal (x->to, y->to);
+      g_assert_cmpint (x->channel, ==, y->channel);
+      g_assert_cmpstr (x->title, ==, y->title);
+      g_assert_cmpstr (x->content, ==, y->content);
+      g_assert_cmpuint (x->attachments->len, ==, y->attachments->len);
+      for (guint k = 0; k < x->attachments->len; k++)
+        {
+          const DdAttachment *s = g_ptr_array_index (x->attachments, k), *t = g_ptr_array_index (y->attachments, k);
+          g_assert_cmpstr (s->file, ==, t->file);
+          g_assert_cmpstr (s->label, ==, t->label);
+        }
+      g_assert_cmpuint (x->conditions->len, ==, y->conditions->len);
+      for (guint k = 0; k < x->conditions->len; k++)
+        {
+          const DdInjectCondition *s = g_ptr_array_index (x->conditions, k), *t = g_ptr_array_index (y->conditions, k);
+          g_assert_cmpint (s->type, ==, t->type);
+          g_assert_cmpstr (s->action, ==, t->action);
+          g_assert_cmpstr (s->role, ==, t->role);
+        }
+      g_assert_cmpuint (x->expects->len, ==, y->expects->len);
+      for (guint k = 0; k < x->expects->len; k++)
+        {
+          const DdInjectExpect *s = g_ptr_array_index (x->expects, k), *t = g_ptr_array_index (y->expects, k);
+          g_assert_cmpstr (s->role, ==, t->role);
+          g_assert_cmpstr (s->action, ==, t->action);
+          g_assert_cmpint (s->within, ==, t->within);
+          g_assert_cmpstr (s->clause, ==, t->clause);
+          g_assert_cmpint (s->severity, ==, t->severity);
+          g_assert_cmpstr (s->text, ==, t->text);
+        }
+    }
+}
+
+static char *
+score_json (DdScenario *scenario,
+            const char *script_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdActionScript) script = dd_action_script_load_file (script_path, plan, scenario, &error);
+  g_autoptr(DdScore) score = NULL;
+
+  g_assert_no_error (error);
+  score = dd_score_compute (plan, scenario, dd_action_script_get_actions (script), 0, TRUE);
+  return dd_score_to_json_string (score, FALSE);
+}
+
+static void
+assert_same_scores (DdScenario *a,
+                    DdScenario *b,
+                    const char *dir)
+{
+  static const char *const scripts[] = { "ideal.actions.xml", "flawed.actions.xml" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, scripts[i], NULL);
+      g_autofree char *sa = NULL;
+      g_autofree char *sb = NULL;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        continue;
+      sa = score_json (a, path);
+      sb = score_json (b, path);
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+/* Every bundled scenario, opened in the editor and saved elsewhere, loads
+ * as the same scenario and scores the same; so does one written from the
+ * loaded model.  The saved files keep the comments and pass xmllint. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(GPtrArray) paths = bundled_scenarios ();
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autofree char *src_dir = g_path_get_dirname (path);
+      g_autofree char *tmp = make_tmp_dir ();
+      g_autofree char *out = g_build_filename (tmp, "scenario.xml", NULL);
+      g_autofree char *out2 = g_build_filename (tmp, "model.xml", NULL);
+      g_autofree char *original = NULL;
+      g_autofree char *saved = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdScenario) a = NULL;
+      g_autoptr(DdScenario) b = NULL;
+      g_autoptr(DdScenario) c = NULL;
+      g_autoptr(DdScenarioEdit) edit = NULL;
+      gboolean restored = TRUE;
+
+      g_test_message ("round trip of %s", path);
+      a = dd_scenario_load_file (path, plan, &error);
+      g_assert_no_error (error);
+
+      edit = dd_scenario_edit_open (plan, path, &restored, &error);
+      g_assert_no_error (error);
+      g_assert_false (restored);
+      g_assert_false (dd_scenario_edit_is_modified (edit));
+      g_assert_cmpuint (dd_scenario_edit_count_checks (edit, DD_CHECK_ERROR), ==, 0);
+      for (guint k = 0; k < dd_scenario_edit_get_checks (edit)->len; k++)
+        {
+          const DdScenarioCheck *c = g_ptr_array_index (dd_scenario_edit_get_checks (edit), k);
+          g_test_message ("check %s: %s", c->field, c->message);
+        }
+      g_assert_true (dd_scenario_edit_save_as (edit, out, &error));
+      g_assert_no_error (error);
+
+      b = dd_scenario_load_file (out, plan, &error);
+      g_assert_no_error (error);
+      assert_scenarios_equal (a, b);
+      assert_same_scores (a, b, src_dir);
+      assert_xmllint_valid (out);
+
+      /* comments, the language and the form's standard stay */
+      g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+      g_assert_true (g_file_get_contents (out, &saved, NULL, NULL));
+      g_assert_nonnull (strstr (saved, "SPDX-License-Identifier: GPL-3.0-or-later"));
+      g_assert_nonnull (strstr (saved, "xml:lang=\"zh-CN\""));
+      if (strstr (original, "standard=") != NULL)
+        g_assert_nonnull (strstr (saved, "standard="));
+      g_assert_nonnull (strstr (saved, "\n  <title>"));
+      g_assert_nonnull (strstr (saved, "\n    <inject "));
+
+      /* saving the same document again gives the same bytes */
+      {
+        g_autofree char *again = NULL;
+        g_autoptr(DdScenarioEdit) e2 = dd_scenario_edit_open (plan, out, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (dd_scenario_edit_save (e2, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (out, &again, NULL, NULL));
+        g_assert_cmpstr (again, ==, saved);
+      }
+
+      /* the loaded model, written out */
+      g_assert_true (dd_scenario_save (a, out2, &error));
+      g_assert_no_error (error);
+      c = dd_scenario_load_file (out2, plan, &error);
+      g_assert_no_error (error);
+      assert_scenarios_equal (a, c);
+      assert_xmllint_valid (out2);
+
+      rm_rf (tmp);
+    }
+}
+
+static DdScenarioEdit *
+open_bundled (const char *slug,
+              char      **dir_out)
+{
+  g_autofree char *src = source_path ("scenarios", slug, "scenario.xml", NULL);
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScenarioEdit) tmpl = dd_scenario_edit_new_from_template (plan, src, &error);
+  DdScenarioEdit *edit;
+
+  g_assert_no_error (error);
+  g_assert_true (dd_scenario_edit_is_modified (tmpl));
+  g_assert_true (dd_scenario_edit_save_as (tmpl, path, &error));
+  g_assert_no_error (error);
+  edit = dd_scenario_edit_open (plan, path, NULL, &error);
+  g_assert_no_error (error);
+  *dir_out = g_steal_pointer (&tmp);
+  return edit;
+}
+
+static void
+set (DdScenarioEdit *edit,
+     const char     *field,
+     const char     *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_scenario_edit_set (edit, field, value, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_field (DdScenarioEdit *edit,
+              const char     *field,
+              const char     *value)
+{
+  g_autofree char *v = dd_scenario_edit_get (edit, field);
+
+  g_assert_cmpstr (v, ==, value);
+}
+
+static GPtrArray *garbage;
+
+/* A formatted field path, freed at the end of the test program. */
+G_GNUC_PRINTF (1, 2) static const char *
+F (const char *format,
+   ...)
+{
+  va_list args;
+  char *s;
+
+  va_start (args, format);
+  s = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (garbage, s);
+  return s;
+}
+
+static void
+count_changes_cb (DdScenarioEdit *edit,
+                  const char     *field,
+                  guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_operations (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  g_autoptr(GError) error = NULL;
+  guint n = dd_scenario_edit_count (edit, "injects");
+  guint changes = 0;
+  int added, dup;
+
+  g_signal_connect (edit, "changed", G_CALLBACK (count_changes_cb), &changes);
+  g_assert_false (dd_scenario_edit_can_undo (edit));
+  g_assert_false (dd_scenario_edit_is_modified (edit));
+
+  /* add */
+  added = dd_scenario_edit_add (edit, "injects", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (added, ==, (int) n);
+  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+  g_assert_true (dd_scenario_edit_is_modified (edit));
+  g_assert_cmpuint (changes, ==, 1);
+  assert_field (edit, "injects/0/id", "alert");
+  assert_field (edit, F ("injects/%u/id", n), "inject");
+  set (edit, F ("injects/%u/at", n), "2:10");
+  set (edit, F ("injects/%u/to", n), "office  hq");
+  set (edit, F ("injects/%u/source", n), "导调组");
+  assert_field (edit, F ("injects/%u/to", n), "office hq");
+  set (edit, F ("injects/%u/content", n), "演练");
+  set (edit, F ("injects/%u/content", n), "演练插入");   /* typing: one undo step */
+  g_assert_false (dd_scenario_edit_set (edit, F ("injects/%u/at", n), "2:75", &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (dd_scenario_edit_set (edit, "injects/99/at", "1:00", &error));
+  g_clear_error (&error);
+
+  /* expected actions of the new inject */
+  g_assert_cmpint (dd_scenario_edit_add (edit, F ("injects/%u/expects", n), &error), ==, 0);
+  set (edit, F ("injects/%u/expects/0/role", n), "office");
+  set (edit, F ("injects/%u/expects/0/action", n), "assess");
+  set (edit, F ("injects/%u/expects/0/clause", n), "3.2.2");
+  assert_field (edit, F ("injects/%u/expects/0/within", n), "0:15");
+
+  /* duplicate and move */
+  dup = dd_scenario_edit_duplicate (edit, "injects/0", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dup, ==, 1);
+  assert_field (edit, "injects/1/id", "alert-2");
+  {
+    g_autofree char *content = dd_scenario_edit_get (edit, "injects/0/content");
+    assert_field (edit, "injects/1/content", content);
+  }
+  g_assert_true (dd_scenario_edit_move (edit, F ("injects/%u", n + 1), 0, &error));
+  assert_field (edit, "injects/0/id", "inject");
+  assert_field (edit, "injects/1/id", "alert");
+  g_assert_cmpuint (((DdInject *) dd_scenario_edit_get_draft (edit)->injects->pdata[1])->index, ==, 1);
+
+  /* delete */
+  g_assert_true (dd_scenario_edit_remove (edit, "injects/2", &error));
+  assert_field (edit, "injects/2/id", "hrss-call");
+  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+
+  /* the edited scenario saves, loads and validates */
+  dd_scenario_edit_save (edit, &error);
+  g_assert_no_error (error);
+  g_assert_false (dd_scenario_edit_is_modified (edit));
+  {
+    g_autoptr(DdScenario) s = dd_scenario_load_file (dd_scenario_edit_get_path (edit), plan, &error);
+    const DdInject *i;
+
+    g_assert_no_error (error);
+    i = dd_scenario_lookup_inject (s, "inject");
+    g_assert_nonnull (i);
+    g_assert_cmpint (i->at, ==, 2 * 3600 + 600);
+    g_assert_cmpstr (i->content, ==, "演练插入");
+    g_assert_cmpuint (i->expects->len, ==, 1);
+    g_assert_null (dd_scenario_lookup_inject (s, "alert-2"));
+    assert_xmllint_valid (dd_scenario_edit_get_path (edit));
+  }
+
+  /* undo: remove, move, duplicate … back to the start */
+  g_assert_true (dd_scenario_edit_undo (edit));
+  g_assert_true (dd_scenario_edit_is_modified (edit));
+  assert_field (edit, "injects/2/id", "alert-2");
+  g_assert_true (dd_scenario_edit_undo (edit));
+  assert_field (edit, "injects/0/id", "alert");
+  g_assert_true (dd_scenario_edit_undo (edit));
+  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+  assert_field (edit, "injects/1/id", "hrss-call");
+  /* redo the duplicate and the move; then the saved state is reached again */
+  g_assert_true (dd_scenario_edit_redo (edit));
+  g_assert_true (dd_scenario_edit_redo (edit));
+  assert_field (edit, "injects/0/id", "inject");
+  g_assert_true (dd_scenario_edit_redo (edit));
+  g_assert_false (dd_scenario_edit_can_redo (edit));
+  g_assert_false (dd_scenario_edit_is_modified (edit));
+
+  /* undo everything: the typing was one step */
+  {
+    guint steps = 0;
+
+    while (dd_scenario_edit_undo (edit))
+      steps++;
+    /* add, at, to, source, content, add expect, role, action, clause, duplicate, move, remove */
+    g_assert_cmpuint (steps, ==, 12);
+  }
+  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n);
+  g_assert_true (dd_scenario_edit_is_modified (edit));
+  g_assert_true (dd_scenario_edit_redo (edit));
+  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+  /* a new change drops what could be redone */
+  set (edit, "title", "另一个标题");
+  g_assert_false (dd_scenario_edit_can_redo (edit));
+  assert_field (edit, "title", "另一个标题");
+
+  /* lists of every kind */
+  g_assert_cmpint (dd_scenario_edit_add (edit, "participants", &error), >=, 0);
+  g_assert_cmpint (dd_scenario_edit_duplicate (edit, "objectives/0", &error), ==, 1);
+  assert_field (edit, "objectives/1/id", "report-2");
+  g_assert_cmpint (dd_scenario_edit_add (edit, "injects/0/conditions", &error), ==, 0);
+  set (edit, "injects/0/conditions/0/type", "absent");
+  g_assert_false (dd_scenario_edit_set (edit, "injects/0/conditions/0/type", "never", &error));
+  g_clear_error (&error);
+  set (edit, "incident/level-clear", "");
+  g_assert_false (dd_scenario_edit_get_draft (edit)->incident.has_level_clear);
+  set (edit, "compression", "2.5");
+  assert_field (edit, "compression", "2.5");
+
+  g_assert_cmpuint (changes, >, 20);
+  dd_scenario_edit_discard_autosave (edit);
+  rm_rf (dir);
+}
+
+static gboolean
+has_check (DdScenarioEdit *edit,
+           const char     *field,
+           DdCheckLevel    level)
+{
+  g_autoptr(GPtrArray) checks = dd_scenario_edit_checks_for (edit, field, FALSE);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const DdScenarioCheck *c = g_ptr_array_index (checks, i);
+
+      if (c->level == level)
+        {
+          g_test_message ("%s: %s", c->field, c->message);
+          g_assert_true (c->message != NULL && *c->message != '\0');
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static int
+inject_index (DdScenarioEdit *edit,
+              const char     *id)
+{
+  const DdScenarioDraft *d = dd_scenario_edit_get_draft (edit);
+
+  for (guint i = 0; i < d->injects->len; i++)
+    if (g_strcmp0 (((DdInject *) g_ptr_array_index (d->injects, i))->id, id) == 0)
+      return (int) i;
+  g_assert_not_reached ();
+}
+
+static void
+test_check_authority (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  int i = inject_index (edit, "province-arrives");
+  g_autofree char *field = g_strdup_printf ("injects/%d/expects/0/role", i);
+  g_autofree char *action = g_strdup_printf ("injects/%d/expects/0/action", i);
+
+  /* 移交指挥权 by the commander: allowed */
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  /* deciding the response: the commander may (Ⅰ级), the news office may not */
+  set (edit, action, "decide-response");
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  set (edit, field, "news");
+  g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
+  g_assert_true (dd_scenario_edit_undo (edit));
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  dd_scenario_edit_discard_autosave (edit);
+  rm_rf (dir);
+}
+
+static void
+test_check_deadline (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  const char *field = "injects/0/expects/1/within";
+
+  assert_field (edit, "injects/0/expects/1/action", "report");
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  /* the plan wants the report at once (its threshold: 15 minutes) */
+  set (edit, field, "1:00");
+  g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
+  set (edit, field, "0:10");
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  dd_scenario_edit_discard_autosave (edit);
+  rm_rf (dir);
+}
+
+static void
+test_check_after_end (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  int i = inject_index (edit, "stable");
+  g_autofree char *field = g_strdup_printf ("injects/%d/at", i);
+
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  set (edit, field, "7:00");   /* the drill is planned for 6:30 */
+  g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
+  set (edit, "duration", "8:00");
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  dd_scenario_edit_discard_autosave (edit);
+  rm_rf (dir);
+}
+
+static void
+test_check_condition (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ddos-gov-portal", &dir);
+  int i = inject_index (edit, "carrier-status");
+  g_autofree char *field = g_strdup_printf ("injects/%d/conditions/0/action", i);
+  g_autofree char *role = g_strdup_printf ("injects/%d/conditions/0/role", i);
+
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  /* nothing in the scenario or the plan has the carrier hand over command */
+  set (edit, field, "handover-command");
+  g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
+  set (edit, field, "contain");
+  g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
+  /* a condition on a role that does not take part */
+  g_assert_false (has_check (edit, role, DD_CHECK_WARNING));
+  set (edit, role, "province-command");
+  g_assert_true (has_check (edit, role, DD_CHECK_WARNING));
+  dd_scenario_edit_discard_autosave (edit);
+  rm_rf (dir);
+}
+
+static void
+test_check_objective (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+
+  assert_field (edit, "objectives/0/id", "report");
+  g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
+  set (edit, "objectives/0/clauses", "6.7");
+  g_assert_true (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
+  set (edit, "objectives/0/clauses", "4");
+  g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
+  dd_scenario_edit_discard_autosave (edit);
+  rm_rf (dir);
+}
+
+static void
+test_check_required (void)
+{
+  g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new (plan);
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (tmp, "new.xml", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_scenario_edit_is_modified (edit));
+  g_assert_true (has_check (edit, "title", DD_CHECK_ERROR));
+  g_assert_true (has_check (edit, "incident/category", DD_CHECK_ERROR));
+  g_assert_true (has_check (edit, "injects/0/content", DD_CHECK_ERROR));
+  g_assert_false (dd_scenario_edit_save_as (edit, path, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  set (edit, "id", "small-drill");
+  set (edit, "title", "小型演练");
+  set (edit, "form-label", "桌面推演");
+  set (edit, "objectives/0/clauses", "4.1");
+  set (edit, "objectives/0/text", "及时报告");
+  set (edit, "incident/category", "network-attack");
+  set (edit, "incident/severity", "general");
+  set (edit, "incident/unit", "bigdata");
+  set (edit, "incident/began", "-0:10");
+  set (edit, "incident/system", "门户网站");
+  set (edit, "injects/0/source", "监测平台");
+  set (edit, "injects/0/to", "bigdata");
+  set (edit, "injects/0/content", "告警");
+  g_assert_cmpint (dd_scenario_edit_add (edit, "injects/0/expects", &error), ==, 0);
+  set (edit, "injects/0/expects/0/role", "bigdata");
+  set (edit, "injects/0/expects/0/action", "report");
+  set (edit, "injects/0/expects/0/clause", "4.1");
+  g_assert_cmpuint (dd_scenario_edit_count_checks (edit, DD_CHECK_ERROR), ==, 0);
+  g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
+
+  g_assert_true (dd_scenario_edit_save_as (edit, path, &error));
+  g_assert_no_error (error);
+  assert_xmllint_valid (path);
+  rm_rf (tmp);
+}
+
+/* A failed or interrupted save leaves the old file as it was. */
+static int fail_at = -1;
+
+static gboolean
+failing_hook (DdSaveStep  step,
+              const char *temp_path,
+              gpointer    user_data)
+{
+  return (int) step != fail_at;
+}
+
+static gboolean
+crashing_hook (DdSaveStep  step,
+               const char *temp_path,
+               gpointer    user_data)
+{
+  if (step == DD_SAVE_STEP_RENAME)
+    _exit (0);   /* killed between writing the temporary file and renaming it */
+  return TRUE;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_save_crash (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  const char *path = dd_scenario_edit_get_path (edit);
+  g_autofree char *before = NULL;
+  g_autoptr(GError) error = NULL;
+  guint files;
+
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  files = count_files (dir);
+  set (edit, "title", "改过的标题");
+
+  for (fail_at = DD_SAVE_STEP_WRITE; fail_at <= DD_SAVE_STEP_RENAME; fail_at++)
+    {
+      g_autofree char *after = NULL;
+
+      dd_scenario_writer_set_hook (failing_hook, NULL);
+      g_assert_false (dd_scenario_edit_save (edit, &error));
+      dd_scenario_writer_set_hook (NULL, NULL);
+      g_assert_error (error, DD_ERROR, DD_ERROR_IO);
+      g_clear_error (&error);
+      g_assert_true (dd_scenario_edit_is_modified (edit));
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpuint (count_files (dir), ==, files);   /* no temporary file left */
+    }
+
+  if (g_test_subprocess ())
+    {
+      dd_scenario_writer_set_hook (crashing_hook, NULL);
+      dd_scenario_edit_save (edit, NULL);
+      g_assert_not_reached ();
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  {
+    g_autofree char *after = NULL;
+    g_autoptr(DdScenario) s = NULL;
+
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+    s = dd_scenario_load_file (path, plan, &error);
+    g_assert_no_error (error);
+  }
+
+  /* and without a failure the new title is there */
+  g_assert_true (dd_scenario_edit_save (edit, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(DdScenario) s = dd_scenario_load_file (path, plan, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dd_scenario_get_title (s), ==, "改过的标题");
+  }
+  rm_rf (dir);
+}
+
+static void
+test_autosave (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DdScenarioEdit) edit = open_bundled ("ddos-gov-portal", &dir);
+  g_autofree char *path = g_strdup (dd_scenario_edit_get_path (edit));
+  g_autofree char *autosave = dd_scenario_edit_get_autosave_path (edit);
+  g_autofree char *expected = g_strconcat (path, ".autosave", NULL);
+  g_autoptr(DdScenarioEdit) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean restored = FALSE;
+
+  g_assert_cmpstr (autosave, ==, expected);
+  set (edit, "summary", "未保存的修改");
+  g_assert_true (dd_scenario_edit_autosave (edit, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
+  /* the session ends without saving (a crash) */
+  g_clear_object (&edit);
+
+  reopened = dd_scenario_edit_open (plan, path, &restored, &error);
+  g_assert_no_error (error);
+  g_assert_true (restored);
+  g_assert_true (dd_scenario_edit_is_modified (reopened));
+  assert_field (reopened, "summary", "未保存的修改");
+
+  g_assert_true (dd_scenario_edit_save (reopened, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+  g_clear_object (&reopened);
+  reopened = dd_scenario_edit_open (plan, path, &restored, &error);
+  g_assert_false (restored);
+  assert_field (reopened, "summary", "未保存的修改");
+  rm_rf (dir);
+}
+
+static void
+test_dry_run (void)
+{
+  g_autoptr(GPtrArray) paths = bundled_scenarios ();
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdScenario) s = dd_scenario_load_file (g_ptr_array_index (paths, i), plan, &error);
+      g_autoptr(DdDryRun) run = NULL;
+      g_autoptr(DdDryRun) generated = NULL;
+      g_autoptr(GPtrArray) ideal = NULL;
+
+      g_assert_no_error (error);
+      run = dd_dry_run (plan, s, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (run->script);
+      g_assert_cmpfloat (dd_score_get_overall (run->score), >=, 90);
+      g_assert_cmpuint (run->n_injects, >, 0);
+
+      /* without a script: the expectations, played */
+      ideal = dd_dry_run_ideal_actions (plan, s);
+      g_assert_cmpuint (ideal->len, >, 0);
+      for (guint k = 1; k < ideal->len; k++)
+        g_assert_cmpint (((DdAction *) ideal->pdata[k - 1])->at, <=, ((DdAction *) ideal->pdata[k])->at);
+      {
+        g_autofree char *tmp = make_tmp_dir ();
+        g_autofree char *copy = g_build_filename (tmp, "scenario.xml", NULL);
+        g_autoptr(DdScenario) alone = NULL;
+
+        g_autofree char *data = NULL;
+        gsize len = 0;
+
+        /* the scenario alone, without a folder and so without its script */
+        g_assert_true (dd_scenario_save (s, copy, &error));
+        g_assert_true (g_file_get_contents (copy, &data, &len, NULL));
+        alone = dd_scenario_load_data (copy, data, len, NULL, plan, &error);
+        g_assert_no_error (error);
+        generated = dd_dry_run (plan, alone, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_null (generated->script);
+        g_assert_cmpuint (generated->n_actions, >, 0);
+        g_test_message ("generated: %u actions, %u refused, overall %.1f", generated->n_actions,
+                        generated->n_refused, dd_score_get_overall (generated->score));
+        /* the expectations themselves are all met */
+        for (guint k = 0; k < dd_score_get_findings (generated->score)->len; k++)
+          {
+            const DdFinding *f = g_ptr_array_index (dd_score_get_findings (generated->score), k);
+            g_assert_false (g_str_has_prefix (f->rule, "msel."));
+          }
+        rm_rf (tmp);
+      }
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  dd_xml_init ();
+  garbage = g_ptr_array_new_with_free_func (g_free);
+  plan = dd_plan_load_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dd/scenario-edit/round-trip", test_round_trip);
+  g_test_add_func ("/dd/scenario-edit/operations", test_operations);
+  g_test_add_func ("/dd/scenario-edit/check/authority", test_check_authority);
+  g_test_add_func ("/dd/scenario-edit/check/deadline", test_check_deadline);
+  g_test_add_func ("/dd/scenario-edit/check/after-end", test_check_after_end);
+  g_test_add_func ("/dd/scenario-edit/check/condition", test_check_condition);
+  g_test_add_func ("/dd/scenario-edit/check/objective", test_check_objective);
+  g_test_add_func ("/dd/scenario-edit/check/required", test_check_required);
+  g_test_add_func ("/dd/scenario-edit/save-crash", test_save_crash);
+  g_test_add_func ("/dd/scenario-edit/autosave", test_autosave);
+  g_test_add_func ("/dd/scenario-edit/dry-run", test_dry_run);
+
+  ret = g_test_run ();
+  g_object_unref (plan);
+  g_ptr_array_unref (garbage);
+  return ret;
+}
