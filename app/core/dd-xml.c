@@ -19,6 +19,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/xinclude.h>
 #include <libxml/xmlerror.h>
 
 #include "dd-error.h"
@@ -33,6 +34,7 @@ typedef struct
   long        line;
   long        column;
   xmlDoc     *doc;        /* while validating */
+  xmlParserCtxtPtr ctxt;  /* while parsing */
   gboolean    unsafe;     /* a DTD, an entity or an external load was attempted */
   char       *unsafe_what;
 } LoadState;
@@ -88,27 +90,41 @@ unpack_position (gpointer  packed,
   *column = (long) (v & COLUMN_MASK);
 }
 
-/* Record the column of a start tag in node->_private (free for applications in
- * libxml2), so that semantic errors found later point at the element. */
+/* The column of the start tag the parser has just read (the cursor is on its
+ * '>' or "/>"), and in @lines_back how many line breaks it holds. */
 static long
 start_tag_column (xmlParserCtxtPtr ctxt,
                   long            *lines_back)
 {
   xmlParserInputPtr in = ctxt->input;
   const xmlChar *p;
+  long chars = 0;
 
+  *lines_back = 0;
   if (in == NULL || in->cur == NULL || in->base == NULL)
     return 0;
 
   /* Attribute values cannot hold a raw '<', so the nearest one before the
    * cursor opens this start tag. */
-  *lines_back = 0;
   for (p = in->cur; p > in->base && *p != '<'; p--)
-    if (*p == '\n')
-      (*lines_back)++;
+    {
+      if (*p == '\n')
+        (*lines_back)++;
+      else if (*lines_back == 0 && p < in->cur && (*p & 0xC0) != 0x80)
+        chars++;
+    }
   if (*p != '<')
-    return in->col > 0 ? in->col : 0;
+    return 0;
 
+  /* A tag on one line: count back from libxml2's column of the cursor.
+   * Scanning back to the start of the line instead would be quadratic on a
+   * document written on one line, and wrong once the buffer has shifted. */
+  if (*lines_back == 0)
+    return in->col - chars - 1 > 0 ? in->col - chars - 1 : 0;
+
+  /* A tag over several lines: scan back to the start of its first line.
+   * That stretch ends at the previous line break, so over a whole document
+   * these scans never cover the same bytes twice. */
   {
     const xmlChar *ls = p;
 
@@ -116,11 +132,16 @@ start_tag_column (xmlParserCtxtPtr ctxt,
       ls--;
     /* If the buffer was shifted past the start of this line, the column is
      * not known exactly: say so rather than guess. */
-    if (ls == in->base && in->line > 1)
+    if (ls == in->base && (in->line - *lines_back > 1 || in->consumed != 0))
       return 0;
     return utf8_column (ls, p);
   }
 }
+
+static void mark_unsafe (LoadState  *state,
+                         long        line,
+                         long        column,
+                         const char *what);
 
 static void (*sax2_start_element_ns) (void *, const xmlChar *, const xmlChar *,
                                       const xmlChar *, int, const xmlChar **,
@@ -142,6 +163,17 @@ start_element_ns_cb (void           *ctx,
   long column = start_tag_column (ctxt, &lines_back);
   long line = ctxt->input ? ctxt->input->line - lines_back : 0;
 
+  /* Nothing here processes XInclude, but a file that asks for it expects
+   * another file's content: refuse it rather than silently ignore it. */
+  if (uri != NULL &&
+      (xmlStrEqual (uri, XINCLUDE_NS) || xmlStrEqual (uri, XINCLUDE_OLD_NS)))
+    {
+      mark_unsafe (g_private_get (&current_state), line, column,
+                   "XInclude is not allowed: a DrillDesk file includes no other file");
+      xmlStopParser (ctxt);
+      return;
+    }
+
   sax2_start_element_ns (ctx, localname, prefix, uri, nb_namespaces, namespaces,
                          nb_attributes, nb_defaulted, attributes);
 
@@ -161,7 +193,7 @@ mark_unsafe (LoadState  *state,
   state->unsafe = TRUE;
   state->line = line;
   state->column = column;
-  state->unsafe_what = g_strdup (what);
+  state->unsafe_what = g_utf8_make_valid (what, -1);
 }
 
 static void
@@ -252,7 +284,10 @@ structured_error_cb (void        *user_data,
   if (state == NULL || err == NULL || err->level < XML_ERR_ERROR || state->error != NULL)
     return;
 
-  msg = g_strstrip (g_strdup (err->message ? err->message : "error"));
+  /* One line of valid UTF-8 per message: libxml2 adds "\nBytes: 0x.." to
+   * encoding errors and quotes the input, cut anywhere, in others. */
+  msg = g_strstrip (g_utf8_make_valid (err->message ? err->message : "error", -1));
+  g_strdelimit (msg, "\r\n", ' ');
   line = err->line;
   column = err->int2;
 
@@ -279,6 +314,134 @@ structured_error_cb (void        *user_data,
   else
     state->error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED, "%s:%ld:%ld: %s",
                                 state->name, line, column, msg);
+
+  /* The first error refuses the document: read no further (libxml2 would go
+   * on to the end, which takes seconds on a large broken file). */
+  if (state->ctxt != NULL)
+    xmlStopParser (state->ctxt);
+}
+
+/* libxml2 2.9.14 checks each attribute of a start tag against all the
+ * earlier ones: a 1 MB tag of 100,000 attributes takes a quarter of a
+ * minute. Before parsing, count the '=' of each start tag in the raw bytes
+ * (in 1-, 2- or 4-byte code units, as the file's first bytes say; every
+ * encoding libxml2 reads but EBCDIC keeps ASCII's markup characters in single
+ * units) and refuse a tag with too many. Comments, processing instructions
+ * and CDATA sections are skipped; an odd document confuses the count only
+ * into saying "too many" about a document that is broken anyway.
+ *
+ * The same pass refuses NUL characters: libxml2 takes one after the root
+ * element for the end of the input and silently drops what follows. */
+static gboolean
+prescan (const char  *name,
+                       const char  *data,
+                       gsize        len,
+                       GError     **error)
+{
+  const guint8 *d = (const guint8 *) data;
+  gsize width = 1, i = 0, n;
+  gboolean big_endian = FALSE;
+  enum { TEXT, TAG, SKIP } where = TEXT;
+  const char *until = NULL;   /* end of a skipped construct */
+  gsize matched = 0;
+  guint32 quote = 0;
+  guint count = 0;
+  long line = 1, column = 1, tag_line = 1, tag_column = 1;
+
+  if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
+    width = 4, big_endian = TRUE;
+  else if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
+    width = 4;
+  else if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
+    width = 2, big_endian = TRUE;
+  else if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
+    width = 2;
+
+  n = len / width;
+
+#define UNIT(k) \
+  (width == 1 ? (guint32) d[(k)] : \
+   width == 2 ? (big_endian ? (guint32) d[2 * (k)] << 8 | d[2 * (k) + 1] \
+                            : (guint32) d[2 * (k) + 1] << 8 | d[2 * (k)]) : \
+   (big_endian ? (guint32) d[4 * (k)] << 24 | (guint32) d[4 * (k) + 1] << 16 | \
+                 (guint32) d[4 * (k) + 2] << 8 | d[4 * (k) + 3] \
+               : (guint32) d[4 * (k) + 3] << 24 | (guint32) d[4 * (k) + 2] << 16 | \
+                 (guint32) d[4 * (k) + 1] << 8 | d[4 * (k)]))
+
+  for (i = 0; i < n; i++)
+    {
+      guint32 u = UNIT (i);
+
+      if (u == 0)
+        {
+          g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                       "%s:%ld:%ld: a NUL character (byte %" G_GSIZE_FORMAT ")",
+                       name, line, column, i * width);
+          return FALSE;
+        }
+      if (u == '\n')
+        line++, column = 1;
+      else if (width > 1 || (u & 0xC0) != 0x80)
+        column++;
+
+      switch (where)
+        {
+        case TEXT:
+          if (u != '<' || i + 1 >= n)
+            break;
+          tag_line = line;
+          tag_column = column - 1;
+          if (UNIT (i + 1) == '!' && i + 3 < n && UNIT (i + 2) == '-' && UNIT (i + 3) == '-')
+            until = "-->";
+          else if (UNIT (i + 1) == '!' && i + 2 < n && UNIT (i + 2) == '[')
+            until = "]]>";
+          else if (UNIT (i + 1) == '?')
+            until = "?>";
+          else if (UNIT (i + 1) == '!' || UNIT (i + 1) == '/')
+            until = ">";
+          else
+            until = NULL;
+          where = until ? SKIP : TAG;
+          matched = 0;
+          quote = 0;
+          count = 0;
+          break;
+
+        case SKIP:
+          if (u == (guchar) until[matched])
+            matched++;
+          else if (!(matched == 2 && until[0] == until[1] && u == (guchar) until[1]))
+            matched = u == (guchar) until[0] ? 1 : 0;
+          if (until[matched] == '\0')
+            where = TEXT;
+          break;
+
+        case TAG:
+          if (quote != 0)
+            {
+              if (u == quote)
+                quote = 0;
+            }
+          else if (u == '"' || u == '\'')
+            quote = u;
+          else if (u == '>' || u == '<')
+            where = TEXT;
+          else if (u == '=' && ++count > DD_XML_MAX_ATTRIBUTES)
+            {
+              g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                           "%s:%ld:%ld: a start tag with more than %d attributes",
+                           name, tag_line, MAX (tag_column, 1), DD_XML_MAX_ATTRIBUTES);
+              return FALSE;
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+#undef UNIT
+
+  return TRUE;
 }
 
 /* Public API */
@@ -448,6 +611,9 @@ dd_xml_load_data (const char  *display_name,
       return NULL;
     }
 
+  if (!prescan (display_name, data, len, error))
+    return NULL;
+
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     {
@@ -460,6 +626,7 @@ dd_xml_load_data (const char  *display_name,
   ctxt->sax->startElementNs = start_element_ns_cb;
 
   state.name = display_name;
+  state.ctxt = ctxt;
   g_private_set (&current_state, &state);
   xmlSetStructuredErrorFunc (&state, structured_error_cb);
 

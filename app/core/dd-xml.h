@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 /* No DrillDesk document comes anywhere near this; a larger one is refused unread. */
 #define DD_XML_MAX_BYTES ((gsize) 64 * 1024 * 1024)
+/* More attributes on one element are refused before parsing (libxml2 2.9
+ * checks them for duplicates in quadratic time). */
+#define DD_XML_MAX_ATTRIBUTES 256
 
 void     dd_xml_init          (void);
 
