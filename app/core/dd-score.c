@@ -59,6 +59,8 @@ typedef struct
   gboolean     finished;
   gint64       end;
   GHashTable  *decide_kinds;     /* action ids that set the response level */
+  const char **levels;           /* [n]: response level in force after the first n actions */
+  GHashTable  *latest;           /* action kind → its latest DdAction before the one checked */
   gboolean     has_detection;
   gint64       detection;
   GPtrArray   *deliveries;       /* DdInjectDelivery */
@@ -284,16 +286,21 @@ static const char *
 level_in_force (Ctx  *ctx,
                 guint n)
 {
-  const char *level = NULL;
+  return ctx->levels[MIN (n, ctx->actions->len)];
+}
 
-  for (guint i = 0; i < n && i < ctx->actions->len; i++)
+/* Computed once, so that judging every action stays linear. */
+static void
+find_levels (Ctx *ctx)
+{
+  ctx->levels = g_new0 (const char *, ctx->actions->len + 1);
+  for (guint i = 0; i < ctx->actions->len; i++)
     {
       const DdAction *a = action_at (ctx, i);
 
-      if (a->level != NULL && g_hash_table_contains (ctx->decide_kinds, a->kind))
-        level = a->level;
+      ctx->levels[i + 1] = a->level != NULL && g_hash_table_contains (ctx->decide_kinds, a->kind)
+                           ? a->level : ctx->levels[i];
     }
-  return level;
 }
 
 /* The response level an action is judged under: its own when it names a
@@ -383,11 +390,7 @@ check_prerequisite (Ctx          *ctx,
   missing = g_string_new (NULL);
   for (guint r = 0; rule->requires != NULL && rule->requires[r] != NULL; r++)
     {
-      gboolean found = FALSE;
-
-      for (guint j = 0; j < i && !found; j++)
-        found = g_strcmp0 (action_at (ctx, j)->kind, rule->requires[r]) == 0;
-      if (!found)
+      if (!g_hash_table_contains (ctx->latest, rule->requires[r]))
         g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
                                 action_name (ctx, rule->requires[r]));
     }
@@ -455,15 +458,12 @@ check_same_actor (Ctx          *ctx,
                   guint         i)
 {
   const DdAction *a = action_at (ctx, i);
-  const DdAction *earlier = NULL;
+  const DdAction *earlier;
 
   if (rule->same_as == NULL || !rule_hits (ctx, rule, i, TRUE))
     return;
 
-  for (guint j = 0; j < i; j++)
-    if (g_strcmp0 (action_at (ctx, j)->kind, rule->same_as) == 0)
-      earlier = action_at (ctx, j);
-
+  earlier = g_hash_table_lookup (ctx->latest, rule->same_as);
   if (earlier == NULL || g_strcmp0 (earlier->role, a->role) == 0)
     return;
 
@@ -1037,41 +1037,48 @@ dd_score_compute (DdPlan     *plan,
   ctx.deliveries = dd_scenario_deliveries (scenario, actions, ctx.end);
   self->end = ctx.end;
 
+  ctx.latest = g_hash_table_new (g_str_hash, g_str_equal);
   find_decide_kinds (&ctx);
+  find_levels (&ctx);
   find_detection (&ctx);
 
   rules = dd_plan_get_rules (plan);
   for (guint i = 0; i < actions->len; i++)
-    for (guint r = 0; r < rules->len; r++)
-      {
-        const DdRule *rule = g_ptr_array_index (rules, r);
+    {
+      for (guint r = 0; r < rules->len; r++)
+        {
+          const DdRule *rule = g_ptr_array_index (rules, r);
 
-        switch (rule->kind)
-          {
-          case DD_RULE_KIND_AUTHORITY:
-            check_authority (&ctx, rule, i);
-            break;
-          case DD_RULE_KIND_PREREQUISITE:
-            check_prerequisite (&ctx, rule, i);
-            break;
-          case DD_RULE_KIND_LEVEL_MATCH:
-            check_level_match (&ctx, rule, i);
-            break;
-          case DD_RULE_KIND_SAME_ACTOR:
-            check_same_actor (&ctx, rule, i);
-            break;
-          case DD_RULE_KIND_REPORT_CONTENT:
-            check_report_content (&ctx, rule, i);
-            break;
-          case DD_RULE_KIND_REPORT_ACCURACY:
-            check_report_accuracy (&ctx, rule, i);
-            break;
-          case DD_RULE_KIND_DEADLINE:
-          case DD_RULE_KIND_OBLIGATION:
-          default:
-            break;
-          }
-      }
+          switch (rule->kind)
+            {
+            case DD_RULE_KIND_AUTHORITY:
+              check_authority (&ctx, rule, i);
+              break;
+            case DD_RULE_KIND_PREREQUISITE:
+              check_prerequisite (&ctx, rule, i);
+              break;
+            case DD_RULE_KIND_LEVEL_MATCH:
+              check_level_match (&ctx, rule, i);
+              break;
+            case DD_RULE_KIND_SAME_ACTOR:
+              check_same_actor (&ctx, rule, i);
+              break;
+            case DD_RULE_KIND_REPORT_CONTENT:
+              check_report_content (&ctx, rule, i);
+              break;
+            case DD_RULE_KIND_REPORT_ACCURACY:
+              check_report_accuracy (&ctx, rule, i);
+              break;
+            case DD_RULE_KIND_DEADLINE:
+            case DD_RULE_KIND_OBLIGATION:
+            default:
+              break;
+            }
+        }
+
+      /* Prerequisites and same-actor look back at what came before. */
+      g_hash_table_insert (ctx.latest, action_at (&ctx, i)->kind, action_at (&ctx, i));
+    }
 
   for (guint r = 0; r < rules->len; r++)
     {
@@ -1089,6 +1096,8 @@ dd_score_compute (DdPlan     *plan,
   compute_scores (self, plan, scenario);
 
   g_hash_table_unref (ctx.decide_kinds);
+  g_hash_table_unref (ctx.latest);
+  g_free (ctx.levels);
   g_ptr_array_unref (ctx.deliveries);
   return g_steal_pointer (&self);
 }
