@@ -12,7 +12,12 @@
 #include <glib/gi18n.h>
 
 #include "dd-chart-view.h"
+#include "dd-console.h"
+#include "dd-drill-session.h"
+#include "dd-drill-setup.h"
 #include "dd-plan-browser.h"
+#include "dd-resume-list.h"
+#include "dd-review-page.h"
 #include "dd-scenario-entry.h"
 #include "dd-start-page.h"
 #include "dd-window.h"
@@ -25,6 +30,7 @@ struct _DdWindow
   GSettings            *settings;
   DdScenarioEntry      *scenario;
   GtkFileChooserNative *chooser;
+  DdDrillStore         *store;
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -33,7 +39,9 @@ struct _DdWindow
   AdwViewStack         *view_stack;
   GtkStack             *drill_stack;
   DdStartPage          *start_page;
-  AdwStatusPage        *setup_page;
+  DdDrillSetup         *setup_page;
+  DdConsole            *console;
+  DdReviewPage         *review_page;
   AdwBin               *console_bin;
   AdwBin               *charts_bin;
   DdChartView          *org_chart;
@@ -58,9 +66,14 @@ static void
 show_scenario (DdWindow        *self,
                DdScenarioEntry *entry)
 {
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_drill_setup_load_file (self->setup_page, dd_scenario_entry_get_file (entry), &error))
+    {
+      dd_window_add_toast (self, error->message);
+      return;
+    }
   g_set_object (&self->scenario, entry);
-  adw_status_page_set_title (self->setup_page, dd_scenario_entry_get_title (entry));
-  adw_status_page_set_description (self->setup_page, dd_scenario_entry_get_summary (entry));
   gtk_stack_set_visible_child_name (self->drill_stack, "setup");
   dd_window_show_view (self, "drill");
 }
@@ -83,6 +96,36 @@ chart_unit_activated_cb (DdWindow    *self,
 {
   dd_window_show_view (self, "plan");
   dd_plan_browser_show_section (self->plan_browser, "organisation");
+}
+
+static void
+show_drill (DdWindow *self,
+            DdDrill  *drill)
+{
+  dd_console_set_drill (self->console, drill);
+  gtk_stack_set_visible_child_name (self->drill_stack, "console");
+  dd_window_show_view (self, "drill");
+}
+
+static void
+drill_start_cb (DdWindow     *self,
+                DdDrillSetup *setup)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDrill) drill = dd_drill_setup_create_drill (setup, self->store, NULL, &error);
+
+  if (drill == NULL)
+    dd_window_add_toast (self, error->message);
+  else
+    show_drill (self, drill);
+}
+
+static void
+drill_finished_cb (DdWindow  *self,
+                   DdConsole *console)
+{
+  dd_review_page_set_drill (self->review_page, dd_console_get_drill (console));
+  gtk_stack_set_visible_child_name (self->drill_stack, "review");
 }
 
 static void
@@ -141,6 +184,31 @@ open_scenario_action (GtkWidget  *widget,
   g_signal_connect_object (self->chooser, "response",
                            G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+resume_drill_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (self->store, g_variant_get_string (param, NULL), &error);
+  g_autoptr(DdDrill) drill = NULL;
+  DdJournalRecovery recovery = { 0 };
+
+  if (info != NULL)
+    drill = dd_drill_session_resume (info, &recovery, &error);
+  if (drill == NULL)
+    {
+      dd_window_add_toast (self, error->message);
+      dd_journal_recovery_clear (&recovery);
+      return;
+    }
+  if (recovery.message != NULL)
+    dd_window_add_toast (self, recovery.message);
+  dd_journal_recovery_clear (&recovery);
+  show_drill (self, drill);
 }
 
 static void
@@ -215,6 +283,7 @@ dd_window_dispose (GObject *object)
   g_clear_object (&self->plan);
   g_clear_object (&self->settings);
   g_clear_object (&self->scenario);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dd_window_parent_class)->dispose (object);
 }
@@ -280,6 +349,10 @@ dd_window_class_init (DdWindowClass *klass)
 
   g_type_ensure (DD_TYPE_START_PAGE);
   g_type_ensure (DD_TYPE_PLAN_BROWSER);
+  g_type_ensure (DD_TYPE_DRILL_SETUP);
+  g_type_ensure (DD_TYPE_CONSOLE);
+  g_type_ensure (DD_TYPE_REVIEW_PAGE);
+  g_type_ensure (DD_TYPE_RESUME_LIST);
   g_type_ensure (DD_TYPE_CHART_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-window.ui");
@@ -296,7 +369,12 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, flow_chart);
   gtk_widget_class_bind_template_callback (widget_class, chart_unit_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_browser);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, console);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, review_page);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drill_start_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drill_finished_cb);
+  gtk_widget_class_install_action (widget_class, "win.resume-drill", "s", resume_drill_action);
 
   gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
@@ -320,6 +398,7 @@ static void
 dd_window_init (DdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->store = dd_drill_store_new (NULL);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -359,6 +438,7 @@ dd_window_set_plan (DdWindow *self,
 
   dd_plan_browser_set_plan (self->plan_browser, plan);
   dd_start_page_set_plan (self->start_page, plan);
+  dd_drill_setup_set_plan (self->setup_page, plan);
   if (plan != NULL)
     {
       dd_chart_view_set_chart (self->org_chart, plan, DD_CHART_KIND_ORG);

@@ -1,0 +1,38 @@
+/* dd-drill-setup.h — the page between choosing a scenario and starting it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dd-drill.h"
+#include "dd-drill-store.h"
+
+G_BEGIN_DECLS
+
+#define DD_TYPE_DRILL_SETUP (dd_drill_setup_get_type ())
+G_DECLARE_FINAL_TYPE (DdDrillSetup, dd_drill_setup, DD, DRILL_SETUP, AdwBin)
+
+GtkWidget  *dd_drill_setup_new           (void);
+void        dd_drill_setup_set_plan      (DdDrillSetup *self,
+                                          DdPlan       *plan);
+/* Loads the scenario in @file against the plan and shows it. */
+gboolean    dd_drill_setup_load_file     (DdDrillSetup *self,
+                                          GFile        *file,
+                                          GError      **error);
+DdScenario *dd_drill_setup_get_scenario  (DdDrillSetup *self);
+void        dd_drill_setup_set_player    (DdDrillSetup *self,
+                                          const char   *role_id,
+                                          const char   *name);
+void        dd_drill_setup_set_training  (DdDrillSetup *self,
+                                          gboolean      training);
+/* What was chosen: players, speed and training mode. */
+JsonObject *dd_drill_setup_get_options   (DdDrillSetup *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Creates the drill in @store (folder, copies, journal) and returns it. */
+DdDrill    *dd_drill_setup_create_drill  (DdDrillSetup  *self,
+                                          DdDrillStore  *store,
+                                          DdDrillInfo  **info_out,
+                                          GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

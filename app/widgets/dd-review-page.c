@@ -1,0 +1,678 @@
+/* dd-review-page.c — the end of a drill: scores, ratings, findings, the review
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The drill scored as finished — the same computation as `drilldesk-cli
+ * score` on its journal — shown as the overall score, a rating (P/S/M/U)
+ * per objective, scores per phase and per role, and the findings grouped
+ * by phase with their clauses.  The after-action review (dd-report.h) is
+ * laid out and written in a worker thread, so the window stays responsive
+ * while a progress bar runs; printing paginates in the thread and draws the
+ * pages with the same routine as the PDF.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dd-drill-store.h"
+#include "dd-console.h"
+#include "dd-error.h"
+#include "dd-report.h"
+#include "dd-review-page.h"
+
+struct _DdReviewPage
+{
+  AdwBin               parent_instance;
+
+  DdDrill             *drill;
+  DdScore             *score;
+  GPtrArray           *rows;        /* (group, row) pairs to remove */
+  GtkFileChooserNative *chooser;
+  guint                pulse;
+  gboolean             busy;
+
+  /* template children */
+  GtkLabel            *title_label;
+  GtkLabel            *overall_label;
+  GtkLabel            *max_label;
+  GtkLabel            *rating_label;
+  GtkRevealer         *progress_revealer;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *objectives_group;
+  AdwPreferencesGroup *phases_group;
+  AdwPreferencesGroup *roles_group;
+  AdwPreferencesGroup *findings_group;
+};
+
+G_DEFINE_FINAL_TYPE (DdReviewPage, dd_review_page, ADW_TYPE_BIN)
+
+/* What the worker thread needs: its own references, nothing shared with
+ * the main thread while it runs. */
+typedef struct {
+  DdPlan     *plan;
+  DdScenario *scenario;
+  char       *journal_path;
+  char       *pdf_path;        /* NULL: paginate only (printing) */
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->plan);
+  g_clear_object (&job->scenario);
+  g_free (job->journal_path);
+  g_free (job->pdf_path);
+  g_free (job);
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                             */
+
+static void
+toast (DdReviewPage *self,
+       const char   *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+  else
+    g_message ("%s", title);
+}
+
+static void
+add_row (DdReviewPage        *self,
+         AdwPreferencesGroup *group,
+         GtkWidget           *row)
+{
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->rows, group);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+clear_rows (DdReviewPage *self)
+{
+  for (guint i = 0; i + 1 < self->rows->len; i += 2)
+    adw_preferences_group_remove (g_ptr_array_index (self->rows, i), g_ptr_array_index (self->rows, i + 1));
+  g_ptr_array_set_size (self->rows, 0);
+}
+
+static GtkWidget *
+score_row (const char *title,
+           double      score,
+           double      max,
+           guint       n_findings)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, max > 0 ? max : 100);
+  g_autofree char *value = g_strdup_printf ("%.1f", score);
+  GtkWidget *label = gtk_label_new (value);
+  g_autofree char *subtitle =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", n_findings), n_findings);
+  g_autofree char *name = g_strdup_printf ("%s: %s", title, value);
+
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (score, 0, max));
+  gtk_widget_set_size_request (bar, 120, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  return row;
+}
+
+static const char *
+rating_name (DdPlan     *plan,
+             const char *id)
+{
+  GPtrArray *ratings = dd_plan_get_scoring (plan)->ratings;
+
+  for (guint i = 0; i < ratings->len; i++)
+    {
+      const DdRating *r = g_ptr_array_index (ratings, i);
+
+      if (g_strcmp0 (r->id, id) == 0)
+        return r->name;
+    }
+  return id;
+}
+
+static void
+show_score (DdReviewPage *self)
+{
+  DdPlan *plan = dd_drill_get_plan (self->drill);
+  DdScenario *scenario = dd_drill_get_scenario (self->drill);
+  GPtrArray *phases = dd_score_get_phases (self->score);
+  GPtrArray *roles = dd_score_get_roles (self->score);
+  GPtrArray *objectives = dd_score_get_objectives (self->score);
+  GPtrArray *findings = dd_score_get_findings (self->score);
+  GPtrArray *scenario_objectives = dd_scenario_get_objectives (scenario);
+  double max = dd_score_get_max (self->score);
+  const DdRating *rating = dd_scoring_rate (dd_plan_get_scoring (plan), dd_score_get_overall (self->score));
+  g_autofree char *overall = g_strdup_printf ("%.1f", dd_score_get_overall (self->score));
+  g_autofree char *max_text = g_strdup_printf ("/ %.0f", max);
+  /* Translators: %s is the scenario's title */
+  g_autofree char *title = g_strdup_printf (_("Review: %s"), dd_scenario_get_title (scenario));
+
+  clear_rows (self);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->overall_label, overall);
+  gtk_label_set_text (self->max_label, max_text);
+  gtk_label_set_text (self->rating_label, rating != NULL ? rating->name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->overall_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Overall score"), -1);
+
+  for (guint i = 0; i < objectives->len; i++)
+    {
+      const DdObjectiveScore *o = g_ptr_array_index (objectives, i);
+      const char *text = o->id;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *letter = g_strdup_printf ("%c", o->rating);
+      GtkWidget *chip = gtk_label_new (letter);
+      g_autofree char *subtitle = NULL;
+
+      for (guint j = 0; j < scenario_objectives->len; j++)
+        {
+          const DdObjective *so = g_ptr_array_index (scenario_objectives, j);
+
+          if (g_strcmp0 (so->id, o->id) == 0)
+            text = so->text;
+        }
+      subtitle = g_strdup_printf ("%c — %s · %.1f", o->rating, rating_name (plan, o->rating_id), o->score);
+      gtk_widget_add_css_class (chip, "rating-chip");
+      gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      rating_name (plan, o->rating_id), -1);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
+      add_row (self, self->objectives_group, row);
+    }
+
+  for (guint i = 0; i < phases->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (phases, i);
+      const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
+
+      add_row (self, self->phases_group, score_row (phase ? phase->name : e->id, e->score, max, e->n_findings));
+    }
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (roles, i);
+      const DdRole *role = dd_plan_lookup_role (plan, e->id);
+
+      add_row (self, self->roles_group, score_row (role ? role->name : e->id, e->score, max, e->n_findings));
+    }
+
+  for (guint p = 0; p < phases->len; p++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (phases, p);
+      const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
+      GtkWidget *expander;
+      g_autofree char *count = NULL;
+
+      if (e->n_findings == 0)
+        continue;
+      expander = adw_expander_row_new ();
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", e->n_findings),
+                               e->n_findings);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), phase ? phase->name : e->id);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), count);
+      for (guint i = 0; i < findings->len; i++)
+        {
+          const DdFinding *f = g_ptr_array_index (findings, i);
+          GtkWidget *row;
+          GtkWidget *icon;
+          g_autofree char *time = NULL;
+          g_autofree char *subtitle = NULL;
+          const char *severity = f->severity == DD_FINDING_SEVERITY_CRITICAL ? _("Critical")
+                                 : f->severity == DD_FINDING_SEVERITY_MAJOR ? _("Major") : _("Minor");
+
+          if (g_strcmp0 (f->phase, e->id) != 0)
+            continue;
+          row = adw_action_row_new ();
+          icon = gtk_image_new_from_icon_name (f->severity == DD_FINDING_SEVERITY_CRITICAL ? "dialog-error-symbolic"
+                                               : f->severity == DD_FINDING_SEVERITY_MAJOR ? "dialog-warning-symbolic"
+                                               : "dialog-information-symbolic");
+          time = dd_offset_format (f->time);
+          subtitle = g_strdup_printf ("%s · § %s · T+%s%s%s", severity, f->clause, time,
+                                      f->detail ? " · " : "", f->detail ? f->detail : "");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, severity, -1);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+        }
+      add_row (self, self->findings_group, expander);
+    }
+  if (findings->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No findings: the drill followed the plan."));
+      add_row (self, self->findings_group, row);
+    }
+}
+
+static char *
+reports_dir (DdReviewPage *self)
+{
+  DdJournal *journal = dd_drill_get_journal (self->drill);
+  g_autofree char *folder = journal ? g_path_get_dirname (dd_journal_get_path (journal)) : NULL;
+
+  return folder != NULL ? g_build_filename (folder, DD_DRILL_REPORTS_DIR, NULL) : NULL;
+}
+
+static Job *
+job_new (DdReviewPage *self,
+         const char   *pdf_path)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->plan = g_object_ref (dd_drill_get_plan (self->drill));
+  job->scenario = g_object_ref (dd_drill_get_scenario (self->drill));
+  job->journal_path = g_strdup (dd_journal_get_path (dd_drill_get_journal (self->drill)));
+  job->pdf_path = g_strdup (pdf_path);
+  return job;
+}
+
+/* Worker thread: the review laid out (and written) */
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(DdJournal) journal = NULL;
+  g_autoptr(DdReport) report = dd_report_new (job->plan);
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdScore) score = NULL;
+  g_autoptr(GError) error = NULL;
+  DdJournalRecovery recovery = { 0 };
+
+  journal = dd_journal_load (job->journal_path, &recovery, &error);
+  dd_journal_recovery_clear (&recovery);
+  if (journal == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  dd_report_set_scenario (report, job->scenario);
+  dd_report_set_journal (report, journal);
+  actions = dd_report_read_journal (report, journal, &error);
+  if (actions == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  score = dd_score_compute (job->plan, job->scenario, actions, 0, TRUE);
+  dd_report_set_score (report, score);
+  dd_report_paginate (report);
+  if (job->pdf_path != NULL && !dd_report_write_pdf (report, job->pdf_path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  DdReviewPage *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_busy (DdReviewPage *self,
+          const char   *message)
+{
+  self->busy = message != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-pdf", !self->busy && self->drill != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.print", !self->busy && self->drill != NULL);
+  gtk_revealer_set_reveal_child (self->progress_revealer, self->busy);
+  if (message != NULL)
+    {
+      gtk_label_set_text (self->progress_label, message);
+      if (self->pulse == 0)
+        self->pulse = g_timeout_add (100, pulse_cb, self);
+    }
+  else
+    g_clear_handle_id (&self->pulse, g_source_remove);
+}
+
+/* ------------------------------------------------------------------ */
+/* Printing                                                            */
+
+static void
+begin_print_cb (GtkPrintOperation *op,
+                GtkPrintContext   *context,
+                DdReport          *report)
+{
+  gtk_print_operation_set_n_pages (op, (int) dd_report_get_n_pages (report));
+}
+
+static void
+request_page_setup_cb (GtkPrintOperation *op,
+                       GtkPrintContext   *context,
+                       int                page_nr,
+                       GtkPageSetup      *setup,
+                       DdReport          *report)
+{
+  gtk_page_setup_set_orientation (setup, dd_report_page_is_landscape (report, (guint) page_nr)
+                                  ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *op,
+              GtkPrintContext   *context,
+              int                page_nr,
+              DdReport          *report)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+
+  dd_report_draw_page (report, cr, (guint) page_nr);
+}
+
+static void
+print_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GtkPrintOperation) op = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  GtkRoot *root;
+
+  set_busy (self, NULL);
+  if (report == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  op = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  gtk_page_setup_set_paper_size (setup, gtk_paper_size_new (GTK_PAPER_NAME_A4));
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (op, TRUE);
+  gtk_print_operation_set_job_name (op, dd_report_get_title (report));
+  gtk_print_operation_set_embed_page_setup (op, FALSE);
+  g_signal_connect_data (op, "begin-print", G_CALLBACK (begin_print_cb), g_object_ref (report),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_signal_connect (op, "request-page-setup", G_CALLBACK (request_page_setup_cb), report);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), report);
+  if (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast (self, error->message);
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+
+static void
+pdf_ready_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (source);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dd_review_page_write_pdf_finish (self, result, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    g_autofree char *name = g_file_get_basename (file);
+    /* Translators: %s is a file name */
+    g_autofree char *text = g_strdup_printf (_("Review saved as %s"), name);
+    GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+    if (overlay != NULL)
+      {
+        AdwToast *t = adw_toast_new (text);
+
+        adw_toast_set_button_label (t, _("Open"));
+        adw_toast_set_action_name (t, "review.open-uri");
+        adw_toast_set_action_target_value (t, g_variant_new_string (uri));
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+      }
+  }
+}
+
+static void
+chooser_response_cb (DdReviewPage         *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        dd_review_page_write_pdf_async (self, file, NULL, pdf_ready_cb, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->drill == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export the After-Action Review"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  dir = reports_dir (self);
+  if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+  /* Translators: the default file name of the review; keep .pdf */
+  name = g_strdup_printf ("%s.pdf", _("after-action-review"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->drill == NULL || self->busy)
+    return;
+  set_busy (self, _("Laying out the review…"));
+  task = g_task_new (self, NULL, print_ready_cb, NULL);
+  g_task_set_task_data (task, job_new (self, NULL), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+static void
+open_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri (g_variant_get_string (param, NULL), NULL, &error))
+    toast (DD_REVIEW_PAGE (widget), error->message);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+dd_review_page_dispose (GObject *object)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (object);
+
+  g_clear_handle_id (&self->pulse, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->drill);
+  g_clear_object (&self->score);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dd_review_page_parent_class)->dispose (object);
+}
+
+static void
+dd_review_page_class_init (DdReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dd_review_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, overall_label);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, max_label);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, rating_label);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, objectives_group);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, phases_group);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, roles_group);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, findings_group);
+
+  gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "review.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "review.open-uri", "s", open_uri_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "review.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "review.export-pdf", NULL);
+}
+
+static void
+dd_review_page_init (DdReviewPage *self)
+{
+  self->rows = g_ptr_array_new ();
+  dd_console_ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  set_busy (self, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+GtkWidget *
+dd_review_page_new (void)
+{
+  return g_object_new (DD_TYPE_REVIEW_PAGE, NULL);
+}
+
+void
+dd_review_page_set_drill (DdReviewPage *self,
+                          DdDrill      *drill)
+{
+  g_return_if_fail (DD_IS_REVIEW_PAGE (self));
+  g_return_if_fail (drill == NULL || DD_IS_DRILL (drill));
+
+  g_set_object (&self->drill, drill);
+  g_clear_object (&self->score);
+  if (drill != NULL)
+    {
+      /* As `drilldesk-cli score` does: a finished drill, time ignored */
+      self->score = dd_score_compute (dd_drill_get_plan (drill), dd_drill_get_scenario (drill),
+                                      dd_drill_get_actions (drill), 0, TRUE);
+      show_score (self);
+    }
+  else
+    clear_rows (self);
+  set_busy (self, NULL);
+}
+
+DdScore *
+dd_review_page_get_score (DdReviewPage *self)
+{
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
+  return self->score;
+}
+
+const char *
+dd_review_page_get_overall_text (DdReviewPage *self)
+{
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
+  return gtk_label_get_text (self->overall_label);
+}
+
+void
+dd_review_page_write_pdf_async (DdReviewPage        *self,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (DD_IS_REVIEW_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_review_page_write_pdf_async);
+  path = g_file_get_path (file);
+  if (self->drill == NULL || dd_drill_get_journal (self->drill) == NULL || path == NULL || self->busy)
+    {
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_STATE, _("The review cannot be written now."));
+      return;
+    }
+  set_busy (self, _("Writing the after-action review…"));
+  g_task_set_task_data (task, job_new (self, path), (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+gboolean
+dd_review_page_write_pdf_finish (DdReviewPage *self,
+                                 GAsyncResult *result,
+                                 GError      **error)
+{
+  g_autoptr(DdReport) report = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (g_task_get_source_tag (G_TASK (result)) == dd_review_page_write_pdf_async)
+    set_busy (self, NULL);
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  return report != NULL;
+}

@@ -1,0 +1,498 @@
+/* test-console.c — the drill in the window: setup, console, report form,
+ * decisions, notes, presenter, review, resuming
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Widget tests (gtk_test_init): a bundled scenario, a drill in a drill
+ * store in a temporary folder, the clock moved by hand.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dd-console.h"
+#include "dd-drill-session.h"
+#include "dd-error.h"
+#include "dd-drill-setup.h"
+#include "dd-presenter-window.h"
+#include "dd-report-form.h"
+#include "dd-review-page.h"
+
+typedef struct {
+  char         *dir;
+  char         *scenario_path;
+  DdPlan       *plan;
+  DdScenario   *scenario;
+  DdDrillStore *store;
+  DdDrill      *drill;
+  DdDrillInfo  *info;
+  GtkWindow    *window;
+  DdConsole    *console;
+} Fixture;
+
+static gint64 manual_now = 0;
+
+static gint64
+manual_clock (gpointer user_data)
+{
+  return manual_now;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) options = dd_drill_options_new (data != NULL, 4.0);
+  g_autofree char *store_dir = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-console-XXXXXX", &error);
+  g_assert_no_error (error);
+  store_dir = g_build_filename (fixture->dir, "drills", NULL);
+  fixture->scenario_path = g_build_filename (g_getenv ("DD_SOURCE_ROOT"), "scenarios",
+                                             "ransomware-gov-cloud", "scenario.xml", NULL);
+  fixture->plan = dd_plan_load_default (&error);
+  g_assert_no_error (error);
+  fixture->scenario = dd_scenario_load_file (fixture->scenario_path, fixture->plan, &error);
+  g_assert_no_error (error);
+  fixture->store = dd_drill_store_new (store_dir);
+
+  dd_drill_options_set_player (options, "commander", "张三");
+  fixture->drill = dd_drill_session_create (fixture->store, fixture->plan, fixture->scenario,
+                                            fixture->scenario_path, options, &fixture->info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->drill);
+  manual_now = 0;
+  dd_drill_set_time_func (fixture->drill, manual_clock, NULL);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1400, 900);
+  fixture->console = DD_CONSOLE (dd_console_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->console));
+  dd_console_set_drill (fixture->console, fixture->drill);
+  gtk_window_present (fixture->window);
+  iterate ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  iterate ();
+  g_clear_object (&fixture->drill);
+  g_clear_object (&fixture->info);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->scenario);
+  g_clear_object (&fixture->plan);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->scenario_path);
+}
+
+/* The number of journal records of @type (with @kind, if not NULL) */
+static guint
+count_records (DdJournal  *journal,
+               const char *type,
+               const char *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < dd_journal_get_n_records (journal); i++)
+    {
+      const DdJournalRecord *rec = dd_journal_get_record (journal, i);
+
+      if (g_strcmp0 (rec->type, type) == 0 &&
+          (kind == NULL || g_strcmp0 (json_object_get_string_member_with_default (rec->body, "kind", NULL), kind) == 0))
+        n++;
+    }
+  return n;
+}
+
+/* The same journal as read back from disk */
+static guint
+count_records_on_disk (Fixture    *fixture,
+                       const char *type,
+                       const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  DdJournalRecovery recovery = { 0 };
+  g_autoptr(DdJournal) journal = dd_journal_load (dd_drill_info_get_journal_path (fixture->info), &recovery, &error);
+
+  g_assert_no_error (error);
+  dd_journal_recovery_clear (&recovery);
+  return count_records (journal, type, kind);
+}
+
+static void
+fill_report (DdReportForm *form)
+{
+  const char *to[] = { "office", "city-gov", NULL };
+
+  dd_report_form_set_report_type (form, "first");
+  dd_report_form_set_recipients (form, to);
+  dd_report_form_set_field (form, "reporting-unit", "市大数据局");
+  dd_report_form_set_field (form, "report-time", "2025-06-17 08:40");
+  dd_report_form_set_field (form, "incident-unit", "市大数据局（市政务云平台）");
+  dd_report_form_set_field (form, "start-time", "2025-06-17 07:55");
+  dd_report_form_set_field (form, "filler", "王晓东");
+  dd_report_form_set_field (form, "reviewer", "李建国");
+  dd_report_form_set_field (form, "category", "harmful-program");
+  dd_report_form_set_field (form, "severity", "major");
+  dd_report_form_set_field (form, "hazards", "system-paralysis data-destruction");
+  dd_report_form_set_field (form, "description", "政务云遭勒索病毒攻击，多台虚拟机被加密。");
+  dd_report_form_set_field (form, "measures", "已隔离跳板机。");
+  dd_report_form_set_field (form, "consequences", "社保等业务中断。");
+}
+
+static void
+test_console_shows_drill (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_console_get_drill (fixture->console) == fixture->drill);
+  g_assert_false (dd_console_get_training (fixture->console));
+  g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==, 0);
+
+  /* Jump: the first inject is delivered (and journalled) and listed */
+  g_assert_true (dd_drill_jump_to_next_inject (fixture->drill, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==, 1);
+  g_assert_cmpuint (count_records_on_disk (fixture, "inject", NULL), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->console), "console.next-inject", NULL));
+  iterate ();
+  g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==, 2);
+}
+
+static void
+test_console_files_report (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  DdReportForm *form = DD_REPORT_FORM (dd_console_get_report_form (fixture->console));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hazards = NULL;
+  guint findings_before;
+
+  g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), ==, 0);
+
+  /* Late: an hour in, so the plan's reporting deadlines have passed */
+  g_assert_true (dd_drill_advance_to (fixture->drill, 3600, &error));
+  g_assert_no_error (error);
+  iterate ();
+  findings_before = dd_console_get_n_finding_rows (fixture->console);
+  g_assert_cmpuint (findings_before, >, 0);   /* overdue */
+  g_assert_cmpuint (findings_before, ==, g_list_model_get_n_items (dd_console_get_findings_list_model (fixture->console)));
+
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "report"));
+
+  /* An empty form is refused, and nothing reaches the journal */
+  g_assert_false (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (dd_report_form_validate (form), >, 10);
+  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+
+  /* A bad time is refused too */
+  fill_report (form);
+  dd_report_form_set_field (form, "start-time", "07:55");
+  g_assert_cmpuint (dd_report_form_validate (form), ==, 1);
+  dd_report_form_set_field (form, "start-time", "2025-06-17 07:55");
+  g_assert_cmpuint (dd_report_form_validate (form), ==, 0);
+  hazards = dd_report_form_get_field (form, "hazards");
+  g_assert_cmpstr (hazards, ==, "system-paralysis data-destruction");
+
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  /* On disk, with the form's fields */
+  g_assert_cmpuint (count_records_on_disk (fixture, "action", "report"), ==, 1);
+  {
+    GPtrArray *actions = dd_drill_get_actions (fixture->drill);
+    const DdAction *a = g_ptr_array_index (actions, 0);
+
+    g_assert_cmpuint (actions->len, ==, 1);
+    g_assert_cmpstr (a->role, ==, "bigdata");
+    g_assert_cmpstr (a->report_type, ==, "first");
+    g_assert_cmpstr (dd_action_get_field (a, "severity"), ==, "major");
+    g_assert_true (dd_action_has_recipient (a, "city-gov"));
+    g_assert_cmpint (a->at, ==, 3600);
+  }
+
+  /* The report was late: the list now shows findings about it */
+  {
+    GListModel *model = dd_console_get_findings_list_model (fixture->console);
+    gboolean about_report = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(DdDrillItem) item = g_list_model_get_item (model, i);
+
+        about_report |= dd_drill_item_get_finding (item)->action_index == 0;
+      }
+    g_assert_true (about_report);
+  }
+  g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), ==,
+                    g_list_model_get_n_items (dd_console_get_findings_list_model (fixture->console)));
+
+  /* The form is empty again for the next report */
+  g_assert_null (dd_report_form_get_field (form, "filler"));
+}
+
+static void
+test_console_decision_breaking_rule (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DdScore *score;
+
+  /* The office decides a level I response itself: recorded all the same */
+  g_assert_true (dd_console_select_role (fixture->console, "office"));
+  g_assert_true (dd_console_select_action (fixture->console, "decide-response"));
+  g_assert_true (dd_console_select_level (fixture->console, "I"));
+  g_assert_true (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_no_error (error);
+  iterate ();
+
+  g_assert_cmpuint (count_records_on_disk (fixture, "action", "decide-response"), ==, 1);
+  score = dd_drill_get_score (fixture->drill);
+  g_assert_nonnull (dd_score_find (score, "response-I-authority", NULL));
+  g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), >, 0);
+}
+
+static void
+test_console_decision_asks_first (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Unconfirmed, a decision opens the dialog and records nothing yet */
+  g_assert_true (dd_console_select_role (fixture->console, "commander"));
+  g_assert_true (dd_console_select_action (fixture->console, "decide-response"));
+  g_assert_true (dd_console_select_level (fixture->console, "I"));
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+}
+
+static void
+test_console_note (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_console_add_note (fixture->console, "办公室研判组织有序", TRUE, "warning", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_records_on_disk (fixture, "note", NULL), ==, 1);
+}
+
+static void
+test_console_training_explains (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_console_get_training (fixture->console));
+  /* Training: the clock runs by itself */
+  g_assert_true (dd_drill_is_running (fixture->drill));
+  dd_drill_pause (fixture->drill);
+
+  g_assert_true (dd_console_select_role (fixture->console, "news"));
+  g_assert_true (dd_console_select_action (fixture->console, "release-info"));
+  dd_console_set_content (fixture->console, "发布情况通报。");
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+  iterate ();
+  /* Released without the headquarters' opinion: a finding to explain */
+  g_assert_nonnull (dd_score_find (dd_drill_get_score (fixture->drill), "release-prerequisite", NULL));
+}
+
+static void
+pdf_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_review_page_write_pdf_finish (DD_REVIEW_PAGE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_console_end_and_review (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScore) expected = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *overall = NULL;
+  DdReviewPage *review;
+  gboolean done = FALSE;
+
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "detect"));
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (dd_console_end (fixture->console, &error));
+  g_assert_no_error (error);
+  g_assert_true (dd_drill_is_finished (fixture->drill));
+  g_assert_cmpuint (count_records_on_disk (fixture, "end", NULL), ==, 1);
+
+  /* The review shows what the command line computes from the journal */
+  review = DD_REVIEW_PAGE (dd_review_page_new ());
+  g_object_ref_sink (review);
+  dd_review_page_set_drill (review, fixture->drill);
+  expected = dd_score_compute (fixture->plan, fixture->scenario, dd_drill_get_actions (fixture->drill), 0, TRUE);
+  overall = g_strdup_printf ("%.1f", dd_score_get_overall (expected));
+  g_assert_cmpstr (dd_review_page_get_overall_text (review), ==, overall);
+
+  /* The after-action review, written in a thread */
+  pdf_path = g_build_filename (fixture->dir, "review.pdf", NULL);
+  pdf = g_file_new_for_path (pdf_path);
+  dd_review_page_write_pdf_async (review, pdf, NULL, pdf_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (pdf_path, G_FILE_TEST_IS_REGULAR));
+  g_object_unref (review);
+}
+
+static void
+test_console_resume (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDrill) resumed = NULL;
+  g_autoptr(GListModel) unfinished = NULL;
+
+  g_assert_true (dd_drill_advance_to (fixture->drill, 600, &error));
+  g_assert_true (dd_console_add_note (fixture->console, "记录一条观察", FALSE, NULL, &error));
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "detect"));
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* The window goes away mid-drill */
+  dd_console_set_drill (fixture->console, NULL);
+  g_clear_object (&fixture->drill);
+
+  unfinished = dd_drill_store_list_unfinished (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (unfinished), ==, 1);
+
+  resumed = dd_drill_session_resume (fixture->info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_drill_get_actions (resumed)->len, ==, 1);
+  g_assert_cmpint (dd_drill_get_time (resumed), ==, 600);
+  g_assert_cmpfloat (dd_drill_get_speed (resumed), ==, 4.0);
+  g_assert_cmpstr (dd_drill_options_get_player (dd_drill_get_options (resumed), "commander"), ==, "张三");
+  dd_console_set_drill (fixture->console, resumed);
+  iterate ();
+  g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==,
+                    g_list_model_get_n_items (dd_drill_get_inject_model (resumed)));
+  fixture->drill = g_object_ref (resumed);
+}
+
+static void
+test_presenter (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DdPresenterWindow *presenter = DD_PRESENTER_WINDOW (dd_presenter_window_new (fixture->drill));
+  g_autofree char *before = NULL;
+  double small;
+
+  gtk_window_set_default_size (GTK_WINDOW (presenter), 800, 450);
+  gtk_window_present (GTK_WINDOW (presenter));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  before = g_strdup (dd_presenter_window_get_clock (presenter));
+  g_assert_true (dd_drill_advance_to (fixture->drill, 1800, &error));
+  g_assert_cmpstr (dd_presenter_window_get_clock (presenter), !=, before);
+  small = dd_presenter_window_get_clock_size (presenter);
+  g_assert_cmpfloat (small, >, 0);
+  gtk_window_destroy (GTK_WINDOW (presenter));
+}
+
+static void
+test_setup_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autofree char *path = g_build_filename (g_getenv ("DD_SOURCE_ROOT"), "scenarios",
+                                            "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DdDrillSetup *setup = DD_DRILL_SETUP (g_object_ref_sink (dd_drill_setup_new ()));
+  g_autoptr(JsonObject) options = NULL;
+
+  dd_drill_setup_set_plan (setup, plan);
+  g_assert_true (dd_drill_setup_load_file (setup, file, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (dd_drill_setup_get_scenario (setup));
+
+  dd_drill_setup_set_player (setup, "commander", "李副市长");
+  dd_drill_setup_set_training (setup, TRUE);
+  options = dd_drill_setup_get_options (setup);
+  g_assert_true (dd_drill_options_get_training (options));
+  g_assert_cmpstr (dd_drill_options_get_player (options, "commander"), ==, "李副市长");
+  /* The scenario's own players are kept */
+  g_assert_cmpstr (dd_drill_options_get_player (options, "news"), ==, "市政府新闻办");
+  g_assert_cmpfloat (dd_drill_options_get_speed (options, 0), ==, 4.0);
+  g_object_unref (setup);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/dd/console/setup-page", test_setup_page);
+#define ADD(path, func, training) \
+  g_test_add (path, Fixture, training, fixture_set_up, func, fixture_tear_down)
+  ADD ("/dd/console/shows-drill", test_console_shows_drill, NULL);
+  ADD ("/dd/console/files-report", test_console_files_report, NULL);
+  ADD ("/dd/console/decision-breaking-rule", test_console_decision_breaking_rule, NULL);
+  ADD ("/dd/console/decision-asks-first", test_console_decision_asks_first, NULL);
+  ADD ("/dd/console/note", test_console_note, NULL);
+  ADD ("/dd/console/training-explains", test_console_training_explains, "training");
+  ADD ("/dd/console/end-and-review", test_console_end_and_review, NULL);
+  ADD ("/dd/console/resume", test_console_resume, NULL);
+  ADD ("/dd/console/presenter", test_presenter, NULL);
+#undef ADD
+
+  return g_test_run ();
+}
