@@ -37,5 +37,11 @@ run: build
 test: build
 	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2
 
+# Benchmarks (tests/bench/): a release build of its own, then the tables.
+bench: | deps
+	@test -f _build-bench/build.ninja || meson setup _build-bench --buildtype=release $(MESON_OPTS)
+	meson compile -C _build-bench
+	tools/bench.sh _build-bench
+
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,0 +1,881 @@
+/* dd-bench.c — DrillDesk's speed and memory, measured side by side
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by tools/bench.sh (make bench) on a release build, under Xvfb.
+ * Generates large valid scenarios, scripts and journals in a temporary
+ * folder (gen-scenario.c), measures, and prints Markdown tables:
+ *
+ *   scenario load (parse + validate + model) against xmllint --relaxng;
+ *   scoring 1k, 10k and 100k actions, and its growth;
+ *   both charts at 1920×1080 on an image surface, layout cached and not;
+ *   the after-action review of a four-hour drill (PDF written);
+ *   peak memory (getrusage of the child) of drilldesk-cli for each;
+ *   the GUI's first frame and RSS against a bare libadwaita window.
+ *
+ * Figures are medians of several runs.  Nothing here is a test: the
+ * targets are printed next to the figures, never asserted.
+ *
+ *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick]
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "dd-actions.h"
+#include "dd-chart.h"
+#include "dd-drill.h"
+#include "dd-journal.h"
+#include "dd-plan.h"
+#include "dd-report.h"
+#include "dd-scenario.h"
+#include "dd-score.h"
+#include "dd-xml.h"
+#include "gen-scenario.h"
+
+#define BASE_SCENARIO "ransomware-gov-cloud"
+#define FRAME_WIDTH   1920
+#define FRAME_HEIGHT  1080
+#define REVIEW_SPAN   (4 * 3600)   /* a four-hour drill … */
+#define REVIEW_ACTIONS 240          /* … with an action a minute */
+
+static const guint sizes[] = { 1000, 10000, 100000 };
+
+static gboolean quick = FALSE;
+static char *tmp_dir = NULL;
+static GString *table = NULL;
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                       */
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  if (values->len == 0)
+    return NAN;
+  if (values->len % 2)
+    return g_array_index (values, double, values->len / 2);
+  return (g_array_index (values, double, values->len / 2 - 1) +
+          g_array_index (values, double, values->len / 2)) / 2;
+}
+
+static guint
+reps_for (guint n)
+{
+  guint reps = n >= 100000 ? 3 : n >= 10000 ? 5 : 11;
+
+  return quick ? MAX (1, reps / 3) : reps;
+}
+
+static void G_GNUC_PRINTF (1, 2)
+progress (const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+static void G_GNUC_PRINTF (1, 2)
+out (const char *format,
+     ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_string_append_vprintf (table, format, args);
+  va_end (args);
+}
+
+static void G_GNUC_NORETURN
+die (const char *what,
+     GError     *error)
+{
+  g_printerr ("dd-bench: %s: %s\n", what, error ? error->message : "failed");
+  exit (1);
+}
+
+static char *
+tmp_path (const char *format,
+          ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+tmp_path (const char *format,
+          ...)
+{
+  va_list args;
+  g_autofree char *name = NULL;
+
+  va_start (args, format);
+  name = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static const char *
+met (gboolean ok)
+{
+  return ok ? "yes" : "**no**";
+}
+
+static const char *
+size_label (guint n)
+{
+  return n >= 100000 ? "100k" : n >= 10000 ? "10k" : "1k";
+}
+
+/* ------------------------------------------------------------------ */
+/* Children: wall time, peak RSS (wait4), first line of output         */
+
+/* A child forked from this (by then large) process would count the pages
+ * it shares with it before exec in its peak RSS, so children are started
+ * by a fresh, small copy of this program: dd-bench --rusage-exec FILE CMD…
+ * runs CMD, writes its max RSS (kB) to FILE and exits with its status. */
+static int
+rusage_exec (char **argv)
+{
+  struct rusage usage = { 0 };
+  int status = 0;
+  pid_t pid = fork ();
+  FILE *f;
+
+  if (pid < 0)
+    return 126;
+  if (pid == 0)
+    {
+      execv (argv[1], argv + 1);
+      _exit (127);
+    }
+  while (wait4 (pid, &status, 0, &usage) < 0 && errno == EINTR)
+    ;
+  f = fopen (argv[0], "w");
+  if (f != NULL)
+    {
+      fprintf (f, "%ld\n", usage.ru_maxrss);
+      fclose (f);
+    }
+  if (WIFSIGNALED (status))
+    return 128 + WTERMSIG (status);
+  return WEXITSTATUS (status);
+}
+
+typedef struct {
+  double  wall_ms;
+  long    maxrss_kb;
+  int     status;
+  char   *output;                /* what it printed on stdout */
+  gint64  spawned_us;            /* monotonic, just before fork */
+} Child;
+
+static void
+child_clear (Child *child)
+{
+  g_clear_pointer (&child->output, g_free);
+}
+
+static void
+run_child (const char *const *argv,
+           Child              *child)
+{
+  g_autofree char *log = tmp_path ("child-stderr.log");
+  g_autofree char *rss_file = tmp_path ("child-rss");
+  g_autofree char *rss_text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  int fds[2];
+  pid_t pid;
+  char buf[4096];
+  ssize_t n;
+
+  g_ptr_array_add (args, (gpointer) "/proc/self/exe");
+  g_ptr_array_add (args, (gpointer) "--rusage-exec");
+  g_ptr_array_add (args, rss_file);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  g_unlink (rss_file);
+
+  if (pipe (fds) != 0)
+    die ("pipe", NULL);
+  child->spawned_us = g_get_monotonic_time ();
+  pid = fork ();
+  if (pid < 0)
+    die ("fork", NULL);
+  if (pid == 0)
+    {
+      int err = open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+
+      dup2 (fds[1], STDOUT_FILENO);
+      if (err >= 0)
+        dup2 (err, STDERR_FILENO);
+      close (fds[0]);
+      close (fds[1]);
+      execv ((char *) args->pdata[0], (char *const *) args->pdata);
+      _exit (127);
+    }
+  close (fds[1]);
+  while ((n = read (fds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0)
+      g_string_append_len (text, buf, n);
+  close (fds[0]);
+  while (waitpid (pid, &child->status, 0) < 0 && errno == EINTR)
+    ;
+  child->wall_ms = (g_get_monotonic_time () - child->spawned_us) / 1000.0;
+  child->maxrss_kb = g_file_get_contents (rss_file, &rss_text, NULL, NULL) ? atol (rss_text) : 0;
+  child->output = g_string_free (g_steal_pointer (&text), FALSE);
+  if (!WIFEXITED (child->status) || WEXITSTATUS (child->status) != 0)
+    progress ("  warning: %s exited with status %d (stderr in %s)", argv[0], child->status, log);
+}
+
+/* Median wall time and the largest peak RSS of @reps runs. */
+static void
+time_child (const char *const *argv,
+            guint               reps,
+            double             *wall_ms,
+            long               *maxrss_kb)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  *maxrss_kb = 0;
+  for (guint i = 0; i < reps; i++)
+    {
+      Child child = { 0 };
+
+      run_child (argv, &child);
+      g_array_append_val (times, child.wall_ms);
+      *maxrss_kb = MAX (*maxrss_kb, child.maxrss_kb);
+      child_clear (&child);
+    }
+  *wall_ms = median (times);
+}
+
+/* ------------------------------------------------------------------ */
+/* Data                                                                */
+
+typedef struct {
+  DdPlan         *plan;
+  DdScenario     *base;
+  DdActionScript *ideal;
+  char           *base_path;
+  char           *scenario_path[G_N_ELEMENTS (sizes)];
+  char           *actions_path[G_N_ELEMENTS (sizes)];
+  char           *journal_path[G_N_ELEMENTS (sizes)];
+  char           *review_journal;
+  char           *cli;
+  char           *gui;
+  char           *bare;
+} Bench;
+
+static void
+generate (Bench *b)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 span = dd_scenario_get_duration (b->base);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *dir = tmp_path ("scenario-%s", size_label (sizes[i]));
+      g_autoptr(GPtrArray) actions = dd_bench_gen_actions (b->ideal, sizes[i], span);
+
+      progress ("generating %u injects, %u actions …", sizes[i], sizes[i]);
+      g_mkdir_with_parents (dir, 0700);
+      b->scenario_path[i] = g_build_filename (dir, "scenario.xml", NULL);
+      b->actions_path[i] = tmp_path ("actions-%s.xml", size_label (sizes[i]));
+      b->journal_path[i] = tmp_path ("journal-%s.jsonl", size_label (sizes[i]));
+      if (!dd_bench_gen_scenario (b->base, b->base_path, sizes[i], b->scenario_path[i], &error) ||
+          !dd_bench_write_actions (b->base, actions, b->actions_path[i], &error) ||
+          !dd_bench_write_journal (b->plan, b->base, actions, b->journal_path[i], &error))
+        die ("generating", error);
+    }
+
+  {
+    g_autoptr(GPtrArray) actions = dd_bench_gen_actions (b->ideal, REVIEW_ACTIONS, REVIEW_SPAN);
+
+    b->review_journal = tmp_path ("review-4h.jsonl");
+    if (!dd_bench_write_journal (b->plan, b->base, actions, b->review_journal, &error))
+      die ("generating", error);
+  }
+}
+
+/* Every generated file passes the loaders (the same checks as the CLI). */
+static void
+check_generated (Bench *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdScenario) scenario = dd_scenario_load_file (b->scenario_path[i], b->plan, &error);
+      g_autoptr(DdActionScript) script = NULL;
+
+      if (scenario == NULL)
+        die (b->scenario_path[i], error);
+      if (dd_scenario_get_injects (scenario)->len != sizes[i])
+        die (b->scenario_path[i], NULL);
+      script = dd_action_script_load_file (b->actions_path[i], b->plan, b->base, &error);
+      if (script == NULL)
+        die (b->actions_path[i], error);
+      if (dd_action_script_get_actions (script)->len != sizes[i])
+        die (b->actions_path[i], NULL);
+    }
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gsize) st.st_size : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scenario load against xmllint                                       */
+
+static void
+bench_load (Bench *b)
+{
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *rng = g_build_filename (DD_BENCH_SOURCE_ROOT, "assets", "schema", "scenario.rng", NULL);
+
+  out ("\n### Scenario load (parse + validate + model) against `xmllint --noout --relaxng`\n\n");
+  out ("| injects | file | DrillDesk in-process | `drilldesk-cli validate` | `xmllint` | in-process ÷ xmllint | CLI ÷ xmllint | target ≤ 1.5× |\n");
+  out ("|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      guint reps = reps_for (sizes[i]);
+      const char *lint_argv[] = { xmllint, "--noout", "--relaxng", rng, b->scenario_path[i], NULL };
+      const char *cli_argv[] = { b->cli, "validate", "--quiet", b->scenario_path[i], NULL };
+      double lint_ms = NAN, cli_ms, inproc_ms;
+      long rss;
+
+      progress ("load %u injects …", sizes[i]);
+      for (guint r = 0; r < reps; r++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(DdScenario) scenario = NULL;
+          double t0 = now_ms ();
+
+          scenario = dd_scenario_load_file (b->scenario_path[i], b->plan, &error);
+          if (scenario == NULL)
+            die ("load", error);
+          g_array_append_val (times, (double) { now_ms () - t0 });
+        }
+      inproc_ms = median (times);
+      time_child (cli_argv, reps, &cli_ms, &rss);
+      if (xmllint != NULL)
+        time_child (lint_argv, reps, &lint_ms, &rss);
+
+      out ("| %s | %.1f MB | %.1f ms | %.1f ms | %.1f ms | %.2f× | %.2f× | %s |\n",
+           size_label (sizes[i]), file_size (b->scenario_path[i]) / 1e6,
+           inproc_ms, cli_ms, lint_ms, inproc_ms / lint_ms, cli_ms / lint_ms,
+           met (cli_ms <= 1.5 * lint_ms));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Scoring                                                             */
+
+static void
+bench_score (Bench *b)
+{
+  double score_ms[G_N_ELEMENTS (sizes)];
+
+  out ("\n### Scoring (`dd_score_compute`, finished drill)\n\n");
+  out ("| actions | journal | read journal | score | per action | growth | target |\n");
+  out ("|---:|---:|---:|---:|---:|---:|:---:|\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GArray) read_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) score_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GPtrArray) actions = NULL;
+      guint reps = reps_for (sizes[i]);
+      guint n_findings = 0;
+      g_autofree char *growth = NULL;
+      g_autofree char *target = NULL;
+
+      progress ("score %u actions …", sizes[i]);
+      for (guint r = 0; r < reps; r++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(DdJournal) journal = NULL;
+          double t0 = now_ms ();
+
+          journal = dd_journal_load (b->journal_path[i], NULL, &error);
+          g_clear_pointer (&actions, g_ptr_array_unref);
+          if (journal != NULL)
+            actions = dd_drill_journal_actions (journal, b->plan, b->base, &error);
+          if (actions == NULL)
+            die ("journal", error);
+          g_array_append_val (read_times, (double) { now_ms () - t0 });
+        }
+      for (guint r = 0; r < reps; r++)
+        {
+          g_autoptr(DdScore) score = NULL;
+          gint64 end = ((DdAction *) g_ptr_array_index (actions, actions->len - 1))->at;
+          double t0 = now_ms ();
+
+          score = dd_score_compute (b->plan, b->base, actions, end, TRUE);
+          g_array_append_val (score_times, (double) { now_ms () - t0 });
+          n_findings = dd_score_get_findings (score)->len;
+        }
+      score_ms[i] = median (score_times);
+      if (i > 0)
+        growth = g_strdup_printf ("×%.1f for ×%u actions", score_ms[i] / score_ms[i - 1],
+                                  sizes[i] / sizes[i - 1]);
+      if (sizes[i] == 100000)
+        target = g_strdup_printf ("< 200 ms: %s", met (score_ms[i] < 200));
+      out ("| %s | %.1f MB | %.1f ms | %.2f ms | %.2f µs | %s | %s |\n",
+           size_label (sizes[i]), file_size (b->journal_path[i]) / 1e6, median (read_times),
+           score_ms[i], score_ms[i] * 1000 / sizes[i], growth ? growth : "—",
+           target ? target : "linear");
+      progress ("  %u findings", n_findings);
+    }
+  {
+    /* Linear: the time per action stays within a factor of two. */
+    double first = score_ms[0] / sizes[0];
+    double last = score_ms[G_N_ELEMENTS (sizes) - 1] / sizes[G_N_ELEMENTS (sizes) - 1];
+
+    out ("\nGrowth from 1k to 100k actions: time per action ×%.2f (linear: about ×1): %s.\n",
+         last / first, met (last / first <= 2.0));
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts                                                              */
+
+static double
+time_frames (cairo_t             *cr,
+             const DdChartLayout *layout,
+             DdPlan              *plan,
+             DdChartKind          kind,
+             guint                frames)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_surface_t *surface = cairo_get_target (cr);
+
+  for (guint f = 0; f < frames; f++)
+    {
+      double t0 = now_ms ();
+
+      cairo_save (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      if (layout != NULL)
+        dd_chart_draw_layout_page (cr, FRAME_WIDTH, FRAME_HEIGHT, layout, NULL);
+      else
+        dd_chart_draw_page (cr, FRAME_WIDTH, FRAME_HEIGHT, plan, kind, NULL);
+      cairo_restore (cr);
+      cairo_surface_flush (surface);
+      g_array_append_val (times, (double) { now_ms () - t0 });
+    }
+  return median (times);
+}
+
+static void
+bench_charts (Bench *b)
+{
+  out ("\n### Charts, one frame at %d×%d on an image surface\n\n", FRAME_WIDTH, FRAME_HEIGHT);
+  out ("| chart | layout | frame, layout cached | frame, laid out each time | target < 5 ms a frame |\n");
+  out ("|---|---:|---:|---:|:---:|\n");
+
+  for (DdChartKind kind = DD_CHART_KIND_ORG; kind <= DD_CHART_KIND_FLOW; kind++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_WIDTH, FRAME_HEIGHT);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(GArray) layout_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(DdChartLayout) layout = NULL;
+      g_autofree char *png = tmp_path ("frame-%s.png", dd_chart_kind_to_string (kind));
+      guint frames = quick ? 20 : 100;
+      double cached, uncached;
+
+      progress ("chart %s …", dd_chart_kind_to_string (kind));
+      for (guint r = 0; r < (quick ? 5u : 21u); r++)
+        {
+          double t0 = now_ms ();
+
+          g_clear_pointer (&layout, dd_chart_layout_free);
+          layout = dd_chart_layout_new (b->plan, kind);
+          g_array_append_val (layout_times, (double) { now_ms () - t0 });
+        }
+      /* One warm-up frame (font and glyph caches), then the timed ones. */
+      time_frames (cr, layout, b->plan, kind, 1);
+      cached = time_frames (cr, layout, b->plan, kind, frames);
+      uncached = time_frames (cr, NULL, b->plan, kind, frames / 4);
+      cairo_surface_write_to_png (surface, png);
+
+      out ("| %s | %.2f ms | %.2f ms | %.2f ms | %s |\n",
+           kind == DD_CHART_KIND_ORG ? "8.1 organisation" : "8.2 workflow",
+           median (layout_times), cached, uncached, met (cached < 5.0));
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* After-action review                                                 */
+
+static guint
+write_review (Bench      *b,
+              const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdJournal) journal = dd_journal_load (b->review_journal, NULL, &error);
+  g_autoptr(DdReport) report = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdScore) score = NULL;
+  gint64 end = 0;
+
+  if (journal == NULL)
+    die ("review journal", error);
+  report = dd_report_new (b->plan);
+  dd_report_set_scenario (report, b->base);
+  dd_report_set_date (report, "2025-06-17");
+  actions = dd_report_read_journal (report, journal, &error);
+  if (actions == NULL)
+    die ("review journal", error);
+  for (guint i = 0; i < actions->len; i++)
+    end = MAX (end, ((DdAction *) g_ptr_array_index (actions, i))->at);
+  score = dd_score_compute (b->plan, b->base, actions, end, dd_journal_is_finished (journal));
+  dd_report_set_score (report, score);
+  if (!dd_report_write_pdf (report, pdf, &error))
+    die ("review", error);
+  return dd_report_get_n_pages (report);
+}
+
+static void
+bench_review (Bench *b)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *pdf = tmp_path ("review.pdf");
+  g_autofree char *cli_pdf = tmp_path ("review-cli.pdf");
+  const char *cli_argv[] = { b->cli, "report", b->base_path, b->review_journal, "-o", cli_pdf,
+                             "--date", "2025-06-17", NULL };
+  guint pages = 0;
+  double cli_ms;
+  long rss;
+
+  progress ("review …");
+  for (guint r = 0; r < (quick ? 1u : 5u); r++)
+    {
+      double t0 = now_ms ();
+
+      g_unlink (pdf);
+      pages = write_review (b, pdf);
+      g_array_append_val (times, (double) { now_ms () - t0 });
+    }
+  time_child (cli_argv, quick ? 1 : 3, &cli_ms, &rss);
+
+  out ("\n### After-action review of a four-hour drill (%d actions, every inject; PDF written)\n\n",
+       REVIEW_ACTIONS);
+  out ("| pages | PDF | in-process | `drilldesk-cli report` | target < 1 s |\n");
+  out ("|---:|---:|---:|---:|:---:|\n");
+  out ("| %u | %.0f kB | %.0f ms | %.0f ms | %s |\n", pages, file_size (pdf) / 1e3,
+       median (times), cli_ms, met (cli_ms < 1000));
+}
+
+/* ------------------------------------------------------------------ */
+/* Peak memory of the CLI                                              */
+
+static void
+bench_cli_memory (Bench *b)
+{
+  g_autofree char *png = tmp_path ("org.png");
+  g_autofree char *flow_pdf = tmp_path ("flow.pdf");
+  g_autofree char *pdf = tmp_path ("review-rss.pdf");
+  guint big = G_N_ELEMENTS (sizes) - 1;
+  const char *validate_small[] = { b->cli, "validate", "--quiet", b->scenario_path[0], NULL };
+  const char *validate_big[] = { b->cli, "validate", "--quiet", b->scenario_path[big], NULL };
+  const char *score_small[] = { b->cli, "score", b->base_path, b->journal_path[0], NULL };
+  const char *score_big[] = { b->cli, "score", b->base_path, b->journal_path[big], NULL };
+  const char *render_org[] = { b->cli, "render", "org", "-o", png, NULL };
+  const char *render_flow[] = { b->cli, "render", "flow", "-o", flow_pdf, NULL };
+  const char *report[] = { b->cli, "report", b->base_path, b->review_journal, "-o", pdf, NULL };
+  struct {
+    const char  *label;
+    const char  *input;
+    const char **argv;
+    double       file_mb;
+  } runs[] = {
+    { "validate", "scenario, 1k injects", validate_small, file_size (b->scenario_path[0]) / 1e6 },
+    { "validate", "scenario, 100k injects", validate_big, file_size (b->scenario_path[big]) / 1e6 },
+    { "score", "journal, 1k actions", score_small, file_size (b->journal_path[0]) / 1e6 },
+    { "score", "journal, 100k actions", score_big, file_size (b->journal_path[big]) / 1e6 },
+    { "render org", "chart 8.1 → PNG", render_org, 0 },
+    { "render flow", "chart 8.2 → PDF", render_flow, 0 },
+    { "report", "four-hour drill → PDF", report, file_size (b->review_journal) / 1e6 },
+  };
+
+  out ("\n### Peak memory of `drilldesk-cli` (max RSS of the child, `wait4`)\n\n");
+  out ("| command | input | input size | wall | max RSS |\n");
+  out ("|---|---|---:|---:|---:|\n");
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      double wall;
+      long rss;
+
+      progress ("cli %s (%s) …", runs[i].label, runs[i].input);
+      time_child (runs[i].argv, quick ? 1 : 3, &wall, &rss);
+      if (runs[i].file_mb > 0)
+        out ("| `%s` | %s | %.1f MB | %.0f ms | %.1f MB |\n", runs[i].label, runs[i].input,
+             runs[i].file_mb, wall, rss / 1024.0);
+      else
+        out ("| `%s` | %s | — | %.0f ms | %.1f MB |\n", runs[i].label, runs[i].input,
+             wall, rss / 1024.0);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* GUI: first frame and RSS against a bare libadwaita window           */
+
+/* Runs @exe until its first frame (it prints "first-frame MONOTONIC_US"
+ * and exits, see DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME). */
+static gboolean
+first_frame (const char *exe,
+             double     *ms,
+             long       *rss_kb)
+{
+  const char *argv[] = { exe, NULL };
+  Child child = { 0 };
+  const char *line;
+  gint64 at;
+
+  run_child (argv, &child);
+  line = strstr (child.output, "first-frame ");
+  if (line == NULL || !WIFEXITED (child.status) || WEXITSTATUS (child.status) != 0)
+    {
+      child_clear (&child);
+      return FALSE;
+    }
+  at = g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10);
+  *ms = (at - child.spawned_us) / 1000.0;
+  *rss_kb = child.maxrss_kb;
+  child_clear (&child);
+  return TRUE;
+}
+
+static void
+bench_gui (Bench *b)
+{
+  g_autoptr(GArray) gui_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gui_rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *schemas = g_build_filename (DD_BENCH_BUILD_ROOT, "assets", NULL);
+  g_autofree char *xdg = tmp_path ("xdg");
+  guint runs = quick ? 3 : 9;
+  double g, r, gr, rr;
+  long warm_rss;
+
+  out ("\n### GUI: time to first frame and RSS, against a bare GTK 4 + libadwaita window\n\n");
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      out ("Not measured: no display (run under `xvfb-run`, as `make bench` does).\n");
+      return;
+    }
+  if (!g_file_test (b->gui, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      out ("Not measured: the GUI was not built.\n");
+      return;
+    }
+
+  g_setenv ("DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME", "1", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("XDG_DATA_HOME", xdg, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", xdg, TRUE);
+  g_setenv ("XDG_CACHE_HOME", xdg, TRUE);
+
+  /* Warm the file cache once, then alternate the two. */
+  first_frame (b->bare, &g, &warm_rss);
+  first_frame (b->gui, &g, &warm_rss);
+  for (guint i = 0; i < runs; i++)
+    {
+      long rss;
+
+      progress ("gui run %u/%u …", i + 1, runs);
+      if (first_frame (b->bare, &r, &rss))
+        {
+          g_array_append_val (bare_ms, r);
+          g_array_append_val (bare_rss, (double) { rss / 1024.0 });
+        }
+      if (first_frame (b->gui, &g, &rss))
+        {
+          g_array_append_val (gui_ms, g);
+          g_array_append_val (gui_rss, (double) { rss / 1024.0 });
+        }
+    }
+  g_unsetenv ("DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME");
+  if (gui_ms->len == 0 || bare_ms->len == 0)
+    {
+      out ("Not measured: %s did not show a first frame (see %s).\n",
+           gui_ms->len == 0 ? "drilldesk" : "the bare window", "child-stderr.log");
+      return;
+    }
+
+  g = median (gui_ms);
+  r = median (bare_ms);
+  gr = median (gui_rss);
+  rr = median (bare_rss);
+  out ("| | `drilldesk` | bare window | ratio | target ≤ 1.2× |\n");
+  out ("|---|---:|---:|---:|:---:|\n");
+  out ("| first frame | %.0f ms | %.0f ms | %.2f× | %s |\n", g, r, g / r, met (g <= 1.2 * r));
+  out ("| max RSS | %.1f MB | %.1f MB | %.2f× | %s |\n", gr, rr, gr / rr, met (gr <= 1.2 * rr));
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+machine (void)
+{
+  g_autofree char *cpuinfo = NULL;
+  g_autofree char *os = NULL;
+  g_autofree char *model = g_strdup ("unknown CPU");
+  g_autofree char *os_name = g_strdup ("unknown OS");
+
+  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (cpuinfo, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "model name") && strchr (lines[i], ':'))
+          {
+            g_free (model);
+            model = g_strstrip (g_strdup (strchr (lines[i], ':') + 1));
+            break;
+          }
+    }
+  if (g_file_get_contents ("/etc/os-release", &os, NULL, NULL))
+    {
+      const char *p = strstr (os, "PRETTY_NAME=\"");
+
+      if (p != NULL)
+        {
+          p += strlen ("PRETTY_NAME=\"");
+          g_free (os_name);
+          os_name = g_strndup (p, strcspn (p, "\""));
+        }
+    }
+  out ("Machine: %s, %ld CPUs (`nproc`), %s; release build; medians of several runs.\n",
+       model, sysconf (_SC_NPROCESSORS_ONLN), os_name);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *out_file = NULL;
+  g_autofree char *generate_only = NULL;
+  gboolean keep = FALSE;
+  const GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_file, "Also write the tables to FILE", "FILE" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
+    { "generate-only", 0, 0, G_OPTION_ARG_FILENAME, &generate_only, "Only generate the files into DIR", "DIR" },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Fewer repetitions", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— DrillDesk benchmarks");
+  g_autoptr(GError) error = NULL;
+  Bench b = { 0 };
+
+  if (argc >= 4 && strcmp (argv[1], "--rusage-exec") == 0)
+    return rusage_exec (argv + 2);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    die ("options", error);
+
+  dd_xml_init ();
+  table = g_string_new (NULL);
+  if (generate_only != NULL)
+    {
+      tmp_dir = g_strdup (generate_only);
+      g_mkdir_with_parents (tmp_dir, 0700);
+    }
+  else if ((tmp_dir = g_dir_make_tmp ("drilldesk-bench-XXXXXX", &error)) == NULL)
+    die ("temporary folder", error);
+
+  b.plan = dd_plan_load_default (&error);
+  if (b.plan == NULL)
+    die ("plan", error);
+  b.base_path = g_build_filename (DD_BENCH_SOURCE_ROOT, "scenarios", BASE_SCENARIO, "scenario.xml", NULL);
+  b.base = dd_scenario_load_file (b.base_path, b.plan, &error);
+  if (b.base == NULL)
+    die (b.base_path, error);
+  {
+    g_autofree char *ideal = g_build_filename (DD_BENCH_SOURCE_ROOT, "scenarios", BASE_SCENARIO,
+                                               "ideal.actions.xml", NULL);
+
+    b.ideal = dd_action_script_load_file (ideal, b.plan, b.base, &error);
+    if (b.ideal == NULL)
+      die (ideal, error);
+  }
+  b.cli = g_build_filename (DD_BENCH_BUILD_ROOT, "app", "drilldesk-cli", NULL);
+  b.gui = g_build_filename (DD_BENCH_BUILD_ROOT, "app", "drilldesk", NULL);
+  b.bare = g_build_filename (DD_BENCH_BUILD_ROOT, "tests", "bench", "bare-window", NULL);
+
+  generate (&b);
+  check_generated (&b);
+  if (generate_only != NULL)
+    {
+      progress ("files in %s", tmp_dir);
+      return 0;
+    }
+
+  out ("## DrillDesk benchmarks\n\n");
+  machine ();
+  bench_load (&b);
+  bench_score (&b);
+  bench_charts (&b);
+  bench_review (&b);
+  bench_cli_memory (&b);
+  bench_gui (&b);
+
+  fputs (table->str, stdout);
+  if (out_file != NULL && !g_file_set_contents (out_file, table->str, table->len, &error))
+    die (out_file, error);
+
+  if (keep)
+    progress ("generated files kept in %s", tmp_dir);
+  else
+    {
+      const char *rm_argv[] = { "/bin/rm", "-rf", tmp_dir, NULL };
+      Child child = { 0 };
+
+      run_child (rm_argv, &child);
+      child_clear (&child);
+    }
+  return 0;
+}
