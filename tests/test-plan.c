@@ -365,8 +365,9 @@ test_rule_coverage (void)
   g_assert_cmpstr (r->same_as, ==, "decide-response");
 
   r = dd_plan_lookup_rule (plan, "content-control");
-  g_assert_true (dd_rule_applies (r, "general", "information-content", NULL));
-  g_assert_false (dd_rule_applies (r, "general", "network-attack", NULL));
+  g_assert_true (dd_rule_applies (r, "relatively-major", "information-content", "II"));
+  g_assert_false (dd_rule_applies (r, "relatively-major", "network-attack", "II"));
+  g_assert_false (dd_rule_applies (r, "general", "information-content", "III"));
 
   r = dd_plan_lookup_rule (plan, "warning-publish-prerequisites");
   g_assert_true (g_strv_contains ((const char * const *) r->requires, "assess"));

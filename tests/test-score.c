@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
@@ -457,6 +458,255 @@ test_deterministic (Fixture       *f,
                                                                      "time", "message", "rule" }[i]));
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Scenarios of a given category and severity                          */
+
+static DdScenario *
+scenario_of (DdPlan     *plan,
+             const char *category,
+             const char *severity)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_strdup_printf (
+    "<scenario id='t' plan='jincheng-2020'>"
+    "<title>测试</title><form id='tabletop'>桌面推演</form>"
+    "<clock start='2025-01-01T09:00:00+08:00' duration='3:00' compression='4'/>"
+    "<participants><role ref='office'/><role ref='commander'/><role ref='cac'/></participants>"
+    "<objectives><objective id='all' clauses='2 4 5'>全部</objective></objectives>"
+    "<incident category='%s' severity='%s' unit='bigdata' began='0:00' level-clear='0:10'>"
+    "<system>政务云</system></incident>"
+    "<msel>"
+    "<inject id='trucks' at='0:30' from='transport' to='office' channel='phone'><content>发电车受阻</content>"
+    "<expect role='office' action='notify-members' within='0:15' clause='4.2.2.3(2)'/></inject>"
+    "</msel></scenario>", category, severity);
+  DdScenario *scenario = dd_scenario_load_data ("t.xml", xml, strlen (xml), NULL, plan, &error);
+
+  g_assert_no_error (error);
+  return scenario;
+}
+
+static gboolean
+fires_in (DdPlan      *plan,
+          DdScenario  *scenario,
+          GPtrArray   *actions,
+          const char  *rule,
+          const char  *clause,
+          char       **detail_out)
+{
+  g_autoptr(DdScore) s = dd_score_compute (plan, scenario, actions, 0, TRUE);
+  const DdFinding *f;
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      g_autofree char *problem = dd_action_check (g_ptr_array_index (actions, i), plan);
+
+      g_assert_null (problem);
+    }
+  f = dd_score_find (s, rule, clause);
+  if (f != NULL && detail_out != NULL)
+    *detail_out = g_strdup (f->detail);
+  return f != NULL;
+}
+
+/* §5.1: organising the investigation and writing the summary (the region or
+ * department at 较大/一般, the office at 重大+) is not forwarding it to the
+ * provincial office (always the office). */
+static void
+test_summary_forward (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DdScenario) low = scenario_of (f->plan, "network-attack", "relatively-major");
+  g_autofree char *detail = NULL;
+
+  add (f, 100, "bigdata", "submit-summary", NULL, "office");
+  add (f, 110, "office", "forward-summary", NULL, "province-office");
+  g_assert_false (fires_in (f->plan, low, f->actions, "summary-authority-low", NULL, NULL));
+  g_assert_false (fires_in (f->plan, low, f->actions, "summary-forward-authority", NULL, NULL));
+  g_assert_false (fires_in (f->plan, low, f->actions, "summary-forward-obligation", NULL, NULL));
+  g_assert_false (fires_in (f->plan, low, f->actions, "summary-obligation", NULL, NULL));
+
+  /* never forwarded */
+  g_ptr_array_set_size (f->actions, 1);
+  g_assert_true (fires_in (f->plan, low, f->actions, "summary-forward-obligation", "5.1", NULL));
+
+  /* forwarded by someone else than the office */
+  add (f, 110, "bigdata", "forward-summary", NULL, "province-office");
+  g_assert_true (fires_in (f->plan, low, f->actions, "summary-forward-authority", "5.1", NULL));
+
+  /* at 较大 the office writing the summary itself is still flagged, and the
+   * message names the member units as the plan's kind label */
+  g_ptr_array_set_size (f->actions, 0);
+  add (f, 100, "office", "submit-summary", NULL, "province-office");
+  add (f, 110, "office", "forward-summary", NULL, "province-office");
+  g_assert_true (fires_in (f->plan, low, f->actions, "summary-authority-low", "5.1", &detail));
+  g_assert_nonnull (strstr (detail, "市指挥部成员单位"));
+  g_assert_null (strstr (detail, "member-unit"));
+
+  /* at 重大 the office both organises and forwards: nothing to find */
+  g_assert_false (fires (f, "summary-authority-high", TRUE));
+  g_assert_false (fires (f, "summary-forward-authority", TRUE));
+  g_assert_false (fires (f, "summary-forward-obligation", TRUE));
+}
+
+/* §4.2.1.3(2): report up to 省、市人民政府和上级指挥部 — every one of them */
+static void
+test_obligation_all_recipients (Fixture       *f,
+                                gconstpointer  data)
+{
+  const DdRule *rule = dd_plan_lookup_rule (f->plan, "I-report-up");
+  g_autoptr(DdScore) s = NULL;
+  const DdFinding *finding;
+
+  g_assert_true (rule->all_recipients);
+  g_assert_true (g_strv_contains ((const char *const *) rule->recipients, "province-command"));
+
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "I", NULL);
+  add (f, 15, "commander", "decide-response", "I", NULL);
+  add (f, 30, "office", "report-up", NULL, "city-gov");
+  s = score (f, TRUE);
+  finding = dd_score_find (s, "I-report-up", "4.2.1.3(2)");
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->detail, "省人民政府"));
+  g_assert_null (strstr (finding->detail, "市人民政府"));
+
+  /* the rest sent later, in a second report: met */
+  add (f, 40, "office", "report-up", NULL, "province-gov province-command");
+  g_assert_false (fires (f, "I-report-up", TRUE));
+
+  /* all in one */
+  g_ptr_array_set_size (f->actions, 3);
+  add (f, 30, "office", "report-up", NULL, "province-gov city-gov province-command");
+  g_assert_false (fires (f, "I-report-up", TRUE));
+}
+
+/* Harmful-content control cites the clause of the response level in force. */
+static void
+test_content_control_per_level (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const struct {
+    const char *severity, *level, *decider, *rule, *clause;
+  } cases[] = {
+    { "major", "I", "commander", "content-control-I", "4.2.1.3(4)" },
+    { "relatively-major", "II", "commander", "content-control", "4.2.2.3(4)" },
+    { "general", "III", "office-director", "content-control-duty", "2.3" },
+  };
+  static const char *const all_rules[] = { "content-control-I", "content-control", "content-control-duty" };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(DdScenario) sc = scenario_of (f->plan, "information-content", cases[c].severity);
+
+      g_ptr_array_set_size (f->actions, 0);
+      add (f, 5, "office", "assess", NULL, NULL);
+      add (f, 6, "office", "propose-response", cases[c].level, NULL);
+      add (f, 8, cases[c].decider, "decide-response", cases[c].level, NULL);
+      for (guint r = 0; r < G_N_ELEMENTS (all_rules); r++)
+        {
+          gboolean expected = g_strcmp0 (all_rules[r], cases[c].rule) == 0;
+
+          g_assert_true (fires_in (f->plan, sc, f->actions, all_rules[r], NULL, NULL) == expected);
+        }
+      g_assert_true (fires_in (f->plan, sc, f->actions, cases[c].rule, cases[c].clause, NULL));
+
+      add (f, 20, "cac", "control-content", NULL, NULL);
+      g_assert_false (fires_in (f->plan, sc, f->actions, cases[c].rule, NULL, NULL));
+    }
+
+  /* not an information-content event: no such obligation */
+  {
+    g_autoptr(DdScenario) sc = scenario_of (f->plan, "network-attack", "general");
+
+    g_ptr_array_set_size (f->actions, 3);
+    for (guint r = 0; r < G_N_ELEMENTS (all_rules); r++)
+      g_assert_false (fires_in (f->plan, sc, f->actions, all_rules[r], NULL, NULL));
+  }
+}
+
+/* An expected action counts only when taken at or after its inject arrived. */
+static void
+test_expectation_after_inject (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(DdScenario) sc = scenario_of (f->plan, "equipment-failure", "relatively-major");
+  g_autofree char *detail = NULL;
+
+  add (f, 10, "office", "notify-members", NULL, NULL);     /* before the trucks were blocked */
+  g_assert_true (fires_in (f->plan, sc, f->actions, "msel.trucks.notify-members", "4.2.2.3(2)", &detail));
+  g_assert_nonnull (strstr (detail, "0:45"));
+
+  add (f, 30, "office", "notify-members", NULL, NULL);     /* when it arrives */
+  g_assert_false (fires_in (f->plan, sc, f->actions, "msel.trucks.notify-members", NULL, NULL));
+
+  g_ptr_array_set_size (f->actions, 1);
+  add (f, 50, "office", "notify-members", NULL, NULL);     /* late */
+  g_clear_pointer (&detail, g_free);
+  g_assert_true (fires_in (f->plan, sc, f->actions, "msel.trucks.notify-members", NULL, &detail));
+  g_assert_nonnull (strstr (detail, "late"));
+}
+
+/* Authority findings name role kinds as the plan does, never by their ids. */
+static void
+test_authority_kind_names (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DdScenario) sc = scenario_of (f->plan, "network-attack", "relatively-major");
+  g_autofree char *detail = NULL;
+
+  g_assert_cmpstr (dd_plan_get_role_kind_label (f->plan, DD_ROLE_KIND_DEPUTY), ==, "副指挥长");
+  g_assert_cmpstr (dd_plan_get_role_kind_label (f->plan, DD_ROLE_KIND_COMMANDER), ==, "指挥长");
+  g_assert_null (dd_plan_get_role_kind_label (f->plan, DD_ROLE_KIND_SUPERIOR));
+
+  add (f, 5, "office", "assess", NULL, NULL);
+  add (f, 6, "office", "propose-response", "II", NULL);
+  add (f, 8, "office-director", "decide-response", "II", NULL);
+  g_assert_true (fires_in (f->plan, sc, f->actions, "response-II-authority", "4.2.2.2", &detail));
+  g_assert_nonnull (strstr (detail, "指挥长, 副指挥长"));
+  g_assert_null (strstr (detail, "deputy"));
+}
+
+/* The overall score: the weighted mean of the phases minus the plan's
+ * overall deduction of every finding. */
+static void
+test_overall_formula (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DdScore) s = NULL;
+  const DdScoring *scoring = dd_plan_get_scoring (f->plan);
+  GPtrArray *phases, *findings;
+  double weighted = 0, weights = 0, deductions = 0;
+
+  /* the numbers keep one major finding below 90, one critical well below */
+  g_assert_cmpfloat (scoring->max_score - dd_scoring_overall_deduction (scoring, DD_FINDING_SEVERITY_MAJOR), <, 89.5);
+  g_assert_cmpfloat (scoring->max_score - dd_scoring_overall_deduction (scoring, DD_FINDING_SEVERITY_CRITICAL), <=, 70);
+  g_assert_cmpfloat (dd_scoring_overall_deduction (scoring, DD_FINDING_SEVERITY_MINOR), <,
+                     dd_scoring_overall_deduction (scoring, DD_FINDING_SEVERITY_MAJOR));
+
+  add (f, 1, "bigdata", "detect", NULL, NULL);
+  add_report (f, 2, "office city-gov", "harmful-program", "major");
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "I", NULL);
+  add (f, 15, "commander", "decide-response", "I", NULL);
+  s = score (f, TRUE);
+  phases = dd_score_get_phases (s);
+  findings = dd_score_get_findings (s);
+  g_assert_cmpuint (findings->len, >, 0);
+  for (guint i = 0; i < phases->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (phases, i);
+      const DdPhase *phase = dd_plan_lookup_phase (f->plan, e->id);
+
+      weighted += phase->weight * e->score;
+      weights += phase->weight;
+    }
+  for (guint i = 0; i < findings->len; i++)
+    deductions += dd_scoring_overall_deduction (scoring, ((const DdFinding *) g_ptr_array_index (findings, i))->severity);
+  g_assert_cmpfloat (deductions, >, 0);
+  g_assert_cmpfloat (dd_score_get_overall (s), ==, round (MAX (0.0, weighted / weights - deductions)));
+}
+
 /* ------------------------------------------------------------------ */
 /* The bundled scenarios: every ideal run >= 90 without major findings,  */
 /* every flawed run produces the findings it lists.                      */
@@ -512,6 +762,32 @@ play (DdPlan      *plan,
   return g_object_ref (dd_drill_get_score (drill));
 }
 
+/* The script at @path, then an unapproved release by the affected unit at
+ * its last action's time: a major authority finding (4.4). */
+static DdScore *
+play_plus_release (DdPlan     *plan,
+                   DdScenario *scenario,
+                   const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdActionScript) script = dd_action_script_load_file (path, plan, scenario, &error);
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
+  GPtrArray *scripted;
+  gint64 last = 0;
+
+  g_assert_no_error (error);
+  scripted = dd_action_script_get_actions (script);
+  for (guint i = 0; i < scripted->len; i++)
+    {
+      DdAction *a = dd_action_copy (g_ptr_array_index (scripted, i));
+
+      last = a->at;
+      g_ptr_array_add (actions, a);
+    }
+  g_ptr_array_add (actions, dd_action_new (last, "incident-unit", "release-info"));
+  return dd_score_compute (plan, scenario, actions, 0, TRUE);
+}
+
 static void
 test_bundled (void)
 {
@@ -549,9 +825,22 @@ test_bundled (void)
       g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), ==, 0);
       g_clear_object (&s);
 
+      /* the ideal run with one major breach more cannot reach 90 */
+      s = play_plus_release (plan, scenario, ideal);
+      g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), >=, 1);
+      g_assert_cmpfloat (dd_score_get_overall (s), <, 90);
+      g_clear_object (&s);
+
       s = play (plan, scenario, flawed, &script);
       expected = dd_action_script_get_expected (script);
       findings = dd_score_get_findings (s);
+      g_test_message ("flawed: %.0f", dd_score_get_overall (s));
+      if (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR) > 0)
+        g_assert_cmpfloat (dd_score_get_overall (s), <, 90);
+      if (dd_score_count_at_least (s, DD_FINDING_SEVERITY_CRITICAL) > 0)
+        g_assert_cmpfloat (dd_score_get_overall (s), <=,
+                           dd_score_get_max (s) - dd_scoring_overall_deduction (dd_plan_get_scoring (plan),
+                                                                                DD_FINDING_SEVERITY_CRITICAL));
       g_assert_cmpuint (expected->len, >=, 3);
       g_assert_cmpuint (findings->len, >=, 3);
       for (guint k = 0; k < findings->len; k++)
@@ -721,6 +1010,12 @@ main (int    argc,
   ADD ("expectations", test_expectations);
   ADD ("scores-and-ratings", test_scores_and_ratings);
   ADD ("deterministic", test_deterministic);
+  ADD ("summary-forward", test_summary_forward);
+  ADD ("obligation-all-recipients", test_obligation_all_recipients);
+  ADD ("content-control-per-level", test_content_control_per_level);
+  ADD ("expectation-after-inject", test_expectation_after_inject);
+  ADD ("authority-kind-names", test_authority_kind_names);
+  ADD ("overall-formula", test_overall_formula);
 #undef ADD
   g_test_add_func ("/dd/score/bundled-scenarios", test_bundled);
   g_test_add_func ("/dd/score/journal-replay", test_journal_replay);

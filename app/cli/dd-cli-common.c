@@ -8,7 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "dd-cli.h"
+#include "dd-drill.h"
+#include "dd-journal.h"
 #include "dd-plan.h"
+#include "dd-scenario.h"
 
 gboolean
 dd_cli_parse_options (int                 *argc,
@@ -66,6 +69,43 @@ dd_cli_load_plan (const char  *path,
   if (path != NULL)
     return dd_plan_load_file (path, error);
   return dd_plan_load_default (error);
+}
+
+gboolean
+dd_cli_load_drill (gpointer     plan,
+                   const char  *scenario_path,
+                   const char  *journal_path,
+                   gpointer    *scenario_out,
+                   gpointer    *journal_out,
+                   GPtrArray  **actions_out,
+                   GError     **error)
+{
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(DdJournal) journal = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  DdJournalRecovery recovery = { 0 };
+
+  g_return_val_if_fail (DD_IS_PLAN (plan), FALSE);
+
+  scenario = dd_scenario_load_file (scenario_path, plan, error);
+  if (scenario == NULL)
+    return FALSE;
+  journal = dd_journal_load (journal_path, &recovery, error);
+  if (recovery.message != NULL)
+    g_printerr ("%s: %s\n", journal_path, recovery.message);
+  dd_journal_recovery_clear (&recovery);
+  if (journal == NULL)
+    return FALSE;
+  if (actions_out != NULL)
+    {
+      actions = dd_drill_journal_actions (journal, plan, scenario, error);
+      if (actions == NULL)
+        return FALSE;
+      *actions_out = g_steal_pointer (&actions);
+    }
+  *scenario_out = g_steal_pointer (&scenario);
+  *journal_out = g_steal_pointer (&journal);
+  return TRUE;
 }
 
 void

@@ -13,7 +13,6 @@
 
 #include "dd-actions.h"
 #include "dd-cli.h"
-#include "dd-drill.h"
 #include "dd-journal.h"
 #include "dd-scenario.h"
 #include "dd-score.h"
@@ -33,21 +32,11 @@ drill_overlay (DdPlan      *plan,
   g_autoptr(DdJournal) journal = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(DdScore) score = NULL;
-  DdJournalRecovery recovery = { 0 };
   DdChartOverlay *overlay;
   GPtrArray *findings;
 
-  scenario = dd_scenario_load_file (scenario_path, plan, error);
-  if (scenario == NULL)
-    return NULL;
-  journal = dd_journal_load (journal_path, &recovery, error);
-  if (recovery.message != NULL)
-    g_printerr ("%s: %s\n", journal_path, recovery.message);
-  dd_journal_recovery_clear (&recovery);
-  if (journal == NULL)
-    return NULL;
-  actions = dd_drill_journal_actions (journal, plan, scenario, error);
-  if (actions == NULL)
+  if (!dd_cli_load_drill (plan, scenario_path, journal_path, (gpointer *) &scenario,
+                          (gpointer *) &journal, &actions, error))
     return NULL;
   score = dd_score_compute (plan, scenario, actions, 0, TRUE);
 

@@ -50,7 +50,6 @@ dd_cli_report (int    argc,
   g_autoptr(DdScore) score = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autofree char *default_sidecar = NULL;
-  DdJournalRecovery recovery = { 0 };
   gint64 now = 0;
 
   if (!dd_cli_parse_options (&argc, &argv, _("SCENARIO JOURNAL"),
@@ -72,15 +71,10 @@ dd_cli_report (int    argc,
   plan = dd_cli_load_plan (plan_path, &error);
   if (plan == NULL)
     goto fail;
-  scenario = dd_scenario_load_file (argv[1], plan, &error);
-  if (scenario == NULL)
+  /* The report replays the actions itself (it keeps their journal records). */
+  if (!dd_cli_load_drill (plan, argv[1], argv[2], (gpointer *) &scenario, (gpointer *) &journal,
+                          NULL, &error))
     goto fail;
-  journal = dd_journal_load (argv[2], &recovery, &error);
-  if (journal == NULL)
-    goto fail;
-  if (recovery.message != NULL)
-    g_printerr ("%s\n", recovery.message);
-  dd_journal_recovery_clear (&recovery);
 
   report = dd_report_new (plan);
   dd_report_set_scenario (report, scenario);

@@ -12,7 +12,6 @@
 
 #include "dd-actions.h"
 #include "dd-cli.h"
-#include "dd-drill.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
 #include "dd-scenario.h"
@@ -97,7 +96,6 @@ dd_cli_score (int    argc,
   g_autoptr(DdJournal) journal = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(DdScore) score = NULL;
-  DdJournalRecovery recovery = { 0 };
 
   if (!dd_cli_parse_options (&argc, &argv, "SCENARIO JOURNAL",
                              _("Score a drill's journal against the plan."), entries))
@@ -113,17 +111,8 @@ dd_cli_score (int    argc,
   plan = dd_cli_load_plan (plan_path, &error);
   if (plan == NULL)
     goto fail;
-  scenario = dd_scenario_load_file (argv[1], plan, &error);
-  if (scenario == NULL)
-    goto fail;
-  journal = dd_journal_load (argv[2], &recovery, &error);
-  if (recovery.message != NULL)
-    g_printerr ("%s: %s\n", argv[2], recovery.message);
-  dd_journal_recovery_clear (&recovery);
-  if (journal == NULL)
-    goto fail;
-  actions = dd_drill_journal_actions (journal, plan, scenario, &error);
-  if (actions == NULL)
+  if (!dd_cli_load_drill (plan, argv[1], argv[2], (gpointer *) &scenario, (gpointer *) &journal,
+                          &actions, &error))
     goto fail;
 
   /* A journal is scored as a finished drill: what never happened is missing. */

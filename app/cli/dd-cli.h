@@ -41,6 +41,19 @@ void dd_cli_usage_error (const char *command,
 gpointer dd_cli_load_plan (const char *path,
                            GError    **error);
 
+/* Loads the scenario at @scenario_path for @plan (a DdPlan) and the journal
+ * at @journal_path, printing to stderr what recovering a torn tail did.
+ * With @actions_out, also replays the journal's actions (DdAction).  On
+ * success the DdScenario and DdJournal are returned (transfer full); on
+ * failure nothing is, and @error is set. */
+gboolean dd_cli_load_drill (gpointer     plan,
+                            const char  *scenario_path,
+                            const char  *journal_path,
+                            gpointer    *scenario_out,
+                            gpointer    *journal_out,
+                            GPtrArray  **actions_out,
+                            GError     **error);
+
 /* Writes @text to stdout as UTF-8 whatever the locale. */
 void dd_cli_print_utf8 (const char *text);
 

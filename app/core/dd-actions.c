@@ -601,6 +601,33 @@ is_scenario_expectation (DdScenario *scenario,
   return FALSE;
 }
 
+/* Where in the script @problem (from dd_action_check ()) lies: the
+ * offending <field> when it is about a field, else the <action>. */
+static xmlNode *
+problem_node (const DdAction *action,
+              DdPlan         *plan,
+              xmlNode        *action_node,
+              const char     *problem)
+{
+  const DdActionKind *kind = dd_plan_lookup_action_kind (plan, action->kind);
+  guint i = 0;
+
+  DD_XML_FOREACH (field, action_node, "field")
+    {
+      g_autofree char *msg = NULL;
+
+      if (action->field_ids[i] == NULL)
+        break;
+      /* "fields are not allowed" is about the first one */
+      if (kind != NULL && kind->form != DD_ACTION_FORM_REPORT)
+        return field;
+      msg = check_field (action, plan, i++);
+      if (g_strcmp0 (msg, problem) == 0)
+        return field;
+    }
+  return action_node;
+}
+
 static gboolean
 load_script (DdActionScript  *self,
              xmlDoc          *doc,
@@ -702,7 +729,7 @@ load_script (DdActionScript  *self,
       problem = dd_action_check (action, plan);
       if (problem != NULL)
         {
-          dd_xml_node_error (error, child, "%s", problem);
+          dd_xml_node_error (error, problem_node (action, plan, child, problem), "%s", problem);
           return FALSE;
         }
     }

@@ -130,6 +130,8 @@ add_rule (JsonBuilder  *b,
   add_str (b, "action", r->action);
   add_str (b, "report_type", r->report_type);
   add_strv (b, "recipients", r->recipients);
+  if (r->all_recipients)
+    add_str (b, "recipients_match", "all");
   add_strv (b, "roles", r->roles);
   add_strv (b, "role_kinds", r->role_kinds);
   add_strv (b, "severities", r->severities);
@@ -296,6 +298,7 @@ dd_plan_to_json (DdPlan *self)
       add_str (b, "name", r->name);
       add_str (b, "short_name", r->short_name);
       add_str (b, "kind", dd_role_kind_to_string (r->kind));
+      add_str (b, "kind_label", dd_plan_get_role_kind_label (self, r->kind));
       add_str (b, "holder", r->holder);
       add_str (b, "unit", r->unit);
       add_str (b, "parent", r->parent);
@@ -452,6 +455,12 @@ dd_plan_to_json (DdPlan *self)
   add_double (b, "minor", scoring->deduction_minor);
   add_double (b, "major", scoring->deduction_major);
   add_double (b, "critical", scoring->deduction_critical);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "overall_deductions");
+  json_builder_begin_object (b);
+  add_double (b, "minor", scoring->overall_deduction_minor);
+  add_double (b, "major", scoring->overall_deduction_major);
+  add_double (b, "critical", scoring->overall_deduction_critical);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "ratings");
   json_builder_begin_array (b);

@@ -301,6 +301,7 @@ struct _DdPlan
   GPtrArray *provisions;
   GPtrArray *rules;
   DdScoring scoring;
+  char *kind_labels[DD_ROLE_KIND_OTHER + 1]; /* <organisation><kind name> */
 
   char *classification_standard;
   char *classification_clause;
@@ -369,6 +370,8 @@ dd_plan_finalize (GObject *object)
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->scoring.ratings, g_ptr_array_unref);
   g_clear_pointer (&self->scoring.note, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (self->kind_labels); i++)
+    g_clear_pointer (&self->kind_labels[i], g_free);
 
   identity_clear (&self->identity);
   g_free (self->source_name);
@@ -924,6 +927,23 @@ parse_organisation (Loader  *ld,
       add_ref (ld, n, "parent", REF_ROLE, r->parent);
       add_ref (ld, n, "unit", REF_ROLE, r->unit);
     }
+  DD_XML_FOREACH (n, dd_xml_child (root, "organisation"), "kind")
+    {
+      g_autofree char *kind = prop (n, "id");
+      DdRoleKind k;
+
+      if (!dd_role_kind_from_string (kind, &k))
+        {
+          dd_xml_node_error (ld->error, n, "unknown role kind \"%s\"", kind ? kind : "");
+          return FALSE;
+        }
+      if (ld->plan->kind_labels[k] != NULL)
+        {
+          dd_xml_node_error (ld->error, n, "role kind \"%s\" is named twice", kind);
+          return FALSE;
+        }
+      ld->plan->kind_labels[k] = prop (n, "name");
+    }
   return TRUE;
 }
 
@@ -1153,6 +1173,7 @@ parse_rules (Loader  *ld,
   DD_XML_FOREACH (n, dd_xml_child (root, "rules"), "rule")
     {
       DdRule *r = g_new0 (DdRule, 1);
+      g_autofree char *match = prop (n, "recipients-match");
       int kind, finding, severity, anchor, missing;
 
       r->id = prop (n, "id");
@@ -1163,6 +1184,7 @@ parse_rules (Loader  *ld,
       r->action = prop (n, "action");
       r->report_type = prop (n, "report-type");
       r->recipients = prop_list (n, "recipients");
+      r->all_recipients = g_strcmp0 (match, "all") == 0;
       r->roles = prop_list (n, "roles");
       r->role_kinds = prop_list (n, "role-kinds");
       r->severities = prop_list (n, "severities");
@@ -1197,6 +1219,11 @@ parse_rules (Loader  *ld,
       if (!index_add (ld, ld->plan->rule_index, n, "rule", r->id, r))
         return FALSE;
 
+      if (r->all_recipients && (r->kind != DD_RULE_KIND_OBLIGATION || r->recipients[0] == NULL))
+        {
+          dd_xml_node_error (ld->error, n, "rule \"%s\": recipients-match=\"all\" needs an obligation with recipients", r->id);
+          return FALSE;
+        }
       if (r->kind == DD_RULE_KIND_DEADLINE && r->anchor == DD_RULE_ANCHOR_ACTION &&
           r->anchor_action == NULL)
         {
@@ -1238,13 +1265,53 @@ rating_cmp (gconstpointer a,
   return (ra->min_score < rb->min_score) - (ra->min_score > rb->min_score);
 }
 
+/* The <@name severity points> children of @node into @points (minor,
+ * major, critical in a row, as in DdScoring); with @required, every
+ * severity must be given. */
+static gboolean
+parse_deductions (Loader     *ld,
+                  xmlNode    *node,
+                  const char *name,
+                  gboolean    required,
+                  double     *points)
+{
+  gboolean seen[3] = { FALSE, FALSE, FALSE };
+
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (DdScoring, deduction_critical) ==
+                   G_STRUCT_OFFSET (DdScoring, deduction_minor) + DD_FINDING_SEVERITY_CRITICAL * sizeof (double));
+  G_STATIC_ASSERT (G_STRUCT_OFFSET (DdScoring, overall_deduction_critical) ==
+                   G_STRUCT_OFFSET (DdScoring, overall_deduction_minor) + DD_FINDING_SEVERITY_CRITICAL * sizeof (double));
+
+  DD_XML_FOREACH (n, node, name)
+    {
+      int sev;
+
+      if (!parse_enum_attr (ld, n, "severity", finding_severity_names, TRUE, 0, &sev))
+        return FALSE;
+      if (seen[sev])
+        {
+          dd_xml_node_error (ld->error, n, "duplicate %s for severity \"%s\"", name, finding_severity_names[sev]);
+          return FALSE;
+        }
+      seen[sev] = TRUE;
+      if (!prop_double (ld, n, "points", &points[sev]))
+        return FALSE;
+    }
+  for (guint i = 0; required && i < G_N_ELEMENTS (seen); i++)
+    if (!seen[i])
+      {
+        dd_xml_node_error (ld->error, node, "scoring has no %s for severity \"%s\"", name, finding_severity_names[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 parse_scoring (Loader  *ld,
                xmlNode *root)
 {
   xmlNode *node = dd_xml_child (root, "scoring");
   DdScoring *s = &ld->plan->scoring;
-  gboolean seen[3] = { FALSE, FALSE, FALSE };
   g_autoptr(GHashTable) ids = new_index ();
 
   if (!prop_double (ld, node, "max-score", &s->max_score))
@@ -1267,34 +1334,9 @@ parse_scoring (Loader  *ld,
       p->weight = w;
     }
 
-  DD_XML_FOREACH (n, node, "deduction")
-    {
-      int sev;
-      double points;
-
-      if (!parse_enum_attr (ld, n, "severity", finding_severity_names, TRUE, 0, &sev) ||
-          !prop_double (ld, n, "points", &points))
-        return FALSE;
-      if (seen[sev])
-        {
-          dd_xml_node_error (ld->error, n, "duplicate deduction for severity \"%s\"", finding_severity_names[sev]);
-          return FALSE;
-        }
-      seen[sev] = TRUE;
-      switch ((DdFindingSeverity) sev)
-        {
-        case DD_FINDING_SEVERITY_MINOR: s->deduction_minor = points; break;
-        case DD_FINDING_SEVERITY_MAJOR: s->deduction_major = points; break;
-        case DD_FINDING_SEVERITY_CRITICAL: s->deduction_critical = points; break;
-        default: g_assert_not_reached ();
-        }
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (seen); i++)
-    if (!seen[i])
-      {
-        dd_xml_node_error (ld->error, node, "scoring has no deduction for severity \"%s\"", finding_severity_names[i]);
-        return FALSE;
-      }
+  if (!parse_deductions (ld, node, "deduction", TRUE, &s->deduction_minor) ||
+      !parse_deductions (ld, node, "overall-deduction", FALSE, &s->overall_deduction_minor))
+    return FALSE;
 
   DD_XML_FOREACH (n, node, "rating")
     {
@@ -1747,6 +1789,30 @@ dd_plan_get_roles_of_kind (DdPlan     *self,
   return out;
 }
 
+const char *
+dd_plan_get_role_kind_label (DdPlan     *self,
+                             DdRoleKind  kind)
+{
+  const char *shared = NULL;
+
+  g_return_val_if_fail (DD_IS_PLAN (self), NULL);
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (self->kind_labels), NULL);
+
+  if (self->kind_labels[kind] != NULL)
+    return self->kind_labels[kind];
+  for (guint i = 0; i < self->roles->len; i++)
+    {
+      const DdRole *r = g_ptr_array_index (self->roles, i);
+
+      if (r->kind != kind)
+        continue;
+      if (shared != NULL && g_strcmp0 (shared, r->name) != 0)
+        return NULL;
+      shared = r->name;
+    }
+  return shared;
+}
+
 GPtrArray *
 dd_plan_get_children (DdPlan     *self,
                       const char *role_id)
@@ -1820,6 +1886,21 @@ dd_scoring_deduction (const DdScoring   *scoring,
     case DD_FINDING_SEVERITY_MINOR: return scoring->deduction_minor;
     case DD_FINDING_SEVERITY_MAJOR: return scoring->deduction_major;
     case DD_FINDING_SEVERITY_CRITICAL: return scoring->deduction_critical;
+    default: return 0;
+    }
+}
+
+double
+dd_scoring_overall_deduction (const DdScoring   *scoring,
+                              DdFindingSeverity  severity)
+{
+  g_return_val_if_fail (scoring != NULL, 0);
+
+  switch (severity)
+    {
+    case DD_FINDING_SEVERITY_MINOR: return scoring->overall_deduction_minor;
+    case DD_FINDING_SEVERITY_MAJOR: return scoring->overall_deduction_major;
+    case DD_FINDING_SEVERITY_CRITICAL: return scoring->overall_deduction_critical;
     default: return 0;
     }
 }

@@ -288,6 +288,9 @@ typedef struct {
   /* Filters on that action (NULL / empty: any) */
   char              *report_type;  /* "first", "follow-up", "final" */
   char             **recipients;   /* any of these recipient role ids */
+  gboolean           all_recipients; /* recipients-match="all": obligation met only
+                                      * when every recipient was sent a matching
+                                      * action (one action or several) */
   char             **roles;        /* authority: allowed actors;
                                     * other kinds: actors whose action counts */
   char             **role_kinds;   /* role kind strings, as roles */
@@ -327,9 +330,14 @@ typedef struct {
 
 typedef struct {
   double     max_score;          /* per phase and overall, e.g. 100 */
-  double     deduction_minor;
+  double     deduction_minor;    /* the three in a row, in DdFindingSeverity order */
   double     deduction_major;
   double     deduction_critical;
+  /* Taken once more from the overall score for each finding (on top of the
+   * phase deduction that lowers the weighted mean); 0 when not given. */
+  double     overall_deduction_minor; /* the same order */
+  double     overall_deduction_major;
+  double     overall_deduction_critical;
   GPtrArray *ratings;            /* of DdRating, highest first */
   char      *note;
 } DdScoring;
@@ -411,12 +419,16 @@ const DdFormField     *dd_plan_lookup_form_field     (DdPlan *self, const char *
 GPtrArray  *dd_plan_get_roles_of_kind    (DdPlan *self, DdRoleKind kind) G_GNUC_WARN_UNUSED_RESULT; /* container only */
 GPtrArray  *dd_plan_get_children        (DdPlan *self, const char *role_id) G_GNUC_WARN_UNUSED_RESULT; /* chart children, container only */
 gboolean    dd_role_has_tag              (const DdRole *role, const char *tag);
+/* The plan's name for the roles of @kind (<organisation><kind>), else the
+ * name all roles of that kind share, else NULL. */
+const char *dd_plan_get_role_kind_label  (DdPlan *self, DdRoleKind kind);
 gboolean    dd_rule_allows_role          (const DdRule *rule, const DdRole *role); /* roles ∪ role_kinds; TRUE if both empty */
 gboolean    dd_rule_applies              (const DdRule *rule,
                                           const char   *severity_id,      /* or NULL: unknown */
                                           const char   *category_id,      /* or NULL */
                                           const char   *response_level_id); /* or NULL: none decided */
 double      dd_scoring_deduction         (const DdScoring *scoring, DdFindingSeverity severity);
+double      dd_scoring_overall_deduction (const DdScoring *scoring, DdFindingSeverity severity);
 const DdRating *dd_scoring_rate          (const DdScoring *scoring, double score);
 
 /* JSON: everything the plan holds (dd-plan-json.c) */

@@ -10,7 +10,9 @@
  *                   finding once the drill is over.
  *   authority       every matching action must be taken by an allowed role.
  *   prerequisite    every `requires` action must have been taken before.
- *   obligation      once the drill is over, a matching action must exist.
+ *   obligation      once the drill is over, a matching action must exist;
+ *                   with recipients-match="all", every recipient must have
+ *                   been sent one (by one action or several).
  *   level-match     the level of a warning or response action must fit the
  *                   true severity.
  *   same-actor      the actor must be the actor of the latest `same_as`.
@@ -21,6 +23,12 @@
  * latest action of a level-match rule whose action sets a response level.
  * While the incident's level is not yet clear, rules for the plan's
  * undetermined pseudo-level apply as well.
+ * A scenario <expect> is met only by an action taken when or after its
+ * inject was delivered.
+ *
+ * Scores: each phase loses the plan's <deduction> of each of its findings;
+ * overall = the phase scores' weighted mean minus the <overall-deduction>
+ * of every finding, not below 0, in whole points.
  */
 
 #include "config.h"
@@ -42,6 +50,8 @@ struct _DdScore
   gint64      end;
   double      max;
   double      overall;
+  double      phase_mean;        /* weighted mean of the phases */
+  double      overall_deductions;
   GPtrArray  *findings;          /* DdFinding */
   GPtrArray  *phases;            /* DdScoreEntry */
   GPtrArray  *roles;             /* DdScoreEntry */
@@ -253,11 +263,28 @@ recipients_match (const DdRule   *rule,
 /* Whether @action is the action @rule is about.  @with_roles: also filter
  * on the rule's roles (for every kind but authority, where the roles are
  * the ones allowed). */
+static gboolean rule_matches_action_full (Ctx            *ctx,
+                                          const DdRule   *rule,
+                                          const DdAction *action,
+                                          gboolean        with_roles,
+                                          gboolean        with_recipients);
+
 static gboolean
 rule_matches_action (Ctx            *ctx,
                      const DdRule   *rule,
                      const DdAction *action,
                      gboolean        with_roles)
+{
+  return rule_matches_action_full (ctx, rule, action, with_roles, TRUE);
+}
+
+/* As rule_matches_action (), optionally without the recipients filter. */
+static gboolean
+rule_matches_action_full (Ctx            *ctx,
+                          const DdRule   *rule,
+                          const DdAction *action,
+                          gboolean        with_roles,
+                          gboolean        with_recipients)
 {
   if (rule->action != NULL)
     {
@@ -274,7 +301,7 @@ rule_matches_action (Ctx            *ctx,
 
   if (rule->report_type != NULL && g_strcmp0 (rule->report_type, action->report_type) != 0)
     return FALSE;
-  if (!recipients_match (rule, action))
+  if (with_recipients && !recipients_match (rule, action))
     return FALSE;
   if (with_roles && !actor_allowed (ctx, rule, action->role))
     return FALSE;
@@ -354,6 +381,37 @@ rule_hits (Ctx          *ctx,
          rule_applies (ctx, rule, a->at, level_for_action (ctx, i));
 }
 
+/* Names a role kind as the plan does: its label, else the names of the
+ * roles of that kind. */
+static void
+append_kind_names (Ctx        *ctx,
+                   GString    *out,
+                   const char *kind_id)
+{
+  DdRoleKind kind;
+  const char *label;
+  g_autoptr(GPtrArray) roles = NULL;
+
+  if (!dd_role_kind_from_string (kind_id, &kind))
+    {
+      g_string_append_printf (out, "%s%s", out->len ? ", " : "", kind_id);
+      return;
+    }
+  label = dd_plan_get_role_kind_label (ctx->plan, kind);
+  if (label != NULL)
+    {
+      g_string_append_printf (out, "%s%s", out->len ? ", " : "", label);
+      return;
+    }
+  roles = dd_plan_get_roles_of_kind (ctx->plan, kind);
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const DdRole *role = g_ptr_array_index (roles, i);
+
+      g_string_append_printf (out, "%s%s", out->len ? ", " : "", role_name (ctx, role->id));
+    }
+}
+
 static void
 check_authority (Ctx          *ctx,
                  const DdRule *rule,
@@ -369,7 +427,7 @@ check_authority (Ctx          *ctx,
   for (guint k = 0; rule->roles != NULL && rule->roles[k] != NULL; k++)
     g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", role_name (ctx, rule->roles[k]));
   for (guint k = 0; rule->role_kinds != NULL && rule->role_kinds[k] != NULL; k++)
-    g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", rule->role_kinds[k]);
+    append_kind_names (ctx, allowed, rule->role_kinds[k]);
 
   add_rule_finding (ctx, rule, a, (int) i,
                     g_strdup_printf (_("taken by %s; the plan gives it to %s"),
@@ -656,6 +714,41 @@ check_deadline (Ctx          *ctx,
                  rule->phase, rule->action, -1);
 }
 
+/* Every recipient of @rule must have been sent a matching action. */
+static void
+check_obligation_all_recipients (Ctx          *ctx,
+                                 const DdRule *rule)
+{
+  g_autoptr(GString) missing = g_string_new (NULL);
+  gboolean any = FALSE;
+
+  for (guint r = 0; rule->recipients[r] != NULL; r++)
+    {
+      gboolean sent = FALSE;
+
+      for (guint i = 0; i < ctx->actions->len && !sent; i++)
+        {
+          const DdAction *a = action_at (ctx, i);
+
+          if (!rule_matches_action_full (ctx, rule, a, TRUE, FALSE))
+            continue;
+          any = TRUE;
+          sent = dd_action_has_recipient (a, rule->recipients[r]);
+        }
+      if (!sent)
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                                role_name (ctx, rule->recipients[r]));
+    }
+  if (missing->len == 0)
+    return;
+
+  add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
+               ctx->end, rule->message,
+               any ? g_strdup_printf (_("%s never sent to: %s"), action_name (ctx, rule->action), missing->str)
+                   : g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
+               rule->phase, rule->action, -1);
+}
+
 static void
 check_obligation (Ctx          *ctx,
                   const DdRule *rule)
@@ -663,6 +756,12 @@ check_obligation (Ctx          *ctx,
   if (!ctx->finished ||
       !rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
     return;
+
+  if (rule->all_recipients)
+    {
+      check_obligation_all_recipients (ctx, rule);
+      return;
+    }
 
   for (guint i = 0; i < ctx->actions->len; i++)
     if (rule_matches_action (ctx, rule, action_at (ctx, i), TRUE))
@@ -697,7 +796,9 @@ check_expectations (Ctx *ctx)
             {
               const DdAction *a = action_at (ctx, i);
 
-              if (g_strcmp0 (a->kind, e->action) != 0 ||
+              /* Only what was done once the inject was delivered answers it. */
+              if (a->at < delivery->time ||
+                  g_strcmp0 (a->kind, e->action) != 0 ||
                   !dd_scenario_role_matches (ctx->scenario, a->role, e->role))
                 continue;
               found = TRUE;
@@ -810,7 +911,7 @@ compute_scores (DdScore *self,
   GPtrArray *objectives = dd_scenario_get_objectives (scenario);
   g_autoptr(GHashTable) roles = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) extra = g_ptr_array_new ();
-  double weighted = 0, weights = 0, plain = 0;
+  double weighted = 0, weights = 0, plain = 0, overall_deductions = 0;
 
   self->max = scoring->max_score;
 
@@ -835,11 +936,19 @@ compute_scores (DdScore *self,
       plain += e->score;
       g_ptr_array_add (self->phases, e);
     }
-  /* Whole points: the same number everywhere it is printed. */
   if (weights > 0)
-    self->overall = round (weighted / weights);
+    self->phase_mean = weighted / weights;
   else
-    self->overall = phases->len > 0 ? round (plain / phases->len) : self->max;
+    self->phase_mean = phases->len > 0 ? plain / phases->len : self->max;
+
+  /* Each finding also counts once against the whole drill, whatever its
+   * phase's weight: a major or critical finding cannot hide in a light phase. */
+  for (guint f = 0; f < self->findings->len; f++)
+    overall_deductions += dd_scoring_overall_deduction (scoring,
+                                                        ((const DdFinding *) g_ptr_array_index (self->findings, f))->severity);
+  self->overall_deductions = overall_deductions;
+  /* Whole points: the same number everywhere it is printed. */
+  self->overall = round (MAX (0.0, self->phase_mean - overall_deductions));
 
   /* Roles: the participants in scenario order, then any other role named
    * by a finding, by id. */
@@ -1258,6 +1367,8 @@ dd_score_to_json (DdScore *self)
   json_object_set_boolean_member (root, "finished", self->finished);
   json_object_set_double_member (root, "max", self->max);
   json_object_set_double_member (root, "overall", self->overall);
+  json_object_set_double_member (root, "phase-mean", round (self->phase_mean * 100) / 100);
+  json_object_set_double_member (root, "overall-deductions", self->overall_deductions);
 
   arr = json_array_new ();
   for (guint i = 0; i < self->findings->len; i++)

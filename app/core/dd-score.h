@@ -75,6 +75,8 @@ DdScore    *dd_score_compute            (DdPlan      *plan,
 
 gboolean    dd_score_is_finished        (DdScore *self);
 GPtrArray  *dd_score_get_findings       (DdScore *self);   /* DdFinding */
+/* The weighted mean of the phase scores minus the plan's overall deduction
+ * of every finding (<scoring><overall-deduction>), not below 0, rounded. */
 double      dd_score_get_overall        (DdScore *self);
 double      dd_score_get_max            (DdScore *self);
 GPtrArray  *dd_score_get_phases         (DdScore *self);   /* DdScoreEntry, plan order */
@@ -94,7 +96,8 @@ const DdFinding *dd_score_find          (DdScore    *self,
 const char *dd_score_current_phase      (DdPlan    *plan,
                                          GPtrArray *actions);
 
-/* {"plan","scenario","finished","max","overall","findings":[…],
+/* {"plan","scenario","finished","max","overall","phase-mean",
+ *  "overall-deductions","findings":[…],
  *  "phases":[…],"roles":[…],"objectives":[{id,rating,rating-id,score}]} */
 JsonNode   *dd_score_to_json            (DdScore *self) G_GNUC_WARN_UNUSED_RESULT;
 char       *dd_score_to_json_string     (DdScore *self,
