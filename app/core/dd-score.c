@@ -28,7 +28,7 @@
  *
  * Scores: each phase loses the plan's <deduction> of each of its findings;
  * overall = the phase scores' weighted mean minus the <overall-deduction>
- * of every finding, not below 0, in whole points.
+ * of the most serious finding (once), not below 0, in whole points.
  */
 
 #include "config.h"
@@ -941,11 +941,15 @@ compute_scores (DdScore *self,
   else
     self->phase_mean = phases->len > 0 ? plain / phases->len : self->max;
 
-  /* Each finding also counts once against the whole drill, whatever its
-   * phase's weight: a major or critical finding cannot hide in a light phase. */
+  /* The most serious finding also counts once against the whole drill,
+   * whatever its phase's weight: a major or critical finding cannot hide in
+   * a light phase. Only the worst counts here — how many there were is what
+   * the phase scores already say, so a bad run and a very bad one still
+   * score differently instead of both sinking to zero. */
   for (guint f = 0; f < self->findings->len; f++)
-    overall_deductions += dd_scoring_overall_deduction (scoring,
-                                                        ((const DdFinding *) g_ptr_array_index (self->findings, f))->severity);
+    overall_deductions = MAX (overall_deductions,
+                              dd_scoring_overall_deduction (scoring,
+                                                            ((const DdFinding *) g_ptr_array_index (self->findings, f))->severity));
   self->overall_deductions = overall_deductions;
   /* Whole points: the same number everywhere it is printed. */
   self->overall = round (MAX (0.0, self->phase_mean - overall_deductions));

@@ -76,7 +76,8 @@ DdScore    *dd_score_compute            (DdPlan      *plan,
 gboolean    dd_score_is_finished        (DdScore *self);
 GPtrArray  *dd_score_get_findings       (DdScore *self);   /* DdFinding */
 /* The weighted mean of the phase scores minus the plan's overall deduction
- * of every finding (<scoring><overall-deduction>), not below 0, rounded. */
+ * of the most serious finding, once (<scoring><overall-deduction>), not
+ * below 0, rounded. */
 double      dd_score_get_overall        (DdScore *self);
 double      dd_score_get_max            (DdScore *self);
 GPtrArray  *dd_score_get_phases         (DdScore *self);   /* DdScoreEntry, plan order */
