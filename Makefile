@@ -43,5 +43,39 @@ bench: | deps
 	meson compile -C _build-bench
 	tools/bench.sh _build-bench
 
+# The suite under AddressSanitizer and UBSan (LSan suppressions: tests/lsan.supp).
+test-asan: | deps
+	@test -f _build-asan/build.ninja || meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS)
+	meson compile -C _build-asan
+	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 3
+
+# The suite under valgrind memcheck (setup in tests/meson.build, tests/valgrind.supp).
+VALGRIND_ARGS ?= --suite core --suite fuzz-replay
+valgrind: build
+	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C $(BUILDDIR) --setup=valgrind --print-errorlogs --num-processes 2 $(VALGRIND_ARGS)
+
+# libFuzzer targets (tests/fuzz/README.md): clang with ASan and UBSan in
+# _build-fuzz, each target FUZZ_SECONDS on a corpus grown from its seeds.
+# Crashing inputs land in tests/fuzz/corpus-artifacts/: fix, then keep each in
+# tests/fuzz/regressions/<format>/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= plan scenario actions journal
+fuzz: | deps
+	@test -f _build-fuzz/build.ninja || CC=clang meson setup _build-fuzz -Dfuzzing=true -Dgui=disabled \
+	    -Db_sanitize=address,undefined -Db_lundef=false
+	meson compile -C _build-fuzz
+	@mkdir -p tests/fuzz/corpus-artifacts
+	@set -e; for f in $(FUZZ_TARGETS); do \
+	  dict=tests/fuzz/xml.dict; [ $$f != journal ] || dict=tests/fuzz/journal.dict; \
+	  mkdir -p tests/fuzz/corpus-$$f; \
+	  echo "== fuzz-$$f for $(FUZZ_SECONDS) s"; \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp G_SLICE=always-malloc \
+	  _build-fuzz/tests/fuzz/fuzz-$$f -dict=$$dict -max_len=100000 -timeout=20 -rss_limit_mb=4096 \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=tests/fuzz/corpus-artifacts/$$f- \
+	    tests/fuzz/corpus-$$f tests/fuzz/seeds/$$f; \
+	done
+
 clean:
 	rm -rf $(BUILDDIR)

@@ -514,6 +514,21 @@ test_unknown_encoding (void)
                                          -1, NULL, DD_ERROR_MALFORMED);
   g_autoptr(GError) e2 = assert_refused ("<?xml version=\"1.0\" encoding=\"\"?><r/>",
                                          -1, NULL, DD_ERROR_MALFORMED);
+  /* Encodings libxml2 knows but DrillDesk does not read. On 2.9.14 the
+   * first one (UCS-4 without a byte order mark, found by fuzzing) crashed
+   * libxml2's encoding switch. */
+  static const char ucs4le[] = "<\0\0\0\0\0\0\0p,an/UTF-8>";
+  static const char ucs4be[] = "\0\0\0<\0\0\0r\0\0\0/\0\0\0>";
+  static const char ebcdic[] = "\x4C\x6F\xA7\x94\x93\x40\xA5\x85";
+  g_autoptr(GError) e3 = assert_refused (ucs4le, sizeof ucs4le - 1, NULL, DD_ERROR_MALFORMED);
+  g_autoptr(GError) e4 = assert_refused (ucs4be, sizeof ucs4be - 1, NULL, DD_ERROR_MALFORMED);
+  g_autoptr(GError) e5 = assert_refused (ebcdic, sizeof ebcdic - 1, NULL, DD_ERROR_MALFORMED);
+  g_autoptr(GError) e6 = assert_refused ("<?xml version=\"1.0\" encoding=\"UCS-4\"?><r/>",
+                                         -1, NULL, DD_ERROR_MALFORMED);
+  g_autoptr(GError) e7 = assert_refused ("<?xml version='1.0' encoding = 'EBCDIC-US'?><r/>",
+                                         -1, NULL, DD_ERROR_MALFORMED);
+
+  g_assert_nonnull (strstr (e6->message, "UCS-4"));
 }
 
 static const char chinese_doc[] =

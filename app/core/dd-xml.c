@@ -321,6 +321,93 @@ structured_error_cb (void        *user_data,
     xmlStopParser (state->ctxt);
 }
 
+/* DrillDesk files are UTF-8, UTF-16 (with a byte order mark) or one of the
+ * Chinese national encodings. libxml2 reads many more, not all of them
+ * safely: on 2.9.14, a file starting "<\0\0\0" (UCS-4 without a byte order
+ * mark) crashes it in xmlSwitchEncoding. Refuse the rest before parsing:
+ * 32-bit forms and EBCDIC by their first bytes, any other encoding by its
+ * name in the XML declaration. */
+static const char *const allowed_encodings[] = {
+  "UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312",
+  "US-ASCII", "ASCII", "ISO-8859-1",
+};
+
+static gboolean
+check_encoding (const char  *name,
+                const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  const guint8 *d = (const guint8 *) data;
+  char head[256];
+  gsize n = 0, step = 1, start = 0;
+  const char *enc, *end;
+  char quote;
+
+  if (len >= 4 &&
+      ((d[0] == 0 && d[1] == 0) || (d[2] == 0 && d[3] == 0 && d[0] != 0 && d[1] == 0) ||
+       (d[0] == 0 && d[1] == '<' && d[2] == 0 && d[3] == 0) ||
+       memcmp (d, "\x4C\x6F\xA7\x94", 4) == 0))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                   "%s:1:1: unsupported encoding (UTF-32, UCS-4 or EBCDIC): "
+                   "DrillDesk reads UTF-8, UTF-16 and GB18030", name);
+      return FALSE;
+    }
+
+  /* The XML declaration, as ASCII: from 8-bit data, or from UTF-16. */
+  if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
+    step = 2, start = d[0] == 0xFF ? 2 : 3;
+  else if (len >= 2 && d[0] == '<' && d[1] == 0)
+    step = 2, start = 0;
+  else if (len >= 2 && d[0] == 0 && d[1] == '<')
+    step = 2, start = 1;
+  else if (len >= 3 && memcmp (d, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  for (gsize i = start; i < len && n < sizeof head - 1; i += step)
+    {
+      if (step == 2)
+        {
+          gsize high = start % 2 == 0 ? i + 1 : i - 1;
+
+          if (high >= len || d[high] != 0)
+            break;
+        }
+      head[n++] = d[i];
+      if (d[i] == '>')
+        break;
+    }
+  head[n] = '\0';
+
+  if (!g_str_has_prefix (head, "<?xml") || (enc = strstr (head, "encoding")) == NULL)
+    return TRUE;
+  enc += strlen ("encoding");
+  while (*enc == ' ' || *enc == '\t' || *enc == '\r' || *enc == '\n' || *enc == '=')
+    enc++;
+  quote = *enc;
+  if (quote != '"' && quote != '\'')
+    return TRUE; /* malformed: libxml2 says so */
+  enc++;
+  end = strchr (enc, quote);
+  if (end == NULL)
+    return TRUE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (allowed_encodings); i++)
+    if (strlen (allowed_encodings[i]) == (gsize) (end - enc) &&
+        g_ascii_strncasecmp (enc, allowed_encodings[i], end - enc) == 0)
+      return TRUE;
+
+  {
+    g_autofree char *declared = g_utf8_make_valid (enc, end - enc);
+
+    g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                 "%s:1:%ld: unsupported encoding \"%s\": DrillDesk reads UTF-8, UTF-16 and GB18030",
+                 name, (long) (enc - head) + 1, declared);
+  }
+  return FALSE;
+}
+
 /* libxml2 2.9.14 checks each attribute of a start tag against all the
  * earlier ones: a 1 MB tag of 100,000 attributes takes a quarter of a
  * minute. Before parsing, count the '=' of each start tag in the raw bytes
@@ -611,7 +698,8 @@ dd_xml_load_data (const char  *display_name,
       return NULL;
     }
 
-  if (!prescan (display_name, data, len, error))
+  if (!check_encoding (display_name, data, len, error) ||
+      !prescan (display_name, data, len, error))
     return NULL;
 
   ctxt = xmlNewParserCtxt ();
