@@ -19,6 +19,8 @@
 #include "dd-score.h"
 #include "dd-xml.h"
 
+#include "dd-test-xmllint.h"
+
 static DdPlan *plan;
 
 static char *
@@ -64,23 +66,7 @@ bundled_scenarios (void)
 static void
 assert_xmllint_valid (const char *path)
 {
-  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
-  g_autofree char *rng = source_path ("assets", "schema", "scenario.rng", NULL);
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { NULL, "--noout", "--relaxng", rng, path, NULL };
-
-  if (xmllint == NULL)
-    {
-      g_test_message ("xmllint not installed: schema checked by the loader only");
-      return;
-    }
-  argv[0] = xmllint;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("xmllint refused %s: %s", path, err);
+  dd_test_assert_xmllint_valid (path, "scenario.rng");
 }
 
 static char *
@@ -287,8 +273,8 @@ test_round_trip (void)
       g_assert_cmpuint (dd_scenario_edit_count_checks (edit, DD_CHECK_ERROR), ==, 0);
       for (guint k = 0; k < dd_scenario_edit_get_checks (edit)->len; k++)
         {
-          const DdScenarioCheck *c = g_ptr_array_index (dd_scenario_edit_get_checks (edit), k);
-          g_test_message ("check %s: %s", c->field, c->message);
+          const DdScenarioCheck *check = g_ptr_array_index (dd_scenario_edit_get_checks (edit), k);
+          g_test_message ("check %s: %s", check->field, check->message);
         }
       g_assert_true (dd_scenario_edit_save_as (edit, out, &error));
       g_assert_no_error (error);

@@ -18,6 +18,7 @@
 #include "dd-plan-browser.h"
 #include "dd-resume-list.h"
 #include "dd-review-page.h"
+#include "dd-scenario-editor.h"
 #include "dd-scenario-entry.h"
 #include "dd-start-page.h"
 #include "dd-window.h"
@@ -230,6 +231,24 @@ show_start_action (GtkWidget  *widget,
   dd_window_show_view (self, "drill");
 }
 
+/* The scenario editor, in its own window: "new" (blank) or "open" (a file). */
+static void
+scenario_editor_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  DdScenarioEditor *editor;
+
+  if (self->plan == NULL)
+    return;
+  editor = dd_scenario_editor_new (self->plan);
+  gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (editor));
+  if (g_str_equal (g_variant_get_string (param, NULL), "open"))
+    gtk_widget_activate_action (GTK_WIDGET (editor), "editor.open", NULL);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -389,6 +408,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
                                        "win.show-start", NULL);
 
+  gtk_widget_class_install_action (widget_class, "win.scenario-editor", "s", scenario_editor_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

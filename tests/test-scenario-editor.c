@@ -1,0 +1,270 @@
+/* test-scenario-editor.c — the scenario editor window: a small scenario is
+ * written through its widgets and actions, saved, and validated
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Widget tests (gtk_test_init): needs a display; `make test` runs them under
+ * xvfb-run.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "dd-error.h"
+#include "dd-plan.h"
+#include "dd-scenario.h"
+#include "dd-scenario-edit.h"
+#include "dd-scenario-editor.h"
+#include "dd-xml.h"
+
+#include "dd-test-xmllint.h"
+
+static DdPlan *plan;
+
+static void
+type (DdScenarioEditor *editor,
+      const char       *field,
+      const char       *text)
+{
+  GtkWidget *w = dd_scenario_editor_get_field_widget (editor, field);
+  g_autofree char *value = NULL;
+
+  g_assert_nonnull (w);
+  g_assert_true (GTK_IS_EDITABLE (w));
+  gtk_editable_set_text (GTK_EDITABLE (w), text);
+  value = dd_scenario_edit_get (dd_scenario_editor_get_document (editor), field);
+  g_assert_cmpstr (value, ==, text);
+}
+
+/* Picks the drop-down item whose value is @id. */
+static void
+choose (DdScenarioEditor *editor,
+        const char       *field,
+        const char       *id)
+{
+  GtkWidget *w = dd_scenario_editor_get_field_widget (editor, field);
+  guint n;
+
+  g_assert_nonnull (w);
+  g_assert_true (GTK_IS_DROP_DOWN (w));
+  n = g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (w)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *value = NULL;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (w), i);
+      /* the widget may have been rebuilt (the truth rows follow the category) */
+      w = dd_scenario_editor_get_field_widget (editor, field);
+      value = dd_scenario_edit_get (dd_scenario_editor_get_document (editor), field);
+      if (g_strcmp0 (value, id) == 0)
+        return;
+    }
+  g_error ("%s: no choice %s", field, id);
+}
+
+static const char *
+row_message (DdScenarioEditor *editor,
+             const char       *field)
+{
+  GtkWidget *w = dd_scenario_editor_get_field_widget (editor, field);
+  GtkWidget *row = w ? gtk_widget_get_ancestor (w, ADW_TYPE_ACTION_ROW) : NULL;
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static void
+assert_xmllint_valid (const char *path)
+{
+  dd_test_assert_xmllint_valid (path, "scenario.rng");
+}
+
+static void
+test_create_small_scenario (void)
+{
+  DdScenarioEditor *editor = dd_scenario_editor_new (plan);
+  DdScenarioEdit *doc = dd_scenario_editor_get_document (editor);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("dd-editor-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
+  g_autoptr(DdScenario) saved = NULL;
+  g_autofree char *autosave = NULL;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_true (dd_scenario_edit_is_modified (doc));
+
+  /* an empty title is pointed out next to the field */
+  g_assert_cmpstr (row_message (editor, "title"), !=, "");
+  type (editor, "title", "小型演练：门户网站被篡改");
+  g_assert_cmpstr (row_message (editor, "title"), ==, "");
+  type (editor, "id", "portal-defaced");
+  type (editor, "form-label", "桌面推演");
+  type (editor, "duration", "2:00");
+  /* a time that is no time is refused and said so */
+  gtk_editable_set_text (GTK_EDITABLE (dd_scenario_editor_get_field_widget (editor, "duration")), "2:99");
+  g_assert_cmpstr (row_message (editor, "duration"), !=, "");
+  type (editor, "duration", "3:00");
+
+  type (editor, "objectives/0/text", "事发单位立即报告");
+  type (editor, "objectives/0/clauses", "4.1");
+
+  choose (editor, "incident/category", "network-attack");
+  choose (editor, "incident/severity", "general");
+  choose (editor, "incident/unit", "bigdata");
+  type (editor, "incident/began", "-0:10");
+  type (editor, "incident/system", "市政府门户网站");
+
+  /* the blank scenario's first inject is selected */
+  g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 0);
+  type (editor, "injects/0/source", "网民举报");
+  type (editor, "injects/0/to", "bigdata");
+  type (editor, "injects/0/content", "首页出现不明图片。");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-add-part", "s", "expects");
+  choose (editor, "injects/0/expects/0/role", "bigdata");
+  choose (editor, "injects/0/expects/0/action", "report");
+  choose (editor, "injects/0/expects/0/clause", "4.1");
+
+  /* a second inject, added, then undone and redone */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-add", NULL);
+  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 2);
+  g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
+  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.redo", NULL);
+  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 2);
+  dd_scenario_editor_select_inject (editor, 1);
+  type (editor, "injects/1/at", "0:30");
+  choose (editor, "injects/1/from", "office");
+  type (editor, "injects/1/to", "bigdata office");
+  type (editor, "injects/1/content", "办公室询问处置进展。");
+  /* after the planned end: a warning beside the time */
+  type (editor, "injects/1/at", "4:00");
+  g_assert_cmpstr (row_message (editor, "injects/1/at"), !=, "");
+  type (editor, "injects/1/at", "0:30");
+  g_assert_cmpstr (row_message (editor, "injects/1/at"), ==, "");
+  /* duplicated and moved up, then deleted */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-duplicate", NULL);
+  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 3);
+  g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-move", "i", -1);
+  g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-delete", NULL);
+  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 2);
+
+  g_assert_cmpuint (dd_scenario_edit_count_checks (doc, DD_CHECK_ERROR), ==, 0);
+
+  /* dry run */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.dry-run", NULL);
+  g_assert_nonnull (dd_scenario_editor_get_dry_run_result (editor));
+  g_test_message ("%s", dd_scenario_editor_get_dry_run_result (editor));
+
+  /* save and validate */
+  g_assert_true (dd_scenario_editor_save_to (editor, path, &error));
+  g_assert_no_error (error);
+  g_assert_false (dd_scenario_edit_is_modified (doc));
+  assert_xmllint_valid (path);
+  saved = dd_scenario_load_file (path, plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dd_scenario_get_title (saved), ==, "小型演练：门户网站被篡改");
+  g_assert_cmpuint (dd_scenario_get_injects (saved)->len, ==, 2);
+  g_assert_cmpuint (((DdInject *) dd_scenario_get_injects (saved)->pdata[0])->expects->len, ==, 1);
+
+  /* Ctrl+Z after saving makes the document modified again */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
+  g_assert_true (dd_scenario_edit_is_modified (doc));
+  autosave = dd_scenario_edit_get_autosave_path (doc);
+  dd_scenario_edit_discard_autosave (doc);
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  g_unlink (path);
+  g_rmdir (tmp);
+}
+
+/* With DD_SCREENSHOT_DIR set, the window is saved as a PNG there (to look at). */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("DD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (widget));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (20000);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node, NULL);
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static void
+test_open_bundled (void)
+{
+  DdScenarioEditor *editor = dd_scenario_editor_new (plan);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
+                                           "scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  DdScenarioEdit *doc;
+
+  g_assert_true (dd_scenario_editor_new_from_template (editor, src, &error));
+  g_assert_no_error (error);
+  doc = dd_scenario_editor_get_document (editor);
+  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), >, 3);
+  /* every participant and objective has its rows */
+  g_assert_nonnull (dd_scenario_editor_get_field_widget (editor, "participants/0/role"));
+  g_assert_nonnull (dd_scenario_editor_get_field_widget (editor, "objectives/0/clauses"));
+  g_assert_nonnull (dd_scenario_editor_get_field_widget (editor, "injects/0/expects/0/within"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.dry-run", NULL);
+  g_assert_nonnull (dd_scenario_editor_get_dry_run_result (editor));
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1100, 800);
+  screenshot (GTK_WIDGET (editor), "editor-scenario.png");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (
+    gtk_widget_get_parent (dd_scenario_editor_get_field_widget (editor, "injects/0/id")), ADW_TYPE_VIEW_STACK)), "msel");
+  screenshot (GTK_WIDGET (editor), "editor-msel.png");
+  dd_scenario_edit_discard_autosave (doc);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  dd_xml_init ();
+  plan = dd_plan_load_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dd/scenario-editor/create-small-scenario", test_create_small_scenario);
+  g_test_add_func ("/dd/scenario-editor/open-bundled", test_open_bundled);
+
+  ret = g_test_run ();
+  g_object_unref (plan);
+  return ret;
+}
