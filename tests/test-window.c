@@ -94,6 +94,9 @@ test_plan_browser_shows_plan (Fixture       *fixture,
   GtkWidget *browser = dd_window_get_plan_browser (fixture->window);
 
   g_assert_true (dd_plan_browser_get_plan (DD_PLAN_BROWSER (browser)) == fixture->plan);
+  /* The browser fills its sections when it is first shown. */
+  dd_window_show_view (fixture->window, "plan");
+  g_assert_true (gtk_widget_get_mapped (browser));
   g_assert_true (find_label (browser, dd_plan_get_title (fixture->plan)));
   g_assert_true (find_label (browser, "晋城市网络与信息安全突发事件应急预案"));
   g_assert_true (find_label (browser, "晋市政办〔2020〕82号"));

@@ -20,6 +20,7 @@ struct _DdPlanBrowser
   AdwBin              parent_instance;
 
   DdPlan             *plan;
+  gboolean            filled;        /* the sections show self->plan */
   GListStore         *phones;
   GtkFilterListModel *phones_filtered;
   GtkCustomFilter    *phones_filter;
@@ -813,8 +814,36 @@ search_phones_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->phone_search));
 }
 
+/* Filling every section lays out a lot of text, so it waits until the
+ * browser is first shown (or asked about its contents): the window's first
+ * frame does not pay for a page it does not show (make bench). */
+static void
+ensure_filled (DdPlanBrowser *self)
+{
+  if (self->plan == NULL || self->filled)
+    return;
+
+  self->filled = TRUE;
+  fill_overview (self);
+  fill_classification (self);
+  fill_levels (self);
+  fill_organisation (self);
+  fill_phones (self);
+  fill_reporting (self);
+  fill_response (self);
+  fill_rules (self);
+  fill_provisions (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
+
+static void
+dd_plan_browser_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (dd_plan_browser_parent_class)->map (widget);
+  ensure_filled (DD_PLAN_BROWSER (widget));
+}
 
 static void
 dd_plan_browser_dispose (GObject *object)
@@ -888,6 +917,7 @@ dd_plan_browser_class_init (DdPlanBrowserClass *klass)
   object_class->finalize = dd_plan_browser_finalize;
   object_class->get_property = dd_plan_browser_get_property;
   object_class->set_property = dd_plan_browser_set_property;
+  widget_class->map = dd_plan_browser_map;
 
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL, DD_TYPE_PLAN,
@@ -985,17 +1015,11 @@ dd_plan_browser_set_plan (DdPlanBrowser *self,
   if (!g_set_object (&self->plan, plan))
     return;
 
+  self->filled = FALSE;
   if (plan != NULL)
     {
-      fill_overview (self);
-      fill_classification (self);
-      fill_levels (self);
-      fill_organisation (self);
-      fill_phones (self);
-      fill_reporting (self);
-      fill_response (self);
-      fill_rules (self);
-      fill_provisions (self);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        ensure_filled (self);
       gtk_stack_set_visible_child_name (self->content_stack, "plan");
     }
   else
@@ -1050,6 +1074,7 @@ dd_plan_browser_show_clause (DdPlanBrowser *self,
 
   g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), FALSE);
 
+  ensure_filled (self);
   row = g_hash_table_lookup (self->clause_rows, clause);
   if (row == NULL)
     return FALSE;
@@ -1073,6 +1098,7 @@ dd_plan_browser_search_phones (DdPlanBrowser *self,
 {
   g_return_if_fail (DD_IS_PLAN_BROWSER (self));
 
+  ensure_filled (self);
   gtk_editable_set_text (GTK_EDITABLE (self->phone_search), text);
   phone_search_changed_cb (self, self->phone_search);
 }
@@ -1086,6 +1112,7 @@ GListModel *
 dd_plan_browser_get_phone_model (DdPlanBrowser *self)
 {
   g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), NULL);
+  ensure_filled (self);
   return G_LIST_MODEL (self->phones_filtered);
 }
 
@@ -1093,5 +1120,6 @@ gboolean
 dd_plan_browser_get_revision_notice_shown (DdPlanBrowser *self)
 {
   g_return_val_if_fail (DD_IS_PLAN_BROWSER (self), FALSE);
+  ensure_filled (self);
   return gtk_revealer_get_reveal_child (self->revision_revealer);
 }
