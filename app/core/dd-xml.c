@@ -34,7 +34,7 @@ typedef struct
   long        line;
   long        column;
   xmlDoc     *doc;        /* while validating */
-  xmlParserCtxtPtr ctxt;  /* while parsing */
+  xmlParserCtxtPtr ctxt;  /* while parsing, to read positions from */
   gboolean    unsafe;     /* a DTD, an entity or an external load was attempted */
   char       *unsafe_what;
 } LoadState;
@@ -291,6 +291,14 @@ structured_error_cb (void        *user_data,
   line = err->line;
   column = err->int2;
 
+  /* Encoding errors come without a position: take the parser's. */
+  if (line <= 0 && err->domain != XML_FROM_RELAXNGV &&
+      state->ctxt != NULL && state->ctxt->input != NULL)
+    {
+      line = state->ctxt->input->line;
+      column = state->ctxt->input->col;
+    }
+
   if (err->domain == XML_FROM_RELAXNGV && err->node != NULL)
     dd_xml_node_position (err->node, &line, &column);
 
@@ -314,17 +322,16 @@ structured_error_cb (void        *user_data,
   else
     state->error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED, "%s:%ld:%ld: %s",
                                 state->name, line, column, msg);
-
-  /* The first error refuses the document: read no further (libxml2 would go
-   * on to the end, which takes seconds on a large broken file). */
-  if (state->ctxt != NULL)
-    xmlStopParser (state->ctxt);
+  /* Never stop the parser from here: libxml2 2.9.14 reports encoding errors
+   * in the middle of switching or growing its input buffer, and halting
+   * frees that buffer under it (a crash found by fuzzing). After a fatal
+   * error libxml2 goes on with SAX disabled, in linear time. */
 }
 
 /* DrillDesk files are UTF-8, UTF-16 (with a byte order mark) or one of the
- * Chinese national encodings. libxml2 reads many more, not all of them
- * safely: on 2.9.14, a file starting "<\0\0\0" (UCS-4 without a byte order
- * mark) crashes it in xmlSwitchEncoding. Refuse the rest before parsing:
+ * Chinese national encodings. libxml2 reads many more, through iconv and
+ * code paths no DrillDesk file needs; refuse the rest before parsing, with a
+ * message that says what is read:
  * 32-bit forms and EBCDIC by their first bytes, any other encoding by its
  * name in the XML declaration. */
 static const char *const allowed_encodings[] = {
