@@ -23,9 +23,12 @@ dd_cli_parse_options (int                 *argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *command = g_strdup ((*argv)[0]);
-  g_autofree char *full = g_strdup_printf ("%s %s", command, parameter_string ? parameter_string : "");
+  g_autofree char *prgname = g_strdup_printf ("drilldesk-cli %s", command);
 
-  context = g_option_context_new (full);
+  /* GNU usage line: "drilldesk-cli COMMAND [OPTION…] ARGUMENTS" (GLib
+   * prints the program name, then [OPTION…], then the parameter string). */
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
   g_option_context_set_summary (context, summary);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (entries != NULL)
