@@ -16,7 +16,7 @@ app=$builddir/app/drilldesk
 if [ "${DD_SCREENSHOTS_INNER:-}" != 1 ]; then
   [ -x "$app" ] || { echo "$app: not built (run make or meson compile first)" >&2; exit 1; }
   mkdir -p "$outdir"
-  exec env DD_SCREENSHOTS_INNER=1 xvfb-run -a -s '-screen 0 1366x768x24' "$0" "$builddir"
+  exec env DD_SCREENSHOTS_INNER=1 xvfb-run -a -s '-screen 0 2800x1600x24' "$0" "$builddir"
 fi
 
 # shot NAME PLACE LANGUAGE
@@ -32,7 +32,8 @@ shot () {
       "$app" --show="$place" >/dev/null 2>&1 &
   pid=$!
   sleep 4
-  import -window root "$outdir/$name-$lang.png"
+  # The pointer sits in the middle of the screen, outside the window: no tooltip
+  import -window root -crop 1366x768+0+0 +repage "$outdir/$name-$lang.png"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$config"
