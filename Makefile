@@ -6,7 +6,7 @@ MESON_OPTS ?=
 PACKAGES_FILE := build-aux/debian-packages.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps setup build run test test-asan valgrind fuzz bench screenshots clean
+.PHONY: all deps check-deps setup build run test test-asan valgrind fuzz bench screenshots clean
 
 all: build
 
@@ -43,15 +43,19 @@ bench: | deps
 	meson compile -C _build-bench
 	tools/bench.sh _build-bench
 
+# Tools of the checks below only: clang and its fuzzer runtime, valgrind.
+check-deps: deps
+	@$(MAKE) --no-print-directory deps PACKAGES_FILE=build-aux/debian-packages-checks.txt
+
 # The suite under AddressSanitizer and UBSan (LSan suppressions: tests/lsan.supp).
-test-asan: | deps
+test-asan: | check-deps
 	@test -f _build-asan/build.ninja || meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS)
 	meson compile -C _build-asan
 	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 3
 
 # The suite under valgrind memcheck (setup in tests/meson.build, tests/valgrind.supp).
 VALGRIND_ARGS ?= --suite core --suite fuzz-replay
-valgrind: build
+valgrind: build check-deps
 	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C $(BUILDDIR) --setup=valgrind --print-errorlogs --num-processes 2 $(VALGRIND_ARGS)
 
 # libFuzzer targets (tests/fuzz/README.md): clang with ASan and UBSan in
@@ -60,7 +64,7 @@ valgrind: build
 # tests/fuzz/regressions/<format>/.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= plan scenario actions journal
-fuzz: | deps
+fuzz: | check-deps
 	@test -f _build-fuzz/build.ninja || CC=clang meson setup _build-fuzz -Dfuzzing=true -Dgui=disabled \
 	    -Db_sanitize=address,undefined -Db_lundef=false
 	meson compile -C _build-fuzz
