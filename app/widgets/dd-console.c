@@ -39,7 +39,6 @@ struct _DdConsole
   DdScenario        *scenario;
   gboolean           training;
   GtkStringList     *role_ids;
-  GPtrArray         *kind_ids;       /* char *, parallel to the action dropdown */
   GPtrArray         *level_ids;      /* char *, parallel to the level dropdown */
   GPtrArray         *objective_ids;  /* char *, parallel to the objective dropdown (0: none) */
   char              *role_id;        /* the acting role chosen */
@@ -64,7 +63,7 @@ struct _DdConsole
   GtkListBox        *feed_list;
   GtkSearchEntry    *role_search;
   GtkListBox        *role_list;
-  GtkDropDown       *action_dropdown;
+  GtkListBox        *action_list;
   GtkLabel          *action_description;
   GtkLabel          *action_clause;
   GtkStack          *form_stack;
@@ -235,11 +234,11 @@ remove_all_rows (GtkListBox *list)
 static const DdActionKind *
 selected_kind (DdConsole *self)
 {
-  guint i = gtk_drop_down_get_selected (self->action_dropdown);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->action_list);
 
-  if (self->plan == NULL || i >= self->kind_ids->len)
+  if (self->plan == NULL || row == NULL)
     return NULL;
-  return dd_plan_lookup_action_kind (self->plan, g_ptr_array_index (self->kind_ids, i));
+  return dd_plan_lookup_action_kind (self->plan, g_object_get_data (G_OBJECT (row), "kind-id"));
 }
 
 static const char *
@@ -794,10 +793,9 @@ update_actions (DdConsole *self)
   guint cur_order = cur != NULL ? cur->order : 1;
   const DdActionKind *keep = selected_kind (self);
   g_autofree char *keep_id = keep != NULL ? g_strdup (keep->id) : NULL;
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  guint select = 0;
+  GtkWidget *select = NULL;
 
-  g_ptr_array_set_size (self->kind_ids, 0);
+  remove_all_rows (self->action_list);
   for (guint pass = 0; pass < 2; pass++)
     for (guint p = 0; p < phases->len; p++)
       {
@@ -808,20 +806,27 @@ update_actions (DdConsole *self)
         for (guint k = 0; k < kinds->len; k++)
           {
             const DdActionKind *kind = g_ptr_array_index (kinds, k);
-            g_autofree char *label = NULL;
+            GtkWidget *row;
+            g_autofree char *subtitle = NULL;
 
             if (g_strcmp0 (kind->phase, phase->id) != 0)
               continue;
-            /* Translators: a phase of the plan and an action in it */
-            label = g_strdup_printf (_("%s · %s"), phase->name, kind->name);
-            if (g_strcmp0 (kind->id, keep_id) == 0)
-              select = self->kind_ids->len;
-            gtk_string_list_append (labels, label);
-            g_ptr_array_add (self->kind_ids, g_strdup (kind->id));
+            row = adw_action_row_new ();
+            /* Translators: a phase of the plan and a clause */
+            subtitle = g_strdup_printf (_("%s · § %s"), phase->name, kind->clause);
+            adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind->name);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+            g_object_set_data_full (G_OBJECT (row), "kind-id", g_strdup (kind->id), g_free);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, kind->name, -1);
+            gtk_list_box_append (self->action_list, row);
+            if (select == NULL || g_strcmp0 (kind->id, keep_id) == 0)
+              select = row;
           }
       }
-  gtk_drop_down_set_model (self->action_dropdown, G_LIST_MODEL (labels));
-  gtk_drop_down_set_selected (self->action_dropdown, select);
+  if (select != NULL)
+    gtk_list_box_select_row (self->action_list, GTK_LIST_BOX_ROW (select));
 }
 
 static void
@@ -1074,7 +1079,7 @@ role_search_activate_cb (DdConsole *self)
     if (GTK_IS_LIST_BOX_ROW (child) && gtk_widget_get_child_visible (child))
       {
         gtk_list_box_select_row (self->role_list, GTK_LIST_BOX_ROW (child));
-        gtk_widget_grab_focus (GTK_WIDGET (self->action_dropdown));
+        gtk_widget_grab_focus (GTK_WIDGET (self->action_list));
         return;
       }
 }
@@ -1435,7 +1440,6 @@ dd_console_finalize (GObject *object)
 {
   DdConsole *self = DD_CONSOLE (object);
 
-  g_ptr_array_unref (self->kind_ids);
   g_ptr_array_unref (self->level_ids);
   g_ptr_array_unref (self->objective_ids);
   g_free (self->role_id);
@@ -1480,7 +1484,7 @@ dd_console_class_init (DdConsoleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdConsole, feed_list);
   gtk_widget_class_bind_template_child (widget_class, DdConsole, role_search);
   gtk_widget_class_bind_template_child (widget_class, DdConsole, role_list);
-  gtk_widget_class_bind_template_child (widget_class, DdConsole, action_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DdConsole, action_list);
   gtk_widget_class_bind_template_child (widget_class, DdConsole, action_description);
   gtk_widget_class_bind_template_child (widget_class, DdConsole, action_clause);
   gtk_widget_class_bind_template_child (widget_class, DdConsole, form_stack);
@@ -1536,7 +1540,6 @@ dd_console_class_init (DdConsoleClass *klass)
 static void
 dd_console_init (DdConsole *self)
 {
-  self->kind_ids = g_ptr_array_new_with_free_func (g_free);
   self->level_ids = g_ptr_array_new_with_free_func (g_free);
   self->objective_ids = g_ptr_array_new_with_free_func (g_free);
 
@@ -1756,10 +1759,13 @@ dd_console_select_action (DdConsole  *self,
 {
   g_return_val_if_fail (DD_IS_CONSOLE (self), FALSE);
 
-  for (guint i = 0; i < self->kind_ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->kind_ids, i), kind_id) == 0)
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->action_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (child), "kind-id"), kind_id) == 0)
       {
-        gtk_drop_down_set_selected (self->action_dropdown, i);
+        gtk_list_box_select_row (self->action_list, GTK_LIST_BOX_ROW (child));
         action_selected_cb (self);
         return TRUE;
       }

@@ -4,8 +4,10 @@
  *
  * The paper form as the plan defines it: each field of the plan's form in
  * order, label on the left and the box on the right, required fields
- * marked; the event category, the level and the hazards as check boxes
- * (one category, one level, any number of hazards).  The inputs are made
+ * marked; the event category, the level and the hazards as boxes to
+ * tick (one category, one level, any number of hazards): toggle buttons,
+ * which keyboard and screen reader users can press (GTK 4.8 gives check
+ * buttons no accessible action).  The inputs are made
  * from the plan at run time — the form has as many rows as the plan has
  * fields — inside the template's grid.
  */
@@ -22,7 +24,7 @@ typedef struct {
   GtkWidget         *label;
   GtkWidget         *input;      /* GtkEntry, GtkTextView, or the box of checks */
   GtkWidget         *error;
-  GPtrArray         *checks;     /* GtkCheckButton, for option fields */
+  GPtrArray         *checks;     /* GtkToggleButton, for option fields (boxes a screen reader can press) */
   GPtrArray         *check_ids;  /* char *, parallel to checks */
 } Field;
 
@@ -32,7 +34,7 @@ struct _DdReportForm
 
   DdScenario  *scenario;
   GPtrArray   *fields;           /* Field */
-  GPtrArray   *recipients;       /* GtkCheckButton */
+  GPtrArray   *recipients;       /* GtkToggleButton */
   GPtrArray   *recipient_ids;    /* char * */
   GPtrArray   *type_ids;         /* char * */
 
@@ -86,10 +88,11 @@ add_check (Field      *f,
            const char *label,
            gboolean    exclusive)
 {
-  GtkWidget *check = gtk_check_button_new_with_label (label);
+  GtkWidget *check = gtk_toggle_button_new_with_label (label);
 
   if (exclusive && f->checks->len > 0)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), g_ptr_array_index (f->checks, 0));
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (check), g_ptr_array_index (f->checks, 0));
+  gtk_widget_add_css_class (check, "form-box");
   g_ptr_array_add (f->checks, check);
   g_ptr_array_add (f->check_ids, g_strdup (id));
   gtk_flow_box_append (GTK_FLOW_BOX (box), check);
@@ -249,8 +252,9 @@ layout_form (DdReportForm *self)
 
       if (!is_report_recipient (role))
         continue;
-      check = gtk_check_button_new_with_label (role->short_name ? role->short_name : role->name);
+      check = gtk_toggle_button_new_with_label (role->short_name ? role->short_name : role->name);
       gtk_widget_set_tooltip_text (check, role->name);
+      gtk_widget_add_css_class (check, "form-box");
       g_ptr_array_add (self->recipients, check);
       g_ptr_array_add (self->recipient_ids, g_strdup (role->id));
       gtk_flow_box_append (self->recipients_box, check);
@@ -419,7 +423,7 @@ dd_report_form_clear (DdReportForm *self,
       set_error (f->error, f->input, NULL);
     }
   for (guint i = 0; i < self->recipients->len; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->recipients, i), FALSE);
+    gtk_toggle_button_set_active (g_ptr_array_index (self->recipients, i), FALSE);
   set_error (GTK_WIDGET (self->recipients_error), NULL, NULL);
   gtk_drop_down_set_selected (self->type_dropdown, 0);
 
@@ -453,7 +457,7 @@ dd_report_form_set_field (DdReportForm *self,
       g_auto(GStrv) ids = g_strsplit_set (value != NULL ? value : "", " ,", -1);
 
       for (guint i = 0; i < f->checks->len; i++)
-        gtk_check_button_set_active (g_ptr_array_index (f->checks, i),
+        gtk_toggle_button_set_active (g_ptr_array_index (f->checks, i),
                                      g_strv_contains ((const char *const *) ids,
                                                       g_ptr_array_index (f->check_ids, i)));
     }
@@ -481,7 +485,7 @@ dd_report_form_get_field (DdReportForm *self,
       g_autoptr(GString) ids = g_string_new (NULL);
 
       for (guint i = 0; i < f->checks->len; i++)
-        if (gtk_check_button_get_active (g_ptr_array_index (f->checks, i)))
+        if (gtk_toggle_button_get_active (g_ptr_array_index (f->checks, i)))
           {
             if (ids->len > 0)
               g_string_append_c (ids, ' ');
@@ -524,7 +528,7 @@ dd_report_form_set_recipients (DdReportForm      *self,
   g_return_if_fail (DD_IS_REPORT_FORM (self));
 
   for (guint i = 0; i < self->recipients->len; i++)
-    gtk_check_button_set_active (g_ptr_array_index (self->recipients, i),
+    gtk_toggle_button_set_active (g_ptr_array_index (self->recipients, i),
                                  role_ids != NULL &&
                                  g_strv_contains (role_ids, g_ptr_array_index (self->recipient_ids, i)));
 }
@@ -565,7 +569,7 @@ dd_report_form_validate (DdReportForm *self)
     }
 
   for (guint i = 0; i < self->recipients->len; i++)
-    any_recipient |= gtk_check_button_get_active (g_ptr_array_index (self->recipients, i));
+    any_recipient |= gtk_toggle_button_get_active (g_ptr_array_index (self->recipients, i));
   set_error (GTK_WIDGET (self->recipients_error), NULL,
              any_recipient ? NULL : _("Tick at least one recipient."));
   if (!any_recipient)
@@ -609,7 +613,7 @@ dd_report_form_build_action (DdReportForm *self,
   if (type < self->type_ids->len)
     action->report_type = g_strdup (g_ptr_array_index (self->type_ids, type));
   for (guint i = 0; i < self->recipients->len; i++)
-    if (gtk_check_button_get_active (g_ptr_array_index (self->recipients, i)))
+    if (gtk_toggle_button_get_active (g_ptr_array_index (self->recipients, i)))
       g_ptr_array_add (to, g_ptr_array_index (self->recipient_ids, i));
   g_ptr_array_add (to, NULL);
   dd_action_set_to (action, (const char *const *) to->pdata);

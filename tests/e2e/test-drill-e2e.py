@@ -1,0 +1,336 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""test-drill-e2e.py — a whole short drill through the accessibility bus.
+
+Drives the real `drilldesk` as a screen reader user would: widgets are found
+by role and accessible name over AT-SPI (pyatspi), never by position.  Opens
+a bundled scenario, starts the drill, files the 8.3 report, decides a
+response level, releases information, closes the response, ends the drill,
+and checks the overall score the window shows against `drilldesk-cli score`
+on the same journal.
+
+  test-drill-e2e.py DRILLDESK DRILLDESK_CLI SOURCE_ROOT
+
+Run inside a D-Bus session with the AT-SPI bus (tests/e2e/run-e2e.sh) and
+an X display (make test runs the suite under xvfb-run).  Prints TAP.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+TIMEOUT = 20.0
+SCENARIO = 'ransomware-gov-cloud'
+
+
+class Failure(Exception):
+    pass
+
+
+def wait_for(what, predicate, timeout=TIMEOUT):
+    """Polls predicate() until it returns something true; fails after timeout."""
+    end = time.monotonic() + timeout
+    while True:
+        try:
+            result = predicate()
+        except Exception:  # the tree changes under our feet
+            result = None
+        if result:
+            return result
+        if time.monotonic() > end:
+            raise Failure('timed out waiting for ' + what)
+        time.sleep(0.1)
+
+
+def showing(node):
+    # GTK 4.8 sets "visible" (not hidden), not "showing", below the window
+    try:
+        return node.getState().contains(pyatspi.STATE_VISIBLE)
+    except Exception:
+        return False
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        # Hidden pages of stacks are in the tree: skip what is not showing,
+        # except the stack pages themselves (GTK 4.8 gives them no state)
+        if child is not None and (showing(child) or child.name == 'GtkStackPage'):
+            yield from walk(child, depth + 1)
+
+
+def find(root, role, name=None, prefix=None, description=None):
+    """The first showing node of @role whose name is @name (GTK 4.8 may append
+    the visible text to the label: "Label Text"), starts with @prefix, or
+    whose description is @description."""
+    for node in walk(root):
+        try:
+            if node.getRoleName() != role:
+                continue
+            n = node.name or ''
+            if name is not None and not (n == name or n.startswith(name + ' ')):
+                continue
+            if prefix is not None and not n.startswith(prefix):
+                continue
+            if description is not None and node.description != description:
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def find_all(root, role):
+    return [n for n in walk(root) if n.getRoleName() == role]
+
+
+def app_root(name='drilldesk'):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        if app is not None and app.name == name:
+            return app
+    return None
+
+
+def click(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'activate', 'press', 'toggle'):
+            action.doAction(i)
+            return
+    if action.nActions > 0:
+        action.doAction(0)
+        return
+    raise Failure('%s %r has no action' % (node.getRoleName(), node.name))
+
+
+def select_in(listbox, item):
+    """Selects @item (a child row of @listbox) through the Selection interface."""
+    index = item.getIndexInParent()
+    if not listbox.querySelection().selectChild(index):
+        raise Failure('cannot select %r' % item.name)
+
+
+def set_text(node, text):
+    node.queryEditableText().setTextContents(text)
+
+
+class Drill:
+    def __init__(self, drilldesk, cli, source_root):
+        self.cli = cli
+        self.source_root = source_root
+        self.tmp = tempfile.mkdtemp(prefix='dd-e2e-')
+        env = dict(os.environ)
+        for var in ('GTK_A11Y', 'NO_AT_BRIDGE'):
+            env.pop(var, None)
+        env.update(XDG_DATA_HOME=os.path.join(self.tmp, 'data'),
+                   XDG_CONFIG_HOME=os.path.join(self.tmp, 'config'),
+                   XDG_CACHE_HOME=os.path.join(self.tmp, 'cache'),
+                   GSETTINGS_BACKEND='memory', LANGUAGE='en', LC_ALL='C.UTF-8',
+                   DRILLDESK_SCENARIOS_DIR=os.path.join(source_root, 'scenarios'),
+                   G_DEBUG='')
+        # The bundled scenario is opened as a file manager would open it (a
+        # start page row has no AT-SPI action in GTK 4.8 and Component.grabFocus
+        # is not implemented there, so it cannot be activated from the bus)
+        scenario = os.path.join(source_root, 'scenarios', SCENARIO, 'scenario.xml')
+        self.proc = subprocess.Popen([drilldesk, scenario], env=env)
+        plan = json.loads(subprocess.run([cli, 'plan', '--json'], check=True,
+                                         capture_output=True, text=True).stdout)
+        self.roles = {r['id']: r['name'] for r in plan['roles']}
+        self.kinds = {k['id']: k['name'] for k in plan['actions']}
+        self.fields = {f['id']: f for f in plan['reporting']['form']['fields']}
+        self.categories = {c['id']: c['form_label'] or c['name']
+                           for c in plan['classification']['categories']}
+        self.severities = {s['id']: s['name'] for s in plan['severities']['levels']}
+        self.hazards = {h['id']: h['label'] for h in plan['reporting']['form']['hazards']}
+        self.cache = {}
+        self.app = wait_for('the application on the bus', app_root)
+        self.window = wait_for('the main window', lambda: find(self.app, 'frame', prefix='DrillDesk'))
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def widget(self, role, name):
+        """A widget that stays for the whole drill, looked up once (a walk of
+        the whole window over the bus is slow)."""
+        key = (role, name)
+        if key not in self.cache:
+            self.cache[key] = wait_for('%s %s' % (role, name), lambda: find(self.window, role, name))
+        return self.cache[key]
+
+    def button(self, name, root=None):
+        def enabled():
+            b = find(root or self.app, 'push button', name)
+            return b if b is not None and b.getState().contains(pyatspi.STATE_SENSITIVE) else None
+        return wait_for('button ' + name, enabled)
+
+    def choose(self, list_name, item_name):
+        listbox = self.widget('list', list_name)
+        item = wait_for(item_name, lambda: find(listbox, 'list item', item_name))
+        select_in(listbox, item)
+
+    def act(self, role, kind, text=None):
+        self.choose('Acting role', self.roles[role])
+        self.choose('Action', self.kinds[kind])
+        if text is not None:
+            box = self.widget('text', 'What was said or done')
+            set_text(box, text)
+
+    def record(self):
+        click(self.widget('push button', 'Record action'))
+
+    def dialog_response(self, label):
+        """Presses a response of an AdwMessageDialog (its buttons are named
+        by their label child only)."""
+        def button():
+            for window in self.app:
+                if window is None or window.getRoleName() != 'dialog':
+                    continue
+                for name in ([label] if isinstance(label, str) else label):
+                    node = find(window, 'label', name)
+                    if node is not None and node.parent is not None:
+                        return node.parent
+            return None
+        click(wait_for('the dialog', button))
+        wait_for('the dialog to close', lambda: button() is None)
+
+    def confirm_decision(self):
+        self.dialog_response(('Record Decision', 'Record Anyway'))
+
+    def journal(self):
+        paths = glob.glob(os.path.join(self.tmp, 'data', 'drilldesk', 'drills', '*', 'journal.jsonl'))
+        return paths[0] if len(paths) == 1 else None
+
+    def journal_actions(self, kind=None):
+        path = self.journal()
+        if path is None:
+            return 0
+        n = 0
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                if not line.endswith('\n'):
+                    continue
+                rec = json.loads(line)
+                if rec.get('type') == 'action' and (kind is None or rec.get('body', rec).get('kind') == kind
+                                                    or kind in line):
+                    n += 1
+        return n
+
+
+def main():
+    drilldesk, cli, source_root = sys.argv[1:4]
+    print('1..1')
+    drill = Drill(drilldesk, cli, source_root)
+    try:
+        run(drill)
+        print('ok 1 /dd/e2e/whole-drill')
+        return 0
+    except Failure as e:
+        print('not ok 1 /dd/e2e/whole-drill # %s' % e)
+        return 1
+    finally:
+        drill.close()
+
+
+def run(d):
+    # The setup page of the bundled scenario
+    wait_for('the setup page', lambda: find(d.window, 'label', prefix='市政务云平台遭勒索病毒攻击'))
+    click(d.button('Start drill'))
+    wait_for('the journal', d.journal)
+
+    # Clock: the first inject
+    click(d.widget('push button', 'Jump to next inject'))
+    feed = d.widget('list', 'Inject feed')
+    wait_for('the first inject in the feed', lambda: len(find_all(feed, 'list item')) >= 1)
+
+    # The report, form 8.3
+    d.act('bigdata', 'report')
+    form = d.widget('form', 'Incident report form')
+    values = {
+        'reporting-unit': '市大数据局',
+        'incident-unit': '市大数据局（市政务云平台）',
+        'start-time': '2025-06-17 07:55',
+        'filler': '王晓东',
+        'reviewer': '李建国',
+        'description': '市政务云平台遭勒索病毒攻击，多台虚拟机文件被加密，社保等系统中断，初判为重大事件。',
+        'measures': '已断开运维跳板机，隔离政务云与政务外网互联边界。',
+        'consequences': '全市社保、不动产登记等窗口业务中断。',
+    }
+    for field_id, value in values.items():
+        label = d.fields[field_id]['label']
+        box = wait_for('field ' + label, lambda: find(form, 'text', label) or find(form, 'entry', label))
+        set_text(box, value)
+    for name in (d.categories['harmful-program'], d.severities['major'],
+                 d.hazards['system-paralysis'], d.roles['office'], d.roles['city-gov']):
+        click(wait_for('box ' + name, lambda: find(form, 'push button', name) or find(form, 'toggle button', name)))
+    d.record()
+    wait_for('the report in the journal', lambda: d.journal_actions('report') == 1)
+
+    # Assessment, then the decision on the response level (dialog with the rule)
+    d.act('office', 'assess', '办公室组织研判，定为重大事件。')
+    d.record()
+    d.act('office', 'propose-response')
+    d.record()
+    d.confirm_decision()
+    d.act('commander', 'decide-response')
+    d.record()
+    d.confirm_decision()
+    wait_for('the decision in the journal', lambda: d.journal_actions() == 4)
+
+    # Release of information, after the headquarters' approval
+    d.act('commander', 'approve-release', '同意发布情况通报。')
+    d.record()
+    d.act('news', 'release-info', '市政府新闻办发布情况通报。')
+    d.record()
+    wait_for('the release in the journal', lambda: d.journal_actions() == 6)
+
+    # Closure: who started it ends it
+    d.act('office', 'propose-closure')
+    d.record()
+    d.confirm_decision()
+    d.act('commander', 'approve-closure')
+    d.record()
+    d.confirm_decision()
+    d.act('office', 'announce-closure')
+    d.record()
+    d.confirm_decision()
+    wait_for('the closure in the journal', lambda: d.journal_actions() == 9)
+
+    # End
+    click(d.widget('push button', 'End drill'))
+    d.dialog_response('End Drill')
+    overall = wait_for('the review', lambda: find(d.window, 'label', description='Overall score'))
+    shown = wait_for('the overall score', lambda: overall.name)
+
+    scenario = os.path.join(os.path.dirname(d.journal()), 'scenario.xml')
+    out = subprocess.run([d.cli, 'score', scenario, d.journal(), '--json'],
+                         check=True, capture_output=True, text=True).stdout
+    expected = '%.1f' % json.loads(out)['overall']
+    if shown.strip() != expected:
+        raise Failure('the window shows %r, drilldesk-cli score says %r' % (shown, expected))
+    verify = subprocess.run([d.cli, 'verify', d.journal()], capture_output=True, text=True)
+    if verify.returncode != 0:
+        raise Failure('the journal does not verify: ' + verify.stderr)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
