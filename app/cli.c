@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-cli.h"
+#include "dd-locale.h"
 #include "dd-xml.h"
 
 typedef struct
@@ -25,14 +26,16 @@ static const Command commands[] = {
     N_("Check plans, scenarios, action scripts and journals") },
   { "plan", dd_cli_plan, "[--plan FILE] [--json]",
     N_("Show what the plan holds") },
+  { "verify", dd_cli_verify, "[--head HASH] JOURNAL",
+    N_("Check a journal's hash chain and look for a torn tail") },
+  { "render", dd_cli_render, "org|flow [--plan FILE] [--scenario S --journal J] -o OUT",
+    N_("Draw the organisation chart (8.1) or the workflow chart (8.2) as PDF, SVG or PNG") },
+  { "report", dd_cli_report, "SCENARIO JOURNAL -o AAR.pdf [--csv TIMELINE.csv] [--plan FILE]",
+    N_("Write the after-action review (PDF) and the timeline (CSV)") },
   { "run", dd_cli_run, "SCENARIO --actions FILE --journal J [--pace MS] [--plan FILE]",
     N_("Play a scripted drill as if people acted, writing its journal") },
   { "score", dd_cli_score, "SCENARIO JOURNAL [--json] [--plan FILE]",
     N_("Score a drill's journal: findings citing clauses, scores, ratings") },
-  { "render", dd_cli_render, "org|flow [--plan FILE] [--scenario S --journal J] -o OUT",
-    N_("Draw the organisation chart (8.1) or the workflow chart (8.2) as PDF, SVG or PNG") },
-  { "verify", dd_cli_verify, "[--head HASH] JOURNAL",
-    N_("Check a journal's hash chain and look for a torn tail") },
   /* further subcommands register here */
 };
 
@@ -72,10 +75,7 @@ main (int    argc,
 {
   const char *charset = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dd_locale_init ();
 
   /* Names in plans are Chinese: print UTF-8 even in the C locale rather than
    * let GLib escape every character. */

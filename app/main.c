@@ -10,19 +10,7 @@
 #include <unistd.h>
 
 #include "dd-application.h"
-
-/* Run from the build folder, use the translations compiled there. */
-static const char *
-locale_dir (void)
-{
-#ifdef DD_BUILD_ROOT
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (exe != NULL && g_str_has_prefix (exe, DD_BUILD_ROOT G_DIR_SEPARATOR_S))
-    return DD_BUILD_LOCALEDIR;
-#endif
-  return LOCALEDIR;
-}
+#include "dd-locale.h"
 
 /* make bench (tests/bench/dd-bench.c): with DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME
  * set, print the monotonic time once the first window's first frame is
@@ -56,10 +44,7 @@ main (int   argc,
 {
   g_autoptr(DdApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  dd_locale_init ();
 
   app = dd_application_new ();
   if (g_getenv ("DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME") != NULL)

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -50,7 +52,7 @@ dd_cli_verify (int    argc,
     {
       dd_cli_print_error (error);
       if (damage.kind != DD_JOURNAL_DAMAGE_NONE && damage.n_good > 0)
-        g_printerr (_("%s: %" G_GUINT64_FORMAT " records before the damage are intact; "
+        g_printerr (_("%s: %" PRIu64 " records before the damage are intact; "
                       "the last of them has the hash %s\n"),
                     path, damage.n_good, damage.head);
       return DD_CLI_EXIT_INVALID;
@@ -65,7 +67,7 @@ dd_cli_verify (int    argc,
     }
 
   if (!quiet)
-    g_print (_("%s: intact, %" G_GUINT64_FORMAT " records (header included), head %s\n"),
+    g_print (_("%s: intact, %" PRIu64 " records (header included), head %s\n"),
              path, damage.n_good, damage.head);
   return DD_CLI_EXIT_OK;
 }

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "dd-drill.h"
@@ -477,7 +479,7 @@ dd_drill_journal_actions (DdJournal   *journal,
         problem = dd_action_check (action, plan);
       if (action == NULL || problem != NULL || action->at < last)
         {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID, _("%s:%u:1: record %" G_GUINT64_FORMAT ": %s"),
+          g_set_error (error, DD_ERROR, DD_ERROR_INVALID, _("%s:%u:1: record %" PRIu64 ": %s"),
                        path, (guint) rec->seq + 1, rec->seq,
                        local_error ? local_error->message
                        : problem ? problem : _("the action is out of time order"));
@@ -530,7 +532,7 @@ dd_drill_resume_journal (DdDrill            *self,
           if (inject == NULL)
             {
               g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
-                           _("%s:%u:1: record %" G_GUINT64_FORMAT ": unknown inject “%s”"),
+                           _("%s:%u:1: record %" PRIu64 ": unknown inject “%s”"),
                            path, (guint) rec->seq + 1, rec->seq, id ? id : "");
               return FALSE;
             }

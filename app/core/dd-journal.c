@@ -27,6 +27,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -372,7 +374,7 @@ check_header (Record *r)
       json_node_get_int (node) < 1)
     return g_strdup (_("has no valid \"version\""));
   if (json_node_get_int (node) > DD_JOURNAL_VERSION)
-    return g_strdup_printf (_("is of format version %" G_GINT64_FORMAT
+    return g_strdup_printf (_("is of format version %" PRId64
                               ", newer than this program reads (%d)"),
                             json_node_get_int (node), DD_JOURNAL_VERSION);
   return NULL;
@@ -459,7 +461,7 @@ scan_data (const char *data,
           problem.kind = DD_JOURNAL_DAMAGE_TORN_TAIL;
           problem.column = 1;
           problem.checksum = TRUE;
-          problem.what = g_strdup_printf (_("is incomplete (%" G_GSIZE_FORMAT
+          problem.what = g_strdup_printf (_("is incomplete (%zu"
                                             " bytes without an end of line): its write was cut"),
                                           line_len);
           break;
@@ -505,18 +507,18 @@ scan_data (const char *data,
             scan_damage (scan, DD_JOURNAL_DAMAGE_REMOVED, expect, i + 1,
                          member_column (r->line, r->line_len, "seq"),
                          r->pub.seq == expect + 1
-                         ? g_strdup_printf (_("record %" G_GUINT64_FORMAT " was removed: "
-                                              "record %" G_GUINT64_FORMAT " stands in its place"),
+                         ? g_strdup_printf (_("record %" PRIu64 " was removed: "
+                                              "record %" PRIu64 " stands in its place"),
                                             expect, r->pub.seq)
-                         : g_strdup_printf (_("records %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-                                              " were removed: record %" G_GUINT64_FORMAT
-                                              " stands in the place of record %" G_GUINT64_FORMAT),
+                         : g_strdup_printf (_("records %" PRIu64 " to %" PRIu64
+                                              " were removed: record %" PRIu64
+                                              " stands in the place of record %" PRIu64),
                                             expect, r->pub.seq - 1, r->pub.seq, expect));
           else
             scan_damage (scan, DD_JOURNAL_DAMAGE_REORDERED, expect, i + 1,
                          member_column (r->line, r->line_len, "seq"),
-                         g_strdup_printf (_("record %" G_GUINT64_FORMAT " is out of order: "
-                                            "record %" G_GUINT64_FORMAT " stands in its place"),
+                         g_strdup_printf (_("record %" PRIu64 " is out of order: "
+                                            "record %" PRIu64 " stands in its place"),
                                           expect, r->pub.seq));
           break;
         }
@@ -529,8 +531,8 @@ scan_data (const char *data,
                          g_strdup (_("record 0 was changed: the header's \"prev\" is not all zeros")));
           else
             scan_damage (scan, DD_JOURNAL_DAMAGE_CHANGED, expect - 1, i, 1,
-                         g_strdup_printf (_("record %" G_GUINT64_FORMAT " was changed or replaced: "
-                                            "record %" G_GUINT64_FORMAT " does not chain to it "
+                         g_strdup_printf (_("record %" PRIu64 " was changed or replaced: "
+                                            "record %" PRIu64 " does not chain to it "
                                             "(its \"prev\" differs from the checksum)"),
                                           expect - 1, expect));
           break;
@@ -547,7 +549,7 @@ scan_data (const char *data,
         {
           scan_damage (scan, DD_JOURNAL_DAMAGE_MALFORMED, expect, i + 1,
                        member_column (r->line, r->line_len, "type"),
-                       g_strdup_printf (_("record %" G_GUINT64_FORMAT " %s"), expect, header_problem));
+                       g_strdup_printf (_("record %" PRIu64 " %s"), expect, header_problem));
           break;
         }
 
@@ -570,7 +572,7 @@ scan_data (const char *data,
       guint64 seq = n_good;
 
       scan_damage (scan, problem.kind, seq, n_good + 1, problem.column,
-                   g_strdup_printf (_("record %" G_GUINT64_FORMAT " %s"), seq, problem.what));
+                   g_strdup_printf (_("record %" PRIu64 " %s"), seq, problem.what));
       scan->last_line = nl == NULL || nl + 1 == end;
       /* Only a line cut short is a torn write; a complete line that fails
        * its checksum was changed after it was written. */
@@ -807,7 +809,7 @@ build_record (guint64      seq,
   if (memchr (line->str, '\n', line->len) != NULL || line->len > DD_JOURNAL_MAX_LINE)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
-                   _("record %" G_GUINT64_FORMAT " (%s) cannot be journalled: it is over %d bytes"),
+                   _("record %" PRIu64 " (%s) cannot be journalled: it is over %d bytes"),
                    seq, type, DD_JOURNAL_MAX_LINE);
       return NULL;
     }
@@ -818,7 +820,7 @@ build_record (guint64      seq,
   if (r == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
-                   _("record %" G_GUINT64_FORMAT " (%s) cannot be journalled: it %s"),
+                   _("record %" PRIu64 " (%s) cannot be journalled: it %s"),
                    seq, type, problem.what);
       g_free (problem.what);
       return NULL;
@@ -1103,7 +1105,7 @@ open_or_load (const char         *path,
           recovery.message =
             g_strdup_printf (_("%s:%u: the last record was incomplete (%s); "
                                "the drill was probably interrupted while it was being written. "
-                               "Its %" G_GSIZE_FORMAT " bytes were set aside in %s and the drill "
+                               "Its %zu bytes were set aside in %s and the drill "
                                "continues after record %u."),
                              path, scan.damage.line, scan.message, recovery.torn_length,
                              recovery.torn_path, self->records->len - 1);
@@ -1180,7 +1182,7 @@ dd_journal_append (DdJournal   *self,
       g_ptr_array_add (self->records, r);
       g_set_error (error, DD_ERROR, DD_ERROR_IO,
                    _("%s: not written because of the earlier write error; record %"
-                     G_GUINT64_FORMAT " is kept in memory (%u records unsaved)"),
+                     PRIu64 " is kept in memory (%u records unsaved)"),
                    self->path, r->pub.seq, dd_journal_get_n_pending (self));
       return FALSE;
     }
@@ -1192,7 +1194,7 @@ dd_journal_append (DdJournal   *self,
       g_ptr_array_add (self->records, r);
       set_failed (self, TRUE);
       g_set_error (error, DD_ERROR, DD_ERROR_IO,
-                   _("%s: record %" G_GUINT64_FORMAT " could not be saved: %s. "
+                   _("%s: record %" PRIu64 " could not be saved: %s. "
                      "It is kept in memory; the journal will not write to this file again."),
                    self->path, r->pub.seq, g_strerror (saved));
       return FALSE;
