@@ -1707,6 +1707,7 @@ dd_console_set_drill (DdConsole *self,
   g_signal_connect_object (drill, "action-recorded", G_CALLBACK (action_recorded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (drill, "finding", G_CALLBACK (finding_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (drill, "phase-changed", G_CALLBACK (phase_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drill, "notify::phase", G_CALLBACK (update_chart), self, G_CONNECT_SWAPPED);
 
   if (self->wall_timer == 0)
     self->wall_timer = g_timeout_add_seconds (1, wall_timer_cb, self);
@@ -1915,6 +1916,9 @@ dd_console_end (DdConsole  *self,
   if (!dd_drill_is_finished (self->drill) && !dd_drill_finish (self->drill, error))
     return FALSE;
   set_actions_enabled (self);
+  /* The drill is over: the projector goes back to the desktop */
+  if (self->presenter != NULL)
+    gtk_window_destroy (self->presenter);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
   return TRUE;
 }

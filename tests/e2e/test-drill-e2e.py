@@ -14,6 +14,7 @@ on the same journal.
 Run inside a D-Bus session with the AT-SPI bus (tests/e2e/run-e2e.sh) and
 an X display (make test runs the suite under xvfb-run).  Prints TAP.
 """
+import gettext
 import glob
 import json
 import os
@@ -136,10 +137,18 @@ class Drill:
         env = dict(os.environ)
         for var in ('GTK_A11Y', 'NO_AT_BRIDGE'):
             env.pop(var, None)
+        if not os.environ.get('DD_KEEP_LANGUAGE'):
+            env.update(LANGUAGE='en', LC_ALL='C.UTF-8')
+        self.translation = gettext.NullTranslations()
+        mo = glob.glob(os.path.join(os.path.dirname(drilldesk), '..', 'assets', 'po',
+                                    (env.get('LANGUAGE') or '').split(':')[0], 'LC_MESSAGES', '*.mo'))
+        if mo:
+            with open(mo[0], 'rb') as f:
+                self.translation = gettext.GNUTranslations(f)
         env.update(XDG_DATA_HOME=os.path.join(self.tmp, 'data'),
                    XDG_CONFIG_HOME=os.path.join(self.tmp, 'config'),
                    XDG_CACHE_HOME=os.path.join(self.tmp, 'cache'),
-                   GSETTINGS_BACKEND='memory', LANGUAGE='en', LC_ALL='C.UTF-8',
+                   GSETTINGS_BACKEND='memory',
                    DRILLDESK_SCENARIOS_DIR=os.path.join(source_root, 'scenarios'),
                    G_DEBUG='')
         # The bundled scenario is opened as a file manager would open it (a
@@ -158,7 +167,7 @@ class Drill:
         self.hazards = {h['id']: h['label'] for h in plan['reporting']['form']['hazards']}
         self.cache = {}
         self.app = wait_for('the application on the bus', app_root)
-        self.window = wait_for('the main window', lambda: find(self.app, 'frame', prefix='DrillDesk'))
+        self.window = wait_for('the main window', lambda: find(self.app, 'frame'))
 
     def close(self):
         if self.proc.poll() is None:
@@ -168,6 +177,15 @@ class Drill:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def tr(self, text):
+        """@text as the application shows it in the current language (for
+        names; mnemonics dropped)."""
+        for msgid in (text, '_' + text):
+            out = self.translation.gettext(msgid)
+            if out != msgid:
+                return re.sub(r'\(_.\)|_', '', out)
+        return text
 
     def widget(self, role, name):
         """A widget that stays for the whole drill, looked up once (a walk of
@@ -184,7 +202,7 @@ class Drill:
         return wait_for('button ' + name, enabled)
 
     def choose(self, list_name, item_name):
-        listbox = self.widget('list', list_name)
+        listbox = self.widget('list', self.tr(list_name))
         item = wait_for(item_name, lambda: find(listbox, 'list item', item_name))
         select_in(listbox, item)
 
@@ -192,11 +210,11 @@ class Drill:
         self.choose('Acting role', self.roles[role])
         self.choose('Action', self.kinds[kind])
         if text is not None:
-            box = self.widget('text', 'What was said or done')
+            box = self.widget('text', self.tr('What was said or done'))
             set_text(box, text)
 
     def record(self):
-        click(self.widget('push button', 'Record action'))
+        click(self.widget('push button', self.tr('Record action')))
 
     def dialog_response(self, label):
         """Presses a response of an AdwMessageDialog (its buttons are named
@@ -205,7 +223,7 @@ class Drill:
             for window in self.app:
                 if window is None or window.getRoleName() != 'dialog':
                     continue
-                for name in ([label] if isinstance(label, str) else label):
+                for name in map(self.tr, [label] if isinstance(label, str) else label):
                     node = find(window, 'label', name)
                     if node is not None and node.parent is not None:
                         return node.parent
