@@ -1,5 +1,6 @@
 /* test-scenario-edit.c — scenario authoring: saving round trips, editing
  * with undo and redo, live checks, crash-safe saving, autosave, dry runs
+ * (the ideal actions of a perfect team derived from the plan's rules)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -837,7 +838,7 @@ test_dry_run (void)
       g_assert_cmpfloat (dd_score_get_overall (run->score), >=, 90);
       g_assert_cmpuint (run->n_injects, >, 0);
 
-      /* without a script: the expectations, played */
+      /* without a script: derived from the plan's rules, the truth and the MSEL */
       ideal = dd_dry_run_ideal_actions (plan, s);
       g_assert_cmpuint (ideal->len, >, 0);
       for (guint k = 1; k < ideal->len; k++)
@@ -859,6 +860,7 @@ test_dry_run (void)
         g_assert_no_error (error);
         g_assert_null (generated->script);
         g_assert_cmpuint (generated->n_actions, >, 0);
+        g_assert_cmpfloat (dd_score_get_overall (generated->score), >=, 90);
         g_test_message ("generated: %u actions, %u refused, overall %.1f", generated->n_actions,
                         generated->n_refused, dd_score_get_overall (generated->score));
         /* the expectations themselves are all met */
@@ -869,6 +871,260 @@ test_dry_run (void)
           }
         rm_rf (tmp);
       }
+    }
+}
+
+/* Copies @from into @to, leaving out the action scripts. */
+static void
+copy_without_scripts (const char *from,
+                      const char *to)
+{
+  g_autoptr(GDir) d = g_dir_open (from, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *src = g_build_filename (from, name, NULL);
+      g_autofree char *dst = g_build_filename (to, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      if (g_str_has_suffix (name, ".actions.xml"))
+        continue;
+      if (g_file_test (src, G_FILE_TEST_IS_DIR))
+        {
+          copy_without_scripts (src, dst);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (src, &data, &len, NULL));
+      g_assert_true (g_file_set_contents (dst, data, len, NULL));
+    }
+}
+
+/* Logs what the generated run did and found, for a failing run. */
+static void
+log_run (const char *name,
+         DdDryRun   *run)
+{
+  GPtrArray *findings = dd_score_get_findings (run->score);
+
+  g_test_message ("%s: %u actions, %u refused, %u injects, overall %.0f", name, run->n_actions,
+                  run->n_refused, run->n_injects, dd_score_get_overall (run->score));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (findings, i);
+
+      g_test_message ("  %s %s %s %s: %s", dd_finding_severity_to_string (f->severity), f->rule,
+                      f->role ? f->role : "-", f->action ? f->action : "-", f->detail ? f->detail : "");
+    }
+}
+
+/* A generated run: no script, >= 90, no major or critical finding, every
+ * action accepted by the drill. */
+static void
+assert_perfect (const char *name,
+                DdScenario *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDryRun) run = dd_dry_run (plan, scenario, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+  log_run (name, run);
+  g_assert_null (run->script);
+  g_assert_cmpuint (run->n_refused, ==, 0);
+  g_assert_cmpuint (run->n_actions, >, 0);
+  g_assert_cmpuint (run->n_injects, >, 0);
+  g_assert_cmpuint (dd_score_count_at_least (run->score, DD_FINDING_SEVERITY_MAJOR), ==, 0);
+  g_assert_cmpfloat (dd_score_get_overall (run->score), >=, 90);
+}
+
+/* Every bundled scenario, its ideal script hidden: the generated ideal
+ * run reaches >= 90 with no major or critical finding. */
+static void
+test_dry_run_without_script (void)
+{
+  g_autoptr(GPtrArray) paths = bundled_scenarios ();
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *dir = g_path_get_dirname (g_ptr_array_index (paths, i));
+      g_autofree char *name = g_path_get_basename (dir);
+      g_autofree char *tmp = make_tmp_dir ();
+      g_autofree char *copy = g_build_filename (tmp, name, NULL);
+      g_autofree char *path = g_build_filename (copy, "scenario.xml", NULL);
+      g_autofree char *script_path = g_build_filename (dir, "ideal.actions.xml", NULL);
+      g_autofree char *hidden = g_build_filename (copy, "ideal.actions.xml", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdScenario) scenario = NULL;
+      g_autoptr(DdActionScript) script = NULL;
+      g_autoptr(GPtrArray) generated = NULL;
+
+      copy_without_scripts (dir, copy);
+      g_assert_false (g_file_test (hidden, G_FILE_TEST_EXISTS));
+      scenario = dd_scenario_load_file (path, plan, &error);
+      g_assert_no_error (error);
+
+      assert_perfect (name, scenario);
+
+      /* made by the planner, not read from the hidden script */
+      script = dd_action_script_load_file (script_path, plan, scenario, &error);
+      g_assert_no_error (error);
+      generated = dd_dry_run_ideal_actions (plan, scenario);
+      {
+        GPtrArray *scripted = dd_action_script_get_actions (script);
+        guint same = 0;
+
+        for (guint k = 0; k < MIN (generated->len, scripted->len); k++)
+          {
+            const DdAction *x = g_ptr_array_index (generated, k), *y = g_ptr_array_index (scripted, k);
+
+            same += x->at == y->at && g_strcmp0 (x->role, y->role) == 0 && g_strcmp0 (x->kind, y->kind) == 0;
+          }
+        g_assert_false (same == generated->len && same == scripted->len);
+      }
+      for (guint k = 1; k < generated->len; k++)
+        g_assert_cmpint (((DdAction *) generated->pdata[k - 1])->at, <=, ((DdAction *) generated->pdata[k])->at);
+      /* inside the planned duration */
+      g_assert_cmpint (((DdAction *) generated->pdata[generated->len - 1])->at, <=,
+                       dd_scenario_get_duration (scenario));
+      rm_rf (tmp);
+    }
+}
+
+/* What the generated actions hold, by the plan's data: levels that fit the
+ * truth, reports with every required field, first reports first. */
+static void
+test_dry_run_parameters (void)
+{
+  g_autofree char *path = source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+  g_autoptr(GPtrArray) actions = NULL;
+  const DdIncident *incident;
+  const DdWarningLevel *warning;
+  GPtrArray *fields = dd_plan_get_form_fields (plan);
+  GPtrArray *types = dd_plan_get_report_types (plan);
+  guint reports = 0, decisions = 0;
+
+  g_assert_no_error (error);
+  incident = dd_scenario_get_incident (scenario);
+  warning = dd_plan_warning_level_for_severity (plan, incident->severity);
+  actions = dd_dry_run_ideal_actions (plan, scenario);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *kind = dd_plan_lookup_action_kind (plan, a->kind);
+      g_autofree char *problem = dd_action_check (a, plan);
+
+      g_assert_null (problem);
+      if (kind->form == DD_ACTION_FORM_RESPONSE_LEVEL)
+        {
+          const DdResponseLevel *level = dd_plan_lookup_response_level (plan, a->level);
+
+          g_assert_true (g_strv_contains ((const char *const *) level->severities, incident->severity));
+          decisions++;
+        }
+      else if (kind->form == DD_ACTION_FORM_WARNING)
+        g_assert_cmpstr (a->level, ==, warning->id);
+      else if (kind->form == DD_ACTION_FORM_REPORT)
+        {
+          for (guint f = 0; f < fields->len; f++)
+            {
+              const DdFormField *field = g_ptr_array_index (fields, f);
+
+              if (field->required)
+                g_assert_nonnull (dd_action_get_field (a, field->id));
+            }
+          g_assert_cmpstr (dd_action_get_field (a, "category"), ==, incident->category);
+          g_assert_cmpstr (dd_action_get_field (a, "severity"), ==, dd_scenario_severity_at (scenario, a->at));
+          if (reports++ == 0)
+            g_assert_cmpstr (a->report_type, ==, ((const DdOption *) g_ptr_array_index (types, 0))->id);
+        }
+    }
+  g_assert_cmpuint (reports, >=, 2);
+  g_assert_cmpuint (decisions, >=, 2);
+  /* the level becomes clear during the drill: a report before says so */
+  g_assert_true (incident->has_level_clear);
+  {
+    gboolean undetermined = FALSE, clear = FALSE;
+
+    for (guint i = 0; i < actions->len; i++)
+      {
+        const DdAction *a = g_ptr_array_index (actions, i);
+        const char *severity = dd_action_get_field (a, "severity");
+
+        undetermined |= g_strcmp0 (severity, dd_plan_get_undetermined_severity (plan)->id) == 0;
+        clear |= g_strcmp0 (severity, incident->severity) == 0;
+      }
+    g_assert_true (undetermined);
+    g_assert_true (clear);
+  }
+}
+
+/* A scenario saved from the editor as a fresh copy (new id, no script of
+ * its own) reaches >= 90 too, also after its truth changes. */
+static void
+test_dry_run_fresh_copy (void)
+{
+  g_autoptr(GPtrArray) paths = bundled_scenarios ();
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *src = g_ptr_array_index (paths, i);
+      g_autofree char *tmp = make_tmp_dir ();
+      g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new_from_template (plan, src, &error);
+      g_autoptr(DdScenario) scenario = NULL;
+      g_autoptr(DdScenario) original = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (dd_scenario_edit_save_as (edit, path, &error));
+      g_assert_no_error (error);
+      scenario = dd_scenario_load_file (path, plan, &error);
+      g_assert_no_error (error);
+      original = dd_scenario_load_file (src, plan, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (dd_scenario_get_id (scenario), !=, dd_scenario_get_id (original));
+      assert_perfect (dd_scenario_get_id (scenario), scenario);
+
+      /* another truth (every severity; every category for one of them):
+       * the planner follows the plan's rules for it */
+      {
+        GPtrArray *severities = dd_plan_get_severities (plan);
+        GPtrArray *categories = dd_plan_get_categories (plan);
+
+        /* a deadline counted from the incident's start must be one a team
+         * can meet: the incident began shortly before the drill */
+        g_assert_true (dd_scenario_edit_set (edit, "incident/began", "-0:10", &error));
+        g_assert_no_error (error);
+
+        for (guint s = 0; s < severities->len; s++)
+          for (guint c = 0; c < (i == 0 ? categories->len : 1); c++)
+            {
+              const DdSeverity *severity = g_ptr_array_index (severities, s);
+              const DdCategory *category = g_ptr_array_index (categories, c);
+              g_autofree char *label = g_strdup_printf ("%s, %s", severity->id, category->id);
+              g_autoptr(DdScenario) changed = NULL;
+
+              g_assert_true (dd_scenario_edit_set (edit, "incident/severity", severity->id, &error));
+              g_assert_no_error (error);
+              if (i == 0)
+                {
+                  g_assert_true (dd_scenario_edit_set (edit, "incident/subtype", "", &error));
+                  g_assert_no_error (error);
+                  g_assert_true (dd_scenario_edit_set (edit, "incident/category", category->id, &error));
+                  g_assert_no_error (error);
+                }
+              changed = dd_scenario_edit_build (edit, &error);
+              g_assert_no_error (error);
+              assert_perfect (label, changed);
+            }
+      }
+      rm_rf (tmp);
     }
 }
 
@@ -896,6 +1152,9 @@ main (int    argc,
   g_test_add_func ("/dd/scenario-edit/save-crash", test_save_crash);
   g_test_add_func ("/dd/scenario-edit/autosave", test_autosave);
   g_test_add_func ("/dd/scenario-edit/dry-run", test_dry_run);
+  g_test_add_func ("/dd/scenario-edit/dry-run/without-script", test_dry_run_without_script);
+  g_test_add_func ("/dd/scenario-edit/dry-run/parameters", test_dry_run_parameters);
+  g_test_add_func ("/dd/scenario-edit/dry-run/fresh-copy", test_dry_run_fresh_copy);
 
   ret = g_test_run ();
   g_object_unref (plan);

@@ -5,13 +5,33 @@
  *
  * A dry run lets the author of a scenario see what a perfect team would
  * score.  The ideal actions are the scenario's ideal.actions.xml when it
- * lies beside the scenario file and plays this scenario; otherwise they are
- * made from the scenario's expectations: every expected action taken by
- * its role halfway through the time allowed, with the parameters the plan
- * asks for (report recipients from the plan's reporting rules, the form
- * 8.3 fields from the truth, the warning and response levels that match the
- * true severity).  The actions are played through a DdDrill without a
- * journal, the clock jumping from one action to the next.
+ * lies beside the scenario file and plays this scenario; otherwise a small
+ * planner derives them from the plan's rules (by rule kind only), the
+ * scenario's truth and its MSEL:
+ *   - every expectation of every delivered inject answered by its role,
+ *     soon after delivery and before its deadline;
+ *   - detection (the plan's first phase) by the role the first inject
+ *     reaches (the affected unit first), then every deadline rule that
+ *     applies (also those of the undetermined level before the level is
+ *     clear) met in time, to one of its recipients, by an allowed role;
+ *     reports carry every 8.3 field from the truth (category, the
+ *     severity known then), report types first, follow-up (once the
+ *     level is clear) and final;
+ *   - the response level that fits the severity (level-match), decided
+ *     and prepared as the prerequisite rules ask, by roles the authority
+ *     rules allow (participants first);
+ *   - every obligation that applies (severity, category, response level)
+ *     by a role it and the authority rules allow, to all its recipients
+ *     when recipients-match="all"; closing (same-actor: the decider) and
+ *     the after-action work after everything else, spread over the rest
+ *     of the planned duration;
+ *   - prerequisites inserted before every action that needs them.
+ * Conditional injects depend on the actions: planning repeats until what
+ * is delivered no longer changes.  The result is then scored; while
+ * findings remain, their rules' kinds say what to change (another role,
+ * the missing obligation, deadline or prerequisite), and the better list
+ * is kept.  The actions are played through a DdDrill without a journal,
+ * the clock jumping from one action to the next.
  */
 
 #pragma once
@@ -26,7 +46,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   DdScore  *score;               /* the score of the finished drill */
-  char     *script;              /* the actions file played, or NULL: generated */
+  char     *script;              /* the actions file played, or NULL: generated
+                                  * by dd_dry_run_ideal_actions () */
   guint     n_actions;           /* actions recorded */
   guint     n_refused;           /* generated actions the drill refused */
   guint     n_injects;           /* injects delivered */
@@ -35,7 +56,8 @@ typedef struct {
 void        dd_dry_run_free              (DdDryRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdDryRun, dd_dry_run_free)
 
-/* Ideal actions made from the expectations (DdAction, time order). */
+/* The ideal actions derived from the plan's rules, the truth and the MSEL
+ * (DdAction, time order), as described above. */
 GPtrArray  *dd_dry_run_ideal_actions     (DdPlan      *plan,
                                           DdScenario  *scenario) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -25,59 +25,6 @@ static gpointer   save_hook_data;
 /* ------------------------------------------------------------------ */
 /* Parts                                                               */
 
-void
-dd_participant_free (gpointer data)
-{
-  DdParticipant *p = data;
-
-  g_free (p->role);
-  g_free (p->player);
-  g_free (p);
-}
-
-void
-dd_objective_free (gpointer data)
-{
-  DdObjective *o = data;
-
-  g_free (o->id);
-  g_strfreev (o->clauses);
-  g_free (o->text);
-  g_free (o);
-}
-
-void
-dd_inject_condition_free (gpointer data)
-{
-  DdInjectCondition *c = data;
-
-  g_free (c->action);
-  g_free (c->role);
-  g_free (c);
-}
-
-void
-dd_inject_expect_free (gpointer data)
-{
-  DdInjectExpect *e = data;
-
-  g_free (e->role);
-  g_free (e->action);
-  g_free (e->clause);
-  g_free (e->text);
-  g_free (e);
-}
-
-void
-dd_attachment_free (gpointer data)
-{
-  DdAttachment *a = data;
-
-  g_free (a->file);
-  g_free (a->label);
-  g_free (a);
-}
-
 static void
 comment_free (gpointer data)
 {
@@ -86,35 +33,6 @@ comment_free (gpointer data)
   g_free (c->anchor);
   g_free (c->text);
   g_free (c);
-}
-
-DdInject *
-dd_inject_new (void)
-{
-  DdInject *i = g_new0 (DdInject, 1);
-
-  i->to = g_new0 (char *, 1);
-  i->attachments = g_ptr_array_new_with_free_func (dd_attachment_free);
-  i->conditions = g_ptr_array_new_with_free_func (dd_inject_condition_free);
-  i->expects = g_ptr_array_new_with_free_func (dd_inject_expect_free);
-  return i;
-}
-
-void
-dd_inject_free (gpointer data)
-{
-  DdInject *i = data;
-
-  g_free (i->id);
-  g_free (i->from);
-  g_free (i->source);
-  g_strfreev (i->to);
-  g_free (i->title);
-  g_free (i->content);
-  g_ptr_array_unref (i->attachments);
-  g_ptr_array_unref (i->conditions);
-  g_ptr_array_unref (i->expects);
-  g_free (i);
 }
 
 gpointer

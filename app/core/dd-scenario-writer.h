@@ -67,14 +67,8 @@ DdScenarioDraft *dd_scenario_draft_from_scenario (DdScenario *scenario) G_GNUC_W
 DdScenarioDraft *dd_scenario_draft_from_xml   (xmlDoc                *doc) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Part constructors and copies (the editor builds new parts with them). */
-DdInject        *dd_inject_new                (void) G_GNUC_WARN_UNUSED_RESULT;
+/* (dd_inject_new () and the parts' free functions: dd-scenario.h) */
 DdInject        *dd_inject_copy               (const DdInject *inject) G_GNUC_WARN_UNUSED_RESULT;
-void             dd_inject_free               (gpointer        inject);
-void             dd_objective_free            (gpointer        objective);
-void             dd_participant_free          (gpointer        participant);
-void             dd_inject_expect_free        (gpointer        expect);
-void             dd_inject_condition_free     (gpointer        condition);
-void             dd_attachment_free           (gpointer        attachment);
 /* GCopyFunc copies of the parts (the second argument is unused). */
 gpointer         dd_participant_copy          (gconstpointer   participant,
                                                gpointer        unused);

@@ -164,8 +164,8 @@ dd_channel_from_string (const char *str,
 /* ------------------------------------------------------------------ */
 /* Freeing the parts                                                   */
 
-static void
-participant_free (gpointer data)
+void
+dd_participant_free (gpointer data)
 {
   DdParticipant *p = data;
 
@@ -174,8 +174,8 @@ participant_free (gpointer data)
   g_free (p);
 }
 
-static void
-objective_free (gpointer data)
+void
+dd_objective_free (gpointer data)
 {
   DdObjective *o = data;
 
@@ -185,8 +185,8 @@ objective_free (gpointer data)
   g_free (o);
 }
 
-static void
-condition_free (gpointer data)
+void
+dd_inject_condition_free (gpointer data)
 {
   DdInjectCondition *c = data;
 
@@ -195,8 +195,8 @@ condition_free (gpointer data)
   g_free (c);
 }
 
-static void
-expect_free (gpointer data)
+void
+dd_inject_expect_free (gpointer data)
 {
   DdInjectExpect *e = data;
 
@@ -207,8 +207,8 @@ expect_free (gpointer data)
   g_free (e);
 }
 
-static void
-attachment_free (gpointer data)
+void
+dd_attachment_free (gpointer data)
 {
   DdAttachment *a = data;
 
@@ -217,8 +217,20 @@ attachment_free (gpointer data)
   g_free (a);
 }
 
-static void
-inject_free (gpointer data)
+DdInject *
+dd_inject_new (void)
+{
+  DdInject *i = g_new0 (DdInject, 1);
+
+  i->to = g_new0 (char *, 1);
+  i->attachments = g_ptr_array_new_with_free_func (dd_attachment_free);
+  i->conditions = g_ptr_array_new_with_free_func (dd_inject_condition_free);
+  i->expects = g_ptr_array_new_with_free_func (dd_inject_expect_free);
+  return i;
+}
+
+void
+dd_inject_free (gpointer data)
 {
   DdInject *i = data;
 
@@ -281,9 +293,9 @@ dd_scenario_class_init (DdScenarioClass *klass)
 static void
 dd_scenario_init (DdScenario *self)
 {
-  self->participants = g_ptr_array_new_with_free_func (participant_free);
-  self->objectives = g_ptr_array_new_with_free_func (objective_free);
-  self->injects = g_ptr_array_new_with_free_func (inject_free);
+  self->participants = g_ptr_array_new_with_free_func (dd_participant_free);
+  self->objectives = g_ptr_array_new_with_free_func (dd_objective_free);
+  self->injects = g_ptr_array_new_with_free_func (dd_inject_free);
   self->inject_index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
@@ -482,13 +494,10 @@ load_inject (DdScenario  *self,
              xmlNode     *node,
              GError     **error)
 {
-  DdInject *inject = g_new0 (DdInject, 1);
+  DdInject *inject = dd_inject_new ();
   g_autofree char *to = NULL;
   g_autofree char *channel = NULL;
 
-  inject->attachments = g_ptr_array_new_with_free_func (attachment_free);
-  inject->conditions = g_ptr_array_new_with_free_func (condition_free);
-  inject->expects = g_ptr_array_new_with_free_func (expect_free);
   inject->index = self->injects->len;
   g_ptr_array_add (self->injects, inject);
 
@@ -498,6 +507,7 @@ load_inject (DdScenario  *self,
   inject->title = dd_xml_prop (node, "title");
   inject->content = dd_xml_child_text (node, "content");
   to = dd_xml_prop (node, "to");
+  g_strfreev (inject->to);
   inject->to = g_strsplit (to ? to : "", " ", -1);
   channel = dd_xml_prop (node, "channel");
 

@@ -114,6 +114,16 @@ typedef struct {
   GPtrArray  *expects;           /* of DdInjectExpect */
 } DdInject;
 
+/* Parts: a new inject with empty lists, and free functions (GDestroyNotify)
+ * for the parts, for whoever builds or edits them. */
+DdInject   *dd_inject_new                (void) G_GNUC_WARN_UNUSED_RESULT;
+void        dd_inject_free               (gpointer inject);
+void        dd_objective_free            (gpointer objective);
+void        dd_participant_free          (gpointer participant);
+void        dd_inject_expect_free        (gpointer expect);
+void        dd_inject_condition_free     (gpointer condition);
+void        dd_attachment_free           (gpointer attachment);
+
 #define DD_TYPE_SCENARIO (dd_scenario_get_type ())
 G_DECLARE_FINAL_TYPE (DdScenario, dd_scenario, DD, SCENARIO, GObject)
 
