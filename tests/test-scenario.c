@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "dd-actions.h"
@@ -380,6 +382,37 @@ test_attachment_missing (void)
   g_rmdir (tmp);
 }
 
+/* A scenario or plan over the size limit is refused before it is read: a
+ * sparse file of 1 GiB costs no disk and would take seconds to read. */
+static void
+test_oversized_unread (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dd-scenario-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.xml", NULL);
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(DdPlan) big_plan = NULL;
+  FILE *fp = fopen (path, "wb");
+
+  g_assert_nonnull (fp);
+  g_assert_cmpint (fputs ("<scenario>", fp), >=, 0);
+  g_assert_cmpint (ftruncate (fileno (fp), (off_t) 1 << 30), ==, 0);
+  g_assert_cmpint (fclose (fp), ==, 0);
+
+  scenario = dd_scenario_load_file (path, plan, &error);
+  g_assert_null (scenario);
+  g_assert_error (error, DD_ERROR, DD_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_clear_error (&error);
+
+  big_plan = dd_plan_load_file (path, &error);
+  g_assert_null (big_plan);
+  g_assert_error (error, DD_ERROR, DD_ERROR_TOO_LARGE);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -397,6 +430,7 @@ main (int    argc,
   g_test_add_func ("/dd/scenario/broken-refused-with-position", test_broken);
   g_test_add_func ("/dd/scenario/attachment-missing", test_attachment_missing);
   g_test_add_func ("/dd/scenario/bundled-valid", test_bundled);
+  g_test_add_func ("/dd/scenario/oversized-refused-unread", test_oversized_unread);
   g_test_add_func ("/dd/actions/script", test_actions);
   g_test_add_func ("/dd/actions/json", test_action_json);
 

@@ -1519,40 +1519,14 @@ DdPlan *
 dd_plan_load_file (const char  *path,
                    GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: not a regular file", path);
-      return NULL;
-    }
-  if ((guint64) g_file_info_get_size (info) > DD_XML_MAX_BYTES)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is over the limit of %" G_GSIZE_FORMAT " bytes",
-                   path, DD_XML_MAX_BYTES);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
+  if (!dd_xml_read_file (path, &contents, &len, error))
+    return NULL;
 
   return dd_plan_load_data (path, contents, len, error);
 }

@@ -771,7 +771,6 @@ dd_scenario_load_file (const char  *path,
                        DdPlan      *plan,
                        GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *abs = NULL;
@@ -779,21 +778,8 @@ dd_scenario_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: not a readable file"), path);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
-  if (len > DD_XML_MAX_BYTES)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE, _("%s:1:1: the file is too large"), path);
-      return NULL;
-    }
+  if (!dd_xml_read_file (path, &contents, &len, error))
+    return NULL;
 
   abs = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (abs);

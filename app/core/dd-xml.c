@@ -785,12 +785,73 @@ dd_xml_load_data (const char  *display_name,
 }
 
 /**
+ * dd_xml_read_file:
+ * @path: the file to read
+ * @contents: (out): its bytes, NUL-terminated
+ * @len: (out): their length
+ *
+ * Reads a regular file of at most %DD_XML_MAX_BYTES, refusing a larger one
+ * before reading it. Compressed files are not unpacked.
+ */
+gboolean
+dd_xml_read_file (const char  *path,
+                  char       **contents,
+                  gsize       *len,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (contents != NULL && len != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: not a regular file", path);
+      return FALSE;
+    }
+  if ((guint64) g_file_info_get_size (info) > DD_XML_MAX_BYTES)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file is %" G_GINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
+                   path, (gint64) g_file_info_get_size (info), DD_XML_MAX_BYTES);
+      return FALSE;
+    }
+
+  if (!g_file_get_contents (path, contents, len, &local_error))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
+      return FALSE;
+    }
+  /* It may have grown between the two looks. */
+  if (*len > DD_XML_MAX_BYTES)
+    {
+      g_clear_pointer (contents, g_free);
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file is over the limit of %" G_GSIZE_FORMAT " bytes",
+                   path, DD_XML_MAX_BYTES);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * dd_xml_load_file:
  * @path: the file to read
  * @schema: (nullable): the built-in schema to validate against
  *
- * Reads at most %DD_XML_MAX_BYTES from @path and hands them to
- * dd_xml_load_data(). Compressed files are not unpacked.
+ * Reads @path with dd_xml_read_file() and hands the bytes to
+ * dd_xml_load_data().
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
@@ -799,40 +860,11 @@ dd_xml_load_file (const char  *path,
                   const char  *schema,
                   GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize len = 0;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: not a regular file", path);
-      return NULL;
-    }
-  if ((guint64) g_file_info_get_size (info) > DD_XML_MAX_BYTES)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is %" G_GINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
-                   path, (gint64) g_file_info_get_size (info), DD_XML_MAX_BYTES);
-      return NULL;
-    }
-
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return NULL;
-    }
+  if (!dd_xml_read_file (path, &contents, &len, error))
+    return NULL;
 
   return dd_xml_load_data (path, contents, len, schema, error);
 }

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 
 void     dd_xml_init          (void);
 
+gboolean dd_xml_read_file     (const char  *path,
+                               char       **contents,
+                               gsize       *len,
+                               GError     **error);
 xmlDoc  *dd_xml_load_file     (const char  *path,
                                const char  *schema,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
