@@ -501,6 +501,94 @@ test_pdf_text_and_fonts (void)
   g_rmdir (dir);
 }
 
+/* drilldesk-cli render flow in the C locale; the PDF's text without spaces,
+ * or NULL when poppler-utils are missing. */
+static char *
+render_flow_text_c_locale (const char *plan_path,
+                           const char *dir)
+{
+  g_autofree char *pdf = g_build_filename (dir, "flow.pdf", NULL);
+  const char *argv[] = { g_getenv ("DD_CLI"), "render", "flow", "-o", pdf,
+                         plan_path ? "--plan" : NULL, plan_path, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  env = g_environ_setenv (env, "LC_ALL", "C", TRUE);
+  env = g_environ_setenv (env, "LANG", "C", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  if (!g_file_test ("/usr/bin/pdftotext", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_unlink (pdf);
+      return NULL;
+    }
+  text = run_tool ("/usr/bin/pdftotext", pdf, "-");
+  g_unlink (pdf);
+  return strip_space (text);
+}
+
+/* Every word of the workflow chart is the plan's: in the C locale no
+ * English creeps in, and a county's own wording is what its chart says. */
+static void
+test_flow_words_from_plan (void)
+{
+  g_autoptr(DdPlan) city = load_plan (NULL);
+  g_autoptr(DdPlan) county = load_plan ("county-plan.xml");
+  g_autofree char *county_path = g_test_build_filename (G_TEST_DIST, "fixtures", "county-plan.xml", NULL);
+  const DdWorkflowLabels *cw = dd_plan_get_workflow_labels (city);
+  const DdWorkflowLabels *kw = dd_plan_get_workflow_labels (county);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("dd-chart-XXXXXX", &error);
+  g_autofree char *city_text = NULL, *county_text = NULL;
+  DdPlan *plans[] = { city, county };
+  const char *texts[2];
+
+  g_assert_no_error (error);
+  city_text = render_flow_text_c_locale (NULL, dir);
+  county_text = render_flow_text_c_locale (county_path, dir);
+  g_rmdir (dir);
+  if (city_text == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) not installed");
+      return;
+    }
+  texts[0] = city_text;
+  texts[1] = county_text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plans); i++)
+    {
+      const DdWorkflowLabels *w = dd_plan_get_workflow_labels (plans[i]);
+      const char *words[] = { w->start, w->decision, w->yes, w->no, w->end };
+      g_autofree char *title = dd_chart_plan_title (plans[i], "flow-chart");
+
+      for (const char *p = texts[i]; *p; p++)
+        if (g_ascii_isalpha (*p))
+          g_error ("English in the chart of %s: %s", dd_plan_get_id (plans[i]), p);
+      g_assert_nonnull (strstr (texts[i], title));
+      for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+        {
+          g_assert_nonnull (words[k]);
+          if (strstr (texts[i], words[k]) == NULL)
+            g_error ("%s: \"%s\" not in its chart", dd_plan_get_id (plans[i]), words[k]);
+        }
+    }
+
+  /* the county words it its own way, and its chart says so */
+  g_assert_cmpstr (kw->start, ==, "县内发生网络安全事件");
+  g_assert_cmpstr (kw->decision, ==, "险情已经排除？");
+  g_assert_cmpstr (kw->yes, ==, "已排除");
+  g_assert_cmpstr (kw->end, ==, "处置完毕");
+  g_assert_null (strstr (county_text, cw->start));
+  g_assert_null (strstr (county_text, cw->decision));
+  g_assert_nonnull (strstr (county_text, "泽州县网络安全事件处置流程图"));
+}
+
 static void
 test_export_formats (void)
 {
@@ -580,6 +668,7 @@ main (int    argc,
   g_test_add_func ("/dd/chart/render/flow-overlay-path", test_flow_overlay_path);
   g_test_add_func ("/dd/chart/render/pdf-text-and-fonts", test_pdf_text_and_fonts);
   g_test_add_func ("/dd/chart/render/export-formats", test_export_formats);
+  g_test_add_func ("/dd/chart/render/flow-words-from-plan", test_flow_words_from_plan);
   g_test_add_func ("/dd/chart/render/draw-page-fits", test_draw_page_fits);
 
   return g_test_run ();

@@ -461,6 +461,9 @@ test_county_fixture (void)
   g_assert_cmpstr (office->unit, ==, "industry");
   g_assert_cmpstr (dd_plan_lookup_role (plan, office->unit)->name, ==, "县工信局");
   g_assert_null (dd_plan_lookup_role (plan, "bigdata"));
+  /* its own words for the workflow chart */
+  g_assert_cmpstr (dd_plan_get_workflow_labels (plan)->start, ==, "县内发生网络安全事件");
+  g_assert_cmpstr (dd_plan_get_workflow_labels (plan)->no, ==, "未排除");
 }
 
 static guint
@@ -600,6 +603,9 @@ test_json (void)
                     dd_plan_get_rules (plan)->len);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_object_get_object_member (root, "phone_table"), "rows")), ==, 28);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "workflow"), "decision"),
+                   ==, dd_plan_get_workflow_labels (plan)->decision);
+  g_assert_cmpstr (dd_plan_get_workflow_labels (plan)->start, ==, "网络与信息安全突发事件发生");
 }
 
 int

@@ -6,7 +6,9 @@
  * response-level decision as one diamond with an exit per level onto a bus
  * and a join bus below, a check "under control?" with a loop back along the
  * left margin, and annotations beside the spine (report deadlines from the
- * plan's deadline rules, warning levels with their colours).  Ranks come
+ * plan's deadline rules, warning levels with their colours).  Every word
+ * drawn comes from the plan: phases, levels, roles, and the terminators and
+ * the check with its exits (<workflow>).  Ranks come
  * from the longest path over the forward edges; edges are orthogonal.
  * Symbols after GB/T 1526-1989 (ISO 5807-1985).
  */
@@ -14,7 +16,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n.h>
 
 #include "dd-chart-flow.h"
 
@@ -423,6 +424,7 @@ dd_chart_flow_layout (DdPlan *plan)
              g_ptr_array_new_with_free_func ((GDestroyNotify) flow_edge_free),
              g_ptr_array_new () };
   GPtrArray *phases = dd_plan_get_phases (plan);
+  const DdWorkflowLabels *words = dd_plan_get_workflow_labels (plan);
   const DdPhase *decision_phase = NULL, *closing_phase = NULL;
   g_autofree char *prev = NULL;
   g_autofree char *loop_target = NULL;
@@ -450,7 +452,7 @@ dd_chart_flow_layout (DdPlan *plan)
     closing_phase = g_ptr_array_index (phases, phases->len - 1);
 
   /* nodes and edges */
-  set_text (&f, add_node (&f, "start", DD_CHART_SHAPE_TERMINATOR, _("Incident occurs"), NULL, NULL, NULL),
+  set_text (&f, add_node (&f, "start", DD_CHART_SHAPE_TERMINATOR, words->start, NULL, NULL, NULL),
             -1);
   prev = g_strdup ("start");
 
@@ -461,11 +463,11 @@ dd_chart_flow_layout (DdPlan *plan)
 
       if (p == closing_phase && loop_target != NULL)
         {
-          DdChartNode *d = add_node (&f, check_id, DD_CHART_SHAPE_DECISION, _("Under control?"),
+          DdChartNode *d = add_node (&f, check_id, DD_CHART_SHAPE_DECISION, words->decision,
                                      NULL, NULL, NULL);
           set_text (&f, d, -1);
           add_link (&f, prev, check_id, NULL, FALSE);
-          add_link (&f, check_id, loop_target, _("No"), TRUE);
+          add_link (&f, check_id, loop_target, words->no, TRUE);
           g_free (prev);
           prev = g_strdup (check_id);
         }
@@ -548,7 +550,7 @@ dd_chart_flow_layout (DdPlan *plan)
     }
 
   {
-    DdChartNode *end = add_node (&f, "end", DD_CHART_SHAPE_TERMINATOR, _("End"), NULL, NULL, NULL);
+    DdChartNode *end = add_node (&f, "end", DD_CHART_SHAPE_TERMINATOR, words->end, NULL, NULL, NULL);
     set_text (&f, end, -1);
     if (prev)
       add_link (&f, prev, "end", NULL, FALSE);
@@ -558,7 +560,7 @@ dd_chart_flow_layout (DdPlan *plan)
     {
       FlowEdge *e = g_ptr_array_index (f.fedges, i);
       if (g_strcmp0 (e->from, check_id) == 0 && !e->back)
-        e->label = g_strdup (_("Yes"));
+        e->label = g_strdup (words->yes);
     }
 
   /* ranks and coordinates (spine at x = 0, shifted at the end) */

@@ -205,6 +205,20 @@ dd_plan_to_json (DdPlan *self)
     }
   json_builder_end_array (b);
 
+  /* the workflow chart's own words */
+  {
+    const DdWorkflowLabels *w = dd_plan_get_workflow_labels (self);
+
+    json_builder_set_member_name (b, "workflow");
+    json_builder_begin_object (b);
+    add_str (b, "start", w->start);
+    add_str (b, "decision", w->decision);
+    add_str (b, "yes", w->yes);
+    add_str (b, "no", w->no);
+    add_str (b, "end", w->end);
+    json_builder_end_object (b);
+  }
+
   /* classification */
   json_builder_set_member_name (b, "classification");
   json_builder_begin_object (b);

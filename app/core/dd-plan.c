@@ -301,6 +301,7 @@ struct _DdPlan
   GPtrArray *provisions;
   GPtrArray *rules;
   DdScoring scoring;
+  DdWorkflowLabels workflow;
   char *kind_labels[DD_ROLE_KIND_OTHER + 1]; /* <organisation><kind name> */
 
   char *classification_standard;
@@ -384,6 +385,11 @@ dd_plan_finalize (GObject *object)
   g_free (self->form_clause);
   g_free (self->phone_table_title);
   g_free (self->phone_area_code);
+  g_free (self->workflow.start);
+  g_free (self->workflow.decision);
+  g_free (self->workflow.yes);
+  g_free (self->workflow.no);
+  g_free (self->workflow.end);
 
   G_OBJECT_CLASS (dd_plan_parent_class)->finalize (object);
 }
@@ -764,6 +770,22 @@ parse_phases (Loader  *ld,
       g_hash_table_add (orders, GUINT_TO_POINTER (p->order));
     }
   g_ptr_array_sort (ld->plan->phases, phase_cmp);
+  return TRUE;
+}
+
+/* <workflow>: every label is required by the schema */
+static gboolean
+parse_workflow (Loader  *ld,
+                xmlNode *root)
+{
+  xmlNode *node = dd_xml_child (root, "workflow");
+  DdWorkflowLabels *w = &ld->plan->workflow;
+
+  w->start = dd_xml_child_text (node, "start");
+  w->decision = dd_xml_child_text (node, "decision");
+  w->yes = dd_xml_child_text (node, "yes");
+  w->no = dd_xml_child_text (node, "no");
+  w->end = dd_xml_child_text (node, "end");
   return TRUE;
 }
 
@@ -1469,6 +1491,7 @@ plan_from_doc (xmlDoc     *doc,
   ok = parse_identity (&ld, root) &&
        parse_provisions (&ld, root) &&
        parse_phases (&ld, root) &&
+       parse_workflow (&ld, root) &&
        parse_classification (&ld, root) &&
        parse_severities (&ld, root) &&
        parse_warning_levels (&ld, root) &&
@@ -1672,6 +1695,13 @@ dd_plan_get_scoring (DdPlan *self)
 {
   g_return_val_if_fail (DD_IS_PLAN (self), NULL);
   return &self->scoring;
+}
+
+const DdWorkflowLabels *
+dd_plan_get_workflow_labels (DdPlan *self)
+{
+  g_return_val_if_fail (DD_IS_PLAN (self), NULL);
+  return &self->workflow;
 }
 
 #define LOOKUP(Type, name, index)                                 \

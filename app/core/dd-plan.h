@@ -342,6 +342,16 @@ typedef struct {
   char      *note;
 } DdScoring;
 
+/* The words the workflow chart (8.2) draws besides the phases and the
+ * response levels (<workflow>): each the plan's own wording. */
+typedef struct {
+  char *start;                   /* first terminator: 网络与信息安全突发事件发生 */
+  char *decision;                /* the check whether the incident is under control */
+  char *yes;                     /* its exit on to the closing phase */
+  char *no;                      /* its exit back to handling */
+  char *end;                     /* last terminator */
+} DdWorkflowLabels;
+
 /* ------------------------------------------------------------------ */
 /* The plan object                                                     */
 
@@ -387,6 +397,7 @@ GPtrArray  *dd_plan_get_action_kinds     (DdPlan *self);  /* DdActionKind */
 GPtrArray  *dd_plan_get_provisions       (DdPlan *self);  /* DdProvision */
 GPtrArray  *dd_plan_get_rules            (DdPlan *self);  /* DdRule */
 const DdScoring *dd_plan_get_scoring     (DdPlan *self);
+const DdWorkflowLabels *dd_plan_get_workflow_labels (DdPlan *self);
 
 const char *dd_plan_get_classification_standard (DdPlan *self); /* GB/Z 20986-2007 */
 const char *dd_plan_get_classification_clause   (DdPlan *self); /* 1.5 */

@@ -332,7 +332,9 @@ add_cover (DdReport *self,
 
   dd_doc_table_row_min (t, 24.0);
   cell_label (t, _("Drill form"), 1);
-  cell_text (t, _("Tabletop exercise"), 1);
+  cell_text (t, self->scenario != NULL && dd_scenario_get_form_label (self->scenario) != NULL
+                  ? dd_scenario_get_form_label (self->scenario)
+                  : _("Tabletop exercise"), 1);
 
   plan_line = g_strdup_printf ("%s（%s）", id->title, id->doc_number);
   dd_doc_table_row_min (t, 24.0);
@@ -1577,8 +1579,10 @@ static void
 add_charts (DdReport *self,
             DdDoc    *doc)
 {
-  const DdProvision *org = dd_plan_lookup_provision_by_clause (self->plan, "8.1");
-  const DdProvision *flow = dd_plan_lookup_provision_by_clause (self->plan, "8.2");
+  /* the plan's titles of its appendix charts (the provisions the charts
+   * themselves are titled from, dd_chart_plan_title) */
+  const DdProvision *org = dd_plan_lookup_provision (self->plan, "org-chart");
+  const DdProvision *flow = dd_plan_lookup_provision (self->plan, "flow-chart");
   g_autofree char *h1 = g_strdup_printf ("%s", org != NULL ? org->title : _("Organisation chart"));
   g_autofree char *h2 = g_strdup_printf ("%s", flow != NULL ? flow->title : _("Workflow chart"));
 
