@@ -168,6 +168,45 @@ test_plan_only (Fixture       *fx,
     g_assert_nonnull (strstr (text, ((DdPhoneRow *) g_ptr_array_index (phones, i))->phone));
 }
 
+/* Observations and improvements from a review.json: entries without their
+ * text or not objects are passed over; the charts' headings are the plan's
+ * titles of its appendix charts. */
+static void
+test_sidecar_and_chart_titles (Fixture       *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(DdReport) r = make_report (fx, 0, 0);
+  g_autofree char *json = g_build_filename (fx->dir, "review.json", NULL);
+  g_autofree char *pdf = g_build_filename (fx->dir, "sidecar.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  static const char sidecar[] =
+    "{\"observations\": [{\"author\": \"评估员甲\", \"phase\": \"report\", \"text\": \"值班电话无人接听\"},"
+    "                    {\"author\": \"评估员乙\"}, 7],"
+    " \"improvements\": [{\"action\": \"建立双人值班\", \"owner\": \"office\"},"
+    "                    {\"clause\": \"9.9.9\"}, \"x\"]}";
+
+  g_assert_true (g_file_set_contents (json, sidecar, -1, &error));
+  g_assert_true (dd_report_load_sidecar (r, json, &error));
+  g_assert_no_error (error);
+  g_assert_true (dd_report_write_pdf (r, pdf, &error));
+  g_assert_no_error (error);
+  text = run_tool ("pdftotext", NULL, pdf);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "值班电话无人接听"));
+  g_assert_nonnull (strstr (text, "建立双人值班"));
+  g_assert_null (strstr (text, "评估员乙"));
+  g_assert_null (strstr (text, "9.9.9"));
+  g_assert_nonnull (strstr (text, dd_plan_lookup_provision (fx->plan, "org-chart")->title));
+  g_assert_nonnull (strstr (text, dd_plan_lookup_provision (fx->plan, "flow-chart")->title));
+  if (fx->scenario != NULL)
+    g_assert_nonnull (strstr (text, dd_scenario_get_form_label (fx->scenario)));
+}
+
 static void
 test_findings_and_fonts (Fixture       *fx,
                          gconstpointer  data)
@@ -320,6 +359,7 @@ main (int    argc,
 
   g_test_add_func ("/dd/report/csv-quoting", test_csv_quoting);
   g_test_add ("/dd/report/plan-only", Fixture, NULL, fixture_setup, test_plan_only, fixture_teardown);
+  g_test_add ("/dd/report/sidecar-and-chart-titles", Fixture, NULL, fixture_setup, test_sidecar_and_chart_titles, fixture_teardown);
   g_test_add ("/dd/report/findings-and-fonts", Fixture, NULL, fixture_setup, test_findings_and_fonts, fixture_teardown);
   g_test_add ("/dd/report/page-count", Fixture, NULL, fixture_setup, test_page_count_follows_content, fixture_teardown);
   g_test_add ("/dd/report/draw-page", Fixture, NULL, fixture_setup, test_draw_page_on_image, fixture_teardown);

@@ -1556,6 +1556,23 @@ make_overlay (DdReport *self)
   return o;
 }
 
+/* The chart of @kind with the drill laid over it, as a figure @room points
+ * shorter than a whole column. */
+static void
+add_chart_figure (DdReport    *self,
+                  DdDoc       *doc,
+                  DdChartKind  kind,
+                  double       room)
+{
+  ChartData *cd = g_new0 (ChartData, 1);
+
+  cd->plan = g_object_ref (self->plan);
+  cd->kind = kind;
+  cd->overlay = make_overlay (self);
+  dd_doc_figure (doc, 0, dd_doc_get_column_height (doc, TRUE) - room,
+                 draw_chart_cb, cd, chart_data_free);
+}
+
 static void
 add_chart (DdReport    *self,
            DdDoc       *doc,
@@ -1563,15 +1580,9 @@ add_chart (DdReport    *self,
            const char  *heading,
            const char  *caption)
 {
-  ChartData *cd = g_new0 (ChartData, 1);
-  double h = dd_doc_get_column_height (doc, TRUE) - 60.0;
-
-  cd->plan = g_object_ref (self->plan);
-  cd->kind = kind;
-  cd->overlay = make_overlay (self);
   dd_doc_page_break (doc, TRUE);
   dd_doc_heading (doc, 2, heading);
-  dd_doc_figure (doc, 0, h, draw_chart_cb, cd, chart_data_free);
+  add_chart_figure (self, doc, kind, 60.0);
   para (doc, DD_DOC_STYLE_CAPTION, caption);
 }
 
@@ -1591,14 +1602,7 @@ add_charts (DdReport *self,
   para (doc, DD_DOC_STYLE_SMALL,
         _("Units that acted and phases the drill went through are highlighted; units and phases with findings are marked."));
   dd_doc_heading (doc, 2, h1);
-  {
-    ChartData *cd = g_new0 (ChartData, 1);
-    cd->plan = g_object_ref (self->plan);
-    cd->kind = DD_CHART_KIND_ORG;
-    cd->overlay = make_overlay (self);
-    dd_doc_figure (doc, 0, dd_doc_get_column_height (doc, TRUE) - 100.0,
-                   draw_chart_cb, cd, chart_data_free);
-  }
+  add_chart_figure (self, doc, DD_CHART_KIND_ORG, 100.0);
   add_chart (self, doc, DD_CHART_KIND_FLOW, h2, _("Workflow with the path the drill took"));
 }
 
@@ -2103,6 +2107,50 @@ dd_report_add_improvement (DdReport   *self,
   g_clear_pointer (&self->doc, dd_doc_free);
 }
 
+static void
+add_observation_from_json (DdReport   *self,
+                           JsonObject *o)
+{
+  dd_report_add_observation (self, member_string (o, "author"),
+                             member_string (o, "phase"),
+                             member_string (o, "text"),
+                             json_object_get_double_member_with_default (o, "sim_seconds", -1.0));
+}
+
+static void
+add_improvement_from_json (DdReport   *self,
+                           JsonObject *o)
+{
+  dd_report_add_improvement (self, member_string (o, "action"),
+                             member_string (o, "clause"),
+                             member_string (o, "owner"),
+                             member_string (o, "due"));
+}
+
+/* Each object of the array @name of @obj that has the string @required,
+ * to @add; anything else is passed over. */
+static void
+foreach_sidecar_entry (DdReport    *self,
+                       JsonObject  *obj,
+                       const char  *name,
+                       const char  *required,
+                       void       (*add) (DdReport *self, JsonObject *o))
+{
+  JsonNode *member = json_object_get_member (obj, name);
+  JsonArray *a;
+
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return;
+  a = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *n = json_array_get_element (a, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (n) && member_string (json_node_get_object (n), required) != NULL)
+        add (self, json_node_get_object (n));
+    }
+}
+
 gboolean
 dd_report_load_sidecar (DdReport    *self,
                         const char  *path,
@@ -2129,44 +2177,8 @@ dd_report_load_sidecar (DdReport    *self,
     }
   obj = json_node_get_object (root);
 
-  if (json_object_has_member (obj, "observations") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "observations")))
-    {
-      JsonArray *a = json_object_get_array_member (obj, "observations");
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        {
-          JsonNode *n = json_array_get_element (a, i);
-          JsonObject *o;
-          if (!JSON_NODE_HOLDS_OBJECT (n))
-            continue;
-          o = json_node_get_object (n);
-          if (member_string (o, "text") == NULL)
-            continue;
-          dd_report_add_observation (self, member_string (o, "author"),
-                                     member_string (o, "phase"),
-                                     member_string (o, "text"),
-                                     json_object_get_double_member_with_default (o, "sim_seconds", -1.0));
-        }
-    }
-  if (json_object_has_member (obj, "improvements") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "improvements")))
-    {
-      JsonArray *a = json_object_get_array_member (obj, "improvements");
-      for (guint i = 0; i < json_array_get_length (a); i++)
-        {
-          JsonNode *n = json_array_get_element (a, i);
-          JsonObject *o;
-          if (!JSON_NODE_HOLDS_OBJECT (n))
-            continue;
-          o = json_node_get_object (n);
-          if (member_string (o, "action") == NULL)
-            continue;
-          dd_report_add_improvement (self, member_string (o, "action"),
-                                     member_string (o, "clause"),
-                                     member_string (o, "owner"),
-                                     member_string (o, "due"));
-        }
-    }
+  foreach_sidecar_entry (self, obj, "observations", "text", add_observation_from_json);
+  foreach_sidecar_entry (self, obj, "improvements", "action", add_improvement_from_json);
   return TRUE;
 }
 
