@@ -16,6 +16,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "dd-error.h"
+#include "dd-scenario-private.h"
 #include "dd-scenario-writer.h"
 #include "dd-xml.h"
 
@@ -167,20 +168,6 @@ incident_copy (DdIncident       *to,
   to->level_clear = from->level_clear;
 }
 
-static void
-incident_clear (DdIncident *inc)
-{
-  g_free (inc->category);
-  g_free (inc->subtype);
-  g_free (inc->severity);
-  g_free (inc->unit);
-  g_free (inc->unit_name);
-  g_free (inc->system);
-  g_free (inc->location);
-  g_free (inc->description);
-  memset (inc, 0, sizeof *inc);
-}
-
 char **
 dd_strv_from_words (const char *text)
 {
@@ -223,7 +210,7 @@ dd_scenario_draft_free (DdScenarioDraft *d)
   g_free (d->form_label);
   g_free (d->form_standard);
   g_free (d->start);
-  incident_clear (&d->incident);
+  dd_incident_clear (&d->incident);
   g_ptr_array_unref (d->participants);
   g_ptr_array_unref (d->objectives);
   g_ptr_array_unref (d->injects);
@@ -381,37 +368,17 @@ read_inject (DdScenarioDraft *d,
   inject->content = dd_xml_child_text (node, "content");
 
   DD_XML_FOREACH (child, node, "attachment")
-    {
-      DdAttachment *a = g_new0 (DdAttachment, 1);
-
-      a->file = dd_xml_prop (child, "file");
-      a->label = dd_xml_prop (child, "label");
-      g_ptr_array_add (inject->attachments, a);
-    }
+    g_ptr_array_add (inject->attachments, dd_attachment_from_xml (child));
   DD_XML_FOREACH (child, node, "condition")
-    {
-      DdInjectCondition *c = g_new0 (DdInjectCondition, 1);
-      g_autofree char *type = dd_xml_prop (child, "type");
-
-      c->type = g_strcmp0 (type, "absent") == 0 ? DD_CONDITION_ABSENT : DD_CONDITION_AFTER;
-      c->action = dd_xml_prop (child, "action");
-      c->role = dd_xml_prop (child, "role");
-      g_ptr_array_add (inject->conditions, c);
-    }
+    g_ptr_array_add (inject->conditions, dd_inject_condition_from_xml (child));
   DD_XML_FOREACH (child, node, "expect")
     {
-      DdInjectExpect *e = g_new0 (DdInjectExpect, 1);
+      DdInjectExpect *e = dd_inject_expect_from_xml (child);
       g_autofree char *severity = dd_xml_prop (child, "severity");
 
-      e->role = dd_xml_prop (child, "role");
-      e->action = dd_xml_prop (child, "action");
       e->within = prop_offset (child, "within");
-      e->clause = dd_xml_prop (child, "clause");
       if (severity == NULL || !dd_finding_severity_from_string (severity, &e->severity))
         e->severity = DD_FINDING_SEVERITY_MINOR;
-      e->text = dd_xml_text (child);
-      if (e->text != NULL && *g_strstrip (e->text) == '\0')
-        g_clear_pointer (&e->text, g_free);
       g_ptr_array_add (inject->expects, e);
     }
   g_ptr_array_add (d->injects, inject);
@@ -460,13 +427,7 @@ dd_scenario_draft_from_xml (xmlDoc *doc)
   d->compression = compression ? g_ascii_strtod (compression, NULL) : 1;
 
   DD_XML_FOREACH (child, dd_xml_child (root, "participants"), "role")
-    {
-      DdParticipant *p = g_new0 (DdParticipant, 1);
-
-      p->role = dd_xml_prop (child, "ref");
-      p->player = dd_xml_prop (child, "player");
-      g_ptr_array_add (d->participants, p);
-    }
+    g_ptr_array_add (d->participants, dd_participant_from_xml (child));
   DD_XML_FOREACH (child, dd_xml_child (root, "objectives"), "objective")
     {
       DdObjective *o = g_new0 (DdObjective, 1);
@@ -478,18 +439,11 @@ dd_scenario_draft_from_xml (xmlDoc *doc)
     }
 
   node = dd_xml_child (root, "incident");
-  d->incident.category = dd_xml_prop (node, "category");
-  d->incident.subtype = dd_xml_prop (node, "subtype");
-  d->incident.severity = dd_xml_prop (node, "severity");
-  d->incident.unit = dd_xml_prop (node, "unit");
+  dd_incident_read_texts (&d->incident, node);
   d->incident.began = prop_offset (node, "began");
   level_clear = dd_xml_prop (node, "level-clear");
   d->incident.has_level_clear = level_clear != NULL;
   d->incident.level_clear = prop_offset (node, "level-clear");
-  d->incident.unit_name = dd_xml_child_text (node, "unit-name");
-  d->incident.system = dd_xml_child_text (node, "system");
-  d->incident.location = dd_xml_child_text (node, "location");
-  d->incident.description = dd_xml_child_text (node, "description");
 
   DD_XML_FOREACH (child, dd_xml_child (root, "msel"), "inject")
     read_inject (d, child);

@@ -12,6 +12,7 @@
 
 #include "dd-error.h"
 #include "dd-scenario.h"
+#include "dd-scenario-private.h"
 #include "dd-xml.h"
 
 struct _DdScenario
@@ -246,8 +247,8 @@ dd_inject_free (gpointer data)
   g_free (i);
 }
 
-static void
-incident_clear (DdIncident *inc)
+void
+dd_incident_clear (DdIncident *inc)
 {
   g_free (inc->category);
   g_free (inc->subtype);
@@ -275,7 +276,7 @@ dd_scenario_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->form_label);
   g_clear_pointer (&self->start, g_date_time_unref);
-  incident_clear (&self->incident);
+  dd_incident_clear (&self->incident);
   g_clear_pointer (&self->participants, g_ptr_array_unref);
   g_clear_pointer (&self->objectives, g_ptr_array_unref);
   g_clear_pointer (&self->inject_index, g_hash_table_unref);
@@ -297,6 +298,70 @@ dd_scenario_init (DdScenario *self)
   self->objectives = g_ptr_array_new_with_free_func (dd_objective_free);
   self->injects = g_ptr_array_new_with_free_func (dd_inject_free);
   self->inject_index = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading the parts (dd-scenario-private.h)                           */
+
+void
+dd_incident_read_texts (DdIncident *inc,
+                        xmlNode    *node)
+{
+  inc->category = dd_xml_prop (node, "category");
+  inc->subtype = dd_xml_prop (node, "subtype");
+  inc->severity = dd_xml_prop (node, "severity");
+  inc->unit = dd_xml_prop (node, "unit");
+  inc->unit_name = dd_xml_child_text (node, "unit-name");
+  inc->system = dd_xml_child_text (node, "system");
+  inc->location = dd_xml_child_text (node, "location");
+  inc->description = dd_xml_child_text (node, "description");
+}
+
+DdParticipant *
+dd_participant_from_xml (xmlNode *node)
+{
+  DdParticipant *p = g_new0 (DdParticipant, 1);
+
+  p->role = dd_xml_prop (node, "ref");
+  p->player = dd_xml_prop (node, "player");
+  return p;
+}
+
+DdAttachment *
+dd_attachment_from_xml (xmlNode *node)
+{
+  DdAttachment *a = g_new0 (DdAttachment, 1);
+
+  a->file = dd_xml_prop (node, "file");
+  a->label = dd_xml_prop (node, "label");
+  return a;
+}
+
+DdInjectCondition *
+dd_inject_condition_from_xml (xmlNode *node)
+{
+  DdInjectCondition *c = g_new0 (DdInjectCondition, 1);
+  g_autofree char *type = dd_xml_prop (node, "type");
+
+  c->type = g_strcmp0 (type, "absent") == 0 ? DD_CONDITION_ABSENT : DD_CONDITION_AFTER;
+  c->action = dd_xml_prop (node, "action");
+  c->role = dd_xml_prop (node, "role");
+  return c;
+}
+
+DdInjectExpect *
+dd_inject_expect_from_xml (xmlNode *node)
+{
+  DdInjectExpect *e = g_new0 (DdInjectExpect, 1);
+
+  e->role = dd_xml_prop (node, "role");
+  e->action = dd_xml_prop (node, "action");
+  e->clause = dd_xml_prop (node, "clause");
+  e->severity = DD_FINDING_SEVERITY_MINOR;
+  e->text = dd_xml_text (node);
+  if (e->text != NULL && *g_strstrip (e->text) == '\0')
+    g_clear_pointer (&e->text, g_free);
+  return e;
 }
 
 /* ------------------------------------------------------------------ */
@@ -433,14 +498,7 @@ load_incident (DdScenario  *self,
   const DdSeverity *severity;
   g_autofree char *level_clear = NULL;
 
-  inc->category = dd_xml_prop (node, "category");
-  inc->subtype = dd_xml_prop (node, "subtype");
-  inc->severity = dd_xml_prop (node, "severity");
-  inc->unit = dd_xml_prop (node, "unit");
-  inc->unit_name = dd_xml_child_text (node, "unit-name");
-  inc->system = dd_xml_child_text (node, "system");
-  inc->location = dd_xml_child_text (node, "location");
-  inc->description = dd_xml_child_text (node, "description");
+  dd_incident_read_texts (inc, node);
 
   category = dd_plan_lookup_category (self->plan, inc->category);
   if (category == NULL)
@@ -533,12 +591,9 @@ load_inject (DdScenario  *self,
 
   DD_XML_FOREACH (child, node, "attachment")
     {
-      DdAttachment *a = g_new0 (DdAttachment, 1);
+      DdAttachment *a = dd_attachment_from_xml (child);
 
-      a->file = dd_xml_prop (child, "file");
-      a->label = dd_xml_prop (child, "label");
       g_ptr_array_add (inject->attachments, a);
-
       if (!attachment_path_is_safe (a->file))
         {
           dd_xml_node_error (error, child,
@@ -561,14 +616,9 @@ load_inject (DdScenario  *self,
 
   DD_XML_FOREACH (child, node, "condition")
     {
-      DdInjectCondition *c = g_new0 (DdInjectCondition, 1);
-      g_autofree char *type = dd_xml_prop (child, "type");
+      DdInjectCondition *c = dd_inject_condition_from_xml (child);
 
-      c->type = g_strcmp0 (type, "absent") == 0 ? DD_CONDITION_ABSENT : DD_CONDITION_AFTER;
-      c->action = dd_xml_prop (child, "action");
-      c->role = dd_xml_prop (child, "role");
       g_ptr_array_add (inject->conditions, c);
-
       if (!check_action (self->plan, child, c->action, error) ||
           !check_role (self->plan, child, "role", c->role, error))
         return FALSE;
@@ -576,26 +626,15 @@ load_inject (DdScenario  *self,
 
   DD_XML_FOREACH (child, node, "expect")
     {
-      DdInjectExpect *e = g_new0 (DdInjectExpect, 1);
+      DdInjectExpect *e = dd_inject_expect_from_xml (child);
+      g_autofree char *sev = dd_xml_prop (child, "severity");
 
-      e->role = dd_xml_prop (child, "role");
-      e->action = dd_xml_prop (child, "action");
-      e->clause = dd_xml_prop (child, "clause");
-      e->text = dd_xml_text (child);
-      if (e->text != NULL && *g_strstrip (e->text) == '\0')
-        g_clear_pointer (&e->text, g_free);
-      {
-        g_autofree char *sev = dd_xml_prop (child, "severity");
-
-        e->severity = DD_FINDING_SEVERITY_MINOR;
-        if (sev != NULL && !dd_finding_severity_from_string (sev, &e->severity))
-          {
-            dd_xml_node_error (error, child, _("severity=\"%s\" is not a finding severity"), sev);
-            return FALSE;
-          }
-      }
       g_ptr_array_add (inject->expects, e);
-
+      if (sev != NULL && !dd_finding_severity_from_string (sev, &e->severity))
+        {
+          dd_xml_node_error (error, child, _("severity=\"%s\" is not a finding severity"), sev);
+          return FALSE;
+        }
       if (!check_role (self->plan, child, "role", e->role, error) ||
           !check_action (self->plan, child, e->action, error) ||
           !prop_offset (child, "within", &e->within, error) ||
@@ -671,10 +710,8 @@ load_document (DdScenario  *self,
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   DD_XML_FOREACH (child, dd_xml_child (root, "participants"), "role")
     {
-      DdParticipant *p = g_new0 (DdParticipant, 1);
+      DdParticipant *p = dd_participant_from_xml (child);
 
-      p->role = dd_xml_prop (child, "ref");
-      p->player = dd_xml_prop (child, "player");
       g_ptr_array_add (self->participants, p);
       if (!check_role (self->plan, child, "ref", p->role, error))
         {
