@@ -229,6 +229,24 @@ test_authority_incident_unit (Fixture       *f,
   g_assert_true (fires (f, "recovery-authority", TRUE));
 }
 
+/* the one reading of "who may act", shared by the scorer and the dry run */
+static void
+test_actor_allowed (Fixture       *f,
+                    gconstpointer  data)
+{
+  const DdRule *recovery = dd_plan_lookup_rule (f->plan, "recovery-authority");
+  const DdRule *any = dd_plan_lookup_rule (f->plan, "recovery-obligation");
+
+  g_assert_nonnull (recovery);
+  g_assert_true (dd_score_actor_allowed (f->plan, recovery, "incident-unit", NULL));
+  /* the struck unit stands for the incident unit, another unit does not */
+  g_assert_true (dd_score_actor_allowed (f->plan, recovery, "bigdata", "bigdata"));
+  g_assert_false (dd_score_actor_allowed (f->plan, recovery, "police", "bigdata"));
+  g_assert_false (dd_score_actor_allowed (f->plan, recovery, "no-such-role", "bigdata"));
+  /* a rule naming no role lets anyone act */
+  g_assert_true (dd_score_actor_allowed (f->plan, any, "no-such-role", NULL));
+}
+
 /* prerequisite (§3.2.2): a warning is published after assessment and approval */
 static void
 test_prerequisite (Fixture       *f,
@@ -1002,6 +1020,7 @@ main (int    argc,
   ADD ("deadline-undetermined", test_deadline_undetermined);
   ADD ("authority", test_authority);
   ADD ("authority-incident-unit", test_authority_incident_unit);
+  ADD ("actor-allowed", test_actor_allowed);
   ADD ("prerequisite", test_prerequisite);
   ADD ("obligation", test_obligation);
   ADD ("level-match", test_level_match);

@@ -13,6 +13,7 @@
 #include "dd-drill.h"
 #include "dd-dry-run.h"
 #include "dd-error.h"
+#include "dd-score.h"
 
 #define IDEAL_SCRIPT "ideal.actions.xml"
 #define MAX_ROUNDS 8
@@ -170,21 +171,7 @@ role_fits (Planner      *p,
            const DdRule *rule,
            const char   *role_id)
 {
-  const DdRole *role = dd_plan_lookup_role (p->plan, role_id);
-
-  if (strv_empty (rule->roles) && strv_empty (rule->role_kinds))
-    return TRUE;
-  if (role != NULL && dd_rule_allows_role (rule, role))
-    return TRUE;
-  if (g_strcmp0 (role_id, p->incident->unit) == 0)
-    {
-      g_autoptr(GPtrArray) units = dd_plan_get_roles_of_kind (p->plan, DD_ROLE_KIND_INCIDENT_UNIT);
-
-      for (guint i = 0; i < units->len; i++)
-        if (dd_rule_allows_role (rule, g_ptr_array_index (units, i)))
-          return TRUE;
-    }
-  return FALSE;
+  return dd_score_actor_allowed (p->plan, rule, role_id, p->incident->unit);
 }
 
 /* The latest action of @kind before @time, or NULL. */

@@ -222,30 +222,37 @@ strv_empty (char **strv)
   return strv == NULL || strv[0] == NULL;
 }
 
-/* The actor may act under @rule: the rule's roles and role kinds, with the
- * scenario's affected unit standing for the plan's incident-unit role. */
-static gboolean
-actor_allowed (Ctx          *ctx,
-               const DdRule *rule,
-               const char   *role_id)
+gboolean
+dd_score_actor_allowed (DdPlan       *plan,
+                        const DdRule *rule,
+                        const char   *role_id,
+                        const char   *incident_unit)
 {
-  const DdRole *role = dd_plan_lookup_role (ctx->plan, role_id);
-  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
+  const DdRole *role = dd_plan_lookup_role (plan, role_id);
 
   if (strv_empty (rule->roles) && strv_empty (rule->role_kinds))
     return TRUE;
   if (role != NULL && dd_rule_allows_role (rule, role))
     return TRUE;
 
-  if (g_strcmp0 (role_id, incident->unit) == 0)
+  if (g_strcmp0 (role_id, incident_unit) == 0)
     {
-      g_autoptr(GPtrArray) stand_ins = dd_plan_get_roles_of_kind (ctx->plan, DD_ROLE_KIND_INCIDENT_UNIT);
+      g_autoptr(GPtrArray) stand_ins = dd_plan_get_roles_of_kind (plan, DD_ROLE_KIND_INCIDENT_UNIT);
 
       for (guint i = 0; i < stand_ins->len; i++)
         if (dd_rule_allows_role (rule, g_ptr_array_index (stand_ins, i)))
           return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+actor_allowed (Ctx          *ctx,
+               const DdRule *rule,
+               const char   *role_id)
+{
+  return dd_score_actor_allowed (ctx->plan, rule, role_id,
+                                 dd_scenario_get_incident (ctx->scenario)->unit);
 }
 
 static gboolean
@@ -1112,6 +1119,19 @@ find_detection (Ctx *ctx)
     }
 }
 
+/* The rules judged at each action, by kind (deadlines and obligations are
+ * judged once, over the whole drill). */
+typedef void (*ActionCheck) (Ctx *ctx, const DdRule *rule, guint i);
+
+static const ActionCheck action_checks[] = {
+  [DD_RULE_KIND_AUTHORITY] = check_authority,
+  [DD_RULE_KIND_PREREQUISITE] = check_prerequisite,
+  [DD_RULE_KIND_LEVEL_MATCH] = check_level_match,
+  [DD_RULE_KIND_SAME_ACTOR] = check_same_actor,
+  [DD_RULE_KIND_REPORT_CONTENT] = check_report_content,
+  [DD_RULE_KIND_REPORT_ACCURACY] = check_report_accuracy,
+};
+
 DdScore *
 dd_score_compute (DdPlan     *plan,
                   DdScenario *scenario,
@@ -1162,31 +1182,11 @@ dd_score_compute (DdPlan     *plan,
         {
           const DdRule *rule = g_ptr_array_index (rules, r);
 
-          switch (rule->kind)
-            {
-            case DD_RULE_KIND_AUTHORITY:
-              check_authority (&ctx, rule, i);
-              break;
-            case DD_RULE_KIND_PREREQUISITE:
-              check_prerequisite (&ctx, rule, i);
-              break;
-            case DD_RULE_KIND_LEVEL_MATCH:
-              check_level_match (&ctx, rule, i);
-              break;
-            case DD_RULE_KIND_SAME_ACTOR:
-              check_same_actor (&ctx, rule, i);
-              break;
-            case DD_RULE_KIND_REPORT_CONTENT:
-              check_report_content (&ctx, rule, i);
-              break;
-            case DD_RULE_KIND_REPORT_ACCURACY:
-              check_report_accuracy (&ctx, rule, i);
-              break;
-            case DD_RULE_KIND_DEADLINE:
-            case DD_RULE_KIND_OBLIGATION:
-            default:
-              break;
-            }
+          ActionCheck check = (guint) rule->kind < G_N_ELEMENTS (action_checks)
+                               ? action_checks[rule->kind] : NULL;
+
+          if (check != NULL)
+            check (&ctx, rule, i);
         }
 
       /* Prerequisites and same-actor look back at what came before. */

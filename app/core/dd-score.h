@@ -97,6 +97,15 @@ const DdFinding *dd_score_find          (DdScore    *self,
 const char *dd_score_current_phase      (DdPlan    *plan,
                                          GPtrArray *actions);
 
+/* Whether @role_id may act under @rule: the rule names no role, or names
+ * the role or its kind, or names the plan's incident-unit role and @role_id
+ * is @incident_unit, the unit the scenario's incident struck (which stands
+ * for that role). */
+gboolean    dd_score_actor_allowed      (DdPlan       *plan,
+                                         const DdRule *rule,
+                                         const char   *role_id,
+                                         const char   *incident_unit);
+
 /* {"plan","scenario","finished","max","overall","phase-mean",
  *  "overall-deductions","findings":[…],
  *  "phases":[…],"roles":[…],"objectives":[{id,rating,rating-id,score}]} */
