@@ -12,6 +12,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "dd-test-util.h"
+
 typedef struct
 {
   int   status;
@@ -35,24 +37,6 @@ cli_path (void)
 
   g_assert_nonnull (cli);
   return cli;
-}
-
-static char *
-source_path (const char *first,
-             ...)
-{
-  va_list args;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  const char *root = g_getenv ("DD_SOURCE_ROOT");
-  g_autofree char *fallback = g_test_build_filename (G_TEST_DIST, "..", NULL);
-
-  g_ptr_array_add (parts, (gpointer) (root ? root : fallback));
-  va_start (args, first);
-  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) p);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-  return g_build_filenamev ((char **) parts->pdata);
 }
 
 /* Runs the CLI with @args (NULL-terminated) and LC_ALL=@locale. */
@@ -107,44 +91,6 @@ assert_positioned_error (Result     *r,
       hits++;
   if (hits == 0)
     g_error ("no FILE:LINE:COLUMN message about %s on stderr: %s", path, r->err);
-}
-
-static char *
-temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("dd-test-cli-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-  return path;
 }
 
 static const char *subcommands[] = { "validate", "plan", "verify", "render", "report", "run", "score" };
@@ -238,8 +184,8 @@ test_usage_errors (void)
 static void
 test_validate_bundled (void)
 {
-  g_autofree char *plan = source_path ("assets", "plans", "jincheng-2020.xml", NULL);
-  g_autofree char *scenarios = source_path ("scenarios", NULL);
+  g_autofree char *plan = dd_test_source_path ("assets", "plans", "jincheng-2020.xml", NULL);
+  g_autofree char *scenarios = dd_test_source_path ("scenarios", NULL);
   g_autoptr(GDir) dir = g_dir_open (scenarios, 0, NULL);
   const char *name;
   guint files = 0;
@@ -280,8 +226,8 @@ test_validate_bundled (void)
 static void
 test_validate_broken (void)
 {
-  g_autofree char *dir = temp_dir ();
-  g_autofree char *plan_path = source_path ("assets", "plans", "jincheng-2020.xml", NULL);
+  g_autofree char *dir = dd_test_make_tmp_dir ("dd-test-cli-XXXXXX");
+  g_autofree char *plan_path = dd_test_source_path ("assets", "plans", "jincheng-2020.xml", NULL);
   g_autofree char *plan = NULL;
   gsize plan_len = 0;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
@@ -290,22 +236,22 @@ test_validate_broken (void)
   g_file_get_contents (plan_path, &plan, &plan_len, &error);
   g_assert_no_error (error);
 
-  g_ptr_array_add (files, write_file (dir, "truncated.xml", plan, plan_len / 2));
-  g_ptr_array_add (files, write_file (dir, "entity.xml",
+  g_ptr_array_add (files, dd_test_write_file (dir, "truncated.xml", plan, plan_len / 2));
+  g_ptr_array_add (files, dd_test_write_file (dir, "entity.xml",
                                       "<?xml version=\"1.0\"?>\n<!DOCTYPE plan [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<plan>&x;</plan>\n", -1));
-  g_ptr_array_add (files, write_file (dir, "laughs.xml",
+  g_ptr_array_add (files, dd_test_write_file (dir, "laughs.xml",
                                       "<!DOCTYPE l [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><plan>&b;</plan>", -1));
-  g_ptr_array_add (files, write_file (dir, "empty.xml", "", 0));
-  g_ptr_array_add (files, write_file (dir, "garbage.xml", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 16));
-  g_ptr_array_add (files, write_file (dir, "nul.xml", "<plan/>\0<x/>", 12));
-  g_ptr_array_add (files, write_file (dir, "root.xml", "<?xml version=\"1.0\"?>\n<drill/>\n", -1));
-  g_ptr_array_add (files, write_file (dir, "schema.xml", "<?xml version=\"1.0\"?>\n<plan>\n  <nonsense/>\n</plan>\n", -1));
-  g_ptr_array_add (files, write_file (dir, "xinclude.xml",
+  g_ptr_array_add (files, dd_test_write_file (dir, "empty.xml", "", 0));
+  g_ptr_array_add (files, dd_test_write_file (dir, "garbage.xml", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 16));
+  g_ptr_array_add (files, dd_test_write_file (dir, "nul.xml", "<plan/>\0<x/>", 12));
+  g_ptr_array_add (files, dd_test_write_file (dir, "root.xml", "<?xml version=\"1.0\"?>\n<drill/>\n", -1));
+  g_ptr_array_add (files, dd_test_write_file (dir, "schema.xml", "<?xml version=\"1.0\"?>\n<plan>\n  <nonsense/>\n</plan>\n", -1));
+  g_ptr_array_add (files, dd_test_write_file (dir, "xinclude.xml",
                                       "<plan xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"/etc/passwd\" parse=\"text\"/></plan>", -1));
 
   /* Semantic errors: the plan fixtures of test-plan. */
   {
-    g_autofree char *fixtures = source_path ("tests", "fixtures", NULL);
+    g_autofree char *fixtures = dd_test_source_path ("tests", "fixtures", NULL);
     g_autoptr(GDir) d = g_dir_open (fixtures, 0, NULL);
     const char *name;
 
@@ -347,7 +293,7 @@ test_validate_broken (void)
     g_assert_nonnull (strstr (r.err, missing));
   }
 
-  remove_tree (dir);
+  dd_test_rm_rf (dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -526,7 +472,7 @@ check_plan_json (const char *json)
 static void
 test_plan_json (void)
 {
-  g_autofree char *plan = source_path ("assets", "plans", "jincheng-2020.xml", NULL);
+  g_autofree char *plan = dd_test_source_path ("assets", "plans", "jincheng-2020.xml", NULL);
   g_auto(Result) embedded;
   g_auto(Result) from_file;
 
@@ -562,8 +508,8 @@ test_plan_c_locale (void)
 static void
 test_plan_broken (void)
 {
-  g_autofree char *dir = temp_dir ();
-  g_autofree char *path = write_file (dir, "p.xml", "<?xml version=\"1.0\"?>\n<plan>\n  <identity>\n</plan>\n", -1);
+  g_autofree char *dir = dd_test_make_tmp_dir ("dd-test-cli-XXXXXX");
+  g_autofree char *path = dd_test_write_file (dir, "p.xml", "<?xml version=\"1.0\"?>\n<plan>\n  <identity>\n</plan>\n", -1);
   g_autofree char *missing = g_build_filename (dir, "none.xml", NULL);
   g_auto(Result) r;
   g_auto(Result) m;
@@ -575,7 +521,7 @@ test_plan_broken (void)
   run_cli (&m, "plan", "--plan", missing, "--json");
   assert_status (&m, 1);
   g_assert_nonnull (strstr (m.err, missing));
-  remove_tree (dir);
+  dd_test_rm_rf (dir);
 }
 
 /* ------------------------------------------------------------------ */
@@ -596,10 +542,10 @@ parse_object (JsonParser *parser,
 static void
 test_run_score_verify (void)
 {
-  g_autofree char *dir = temp_dir ();
-  g_autofree char *scenario = source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
-  g_autofree char *ideal = source_path ("scenarios", "ransomware-gov-cloud", "ideal.actions.xml", NULL);
-  g_autofree char *flawed = source_path ("scenarios", "ransomware-gov-cloud", "flawed.actions.xml", NULL);
+  g_autofree char *dir = dd_test_make_tmp_dir ("dd-test-cli-XXXXXX");
+  g_autofree char *scenario = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autofree char *ideal = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "ideal.actions.xml", NULL);
+  g_autofree char *flawed = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "flawed.actions.xml", NULL);
   g_autofree char *j_ideal = g_build_filename (dir, "ideal.journal", NULL);
   g_autofree char *j_flawed = g_build_filename (dir, "flawed.journal", NULL);
   g_autoptr(JsonParser) p1 = json_parser_new ();
@@ -675,7 +621,7 @@ test_run_score_verify (void)
     g_auto(Result) c;
 
     g_assert_true (g_file_get_contents (j_ideal, &data, &len, NULL));
-    torn = write_file (dir, "torn.journal", data, len - 7);
+    torn = dd_test_write_file (dir, "torn.journal", data, len - 7);
     run_cli (&r, "verify", torn);
     assert_status (&r, 1);
     assert_positioned_error (&r, torn);
@@ -686,7 +632,7 @@ test_run_score_verify (void)
       digit++;
     g_assert_true (*digit != '\0');
     *digit = *digit == '1' ? '2' : '1';
-    changed = write_file (dir, "changed.journal", data, len);
+    changed = dd_test_write_file (dir, "changed.journal", data, len);
     run_cli (&c, "verify", changed);
     assert_status (&c, 1);
     assert_positioned_error (&c, changed);
@@ -700,7 +646,7 @@ test_run_score_verify (void)
     assert_status (&r, 2);
   }
 
-  remove_tree (dir);
+  dd_test_rm_rf (dir);
 }
 
 static gboolean
@@ -717,7 +663,7 @@ file_starts_with (const char *path,
 static void
 test_render (void)
 {
-  g_autofree char *dir = temp_dir ();
+  g_autofree char *dir = dd_test_make_tmp_dir ("dd-test-cli-XXXXXX");
   struct { const char *chart, *name, *magic; gsize len; } cases[] = {
     { "org",  "org.png",  "\x89PNG\r\n\x1a\n", 8 },
     { "flow", "flow.pdf", "%PDF-", 5 },
@@ -750,15 +696,15 @@ test_render (void)
     run_cli (&r, "render", "org", "-o", out);
     g_assert_true (r.status == 1 || r.status == 2);
   }
-  remove_tree (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
 test_report (void)
 {
-  g_autofree char *dir = temp_dir ();
-  g_autofree char *scenario = source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
-  g_autofree char *flawed = source_path ("scenarios", "ransomware-gov-cloud", "flawed.actions.xml", NULL);
+  g_autofree char *dir = dd_test_make_tmp_dir ("dd-test-cli-XXXXXX");
+  g_autofree char *scenario = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autofree char *flawed = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "flawed.actions.xml", NULL);
   g_autofree char *journal = g_build_filename (dir, "j", NULL);
   g_autofree char *pdf = g_build_filename (dir, "aar.pdf", NULL);
   g_autofree char *csv = g_build_filename (dir, "timeline.csv", NULL);
@@ -783,7 +729,7 @@ test_report (void)
 
   /* A broken journal: status 1 with its position, no PDF written. */
   {
-    g_autofree char *bad = write_file (dir, "bad.journal", "{\"broken\n", -1);
+    g_autofree char *bad = dd_test_write_file (dir, "bad.journal", "{\"broken\n", -1);
     g_autofree char *bad_pdf = g_build_filename (dir, "bad.pdf", NULL);
     g_auto(Result) r;
 
@@ -792,7 +738,7 @@ test_report (void)
     g_assert_nonnull (strstr (r.err, bad));
     g_assert_false (g_file_test (bad_pdf, G_FILE_TEST_EXISTS));
   }
-  remove_tree (dir);
+  dd_test_rm_rf (dir);
 }
 
 int

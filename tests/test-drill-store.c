@@ -11,6 +11,8 @@
 #include "dd-drill-store.h"
 #include "dd-error.h"
 
+#include "dd-test-util.h"
+
 static char *tmp_home;
 static char *src_dir;
 
@@ -267,26 +269,6 @@ test_create_fails_cleanly (void)
   }
 }
 
-static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -306,7 +288,7 @@ main (int    argc,
   g_test_add_func ("/dd/drill-store/create-fails-cleanly", test_create_fails_cleanly);
 
   status = g_test_run ();
-  rm_rf (tmp_home);
+  dd_test_rm_rf (tmp_home);
   g_free (tmp_home);
   g_free (src_dir);
   return status;

@@ -19,6 +19,8 @@
 #include "dd-error.h"
 #include "dd-journal.h"
 
+#include "dd-test-util.h"
+
 typedef struct
 {
   char *dir;
@@ -33,31 +35,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        rm_rf (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   dd_journal_set_io_for_testing (NULL);
-  rm_rf (f->dir);
+  dd_test_rm_rf (f->dir);
   g_free (f->dir);
 }
 

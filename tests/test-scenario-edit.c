@@ -21,44 +21,18 @@
 #include "dd-xml.h"
 
 #include "dd-test-xmllint.h"
+#include "dd-test-util.h"
 
 static DdPlan *plan;
-
-static char *
-source_path (const char *first,
-             ...)
-{
-  const char *root = g_getenv ("DD_SOURCE_ROOT");
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (parts, (gpointer) (root ? root : ".."));
-  va_start (args, first);
-  for (const char *p = first; p != NULL; p = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) p);
-  va_end (args);
-  g_ptr_array_add (parts, NULL);
-  return g_build_filenamev ((char **) parts->pdata);
-}
 
 static GPtrArray *
 bundled_scenarios (void)
 {
-  g_autofree char *dir = source_path ("scenarios", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
 
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      char *path = g_build_filename (dir, name, "scenario.xml", NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (out, path);
-      else
-        g_free (path);
-    }
+  for (guint i = 0; i < dirs->len; i++)
+    g_ptr_array_add (out, g_build_filename (g_ptr_array_index (dirs, i), "scenario.xml", NULL));
   g_assert_cmpuint (out->len, >=, 2);
   return out;
 }
@@ -68,35 +42,6 @@ static void
 assert_xmllint_valid (const char *path)
 {
   dd_test_assert_xmllint_valid (path, "scenario.rng");
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("dd-scenario-edit-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -251,7 +196,7 @@ test_round_trip (void)
     {
       const char *path = g_ptr_array_index (paths, i);
       g_autofree char *src_dir = g_path_get_dirname (path);
-      g_autofree char *tmp = make_tmp_dir ();
+      g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
       g_autofree char *out = g_build_filename (tmp, "scenario.xml", NULL);
       g_autofree char *out2 = g_build_filename (tmp, "model.xml", NULL);
       g_autofree char *original = NULL;
@@ -316,7 +261,7 @@ test_round_trip (void)
       assert_scenarios_equal (a, c);
       assert_xmllint_valid (out2);
 
-      rm_rf (tmp);
+      dd_test_rm_rf (tmp);
     }
 }
 
@@ -324,8 +269,8 @@ static DdScenarioEdit *
 open_bundled (const char *slug,
               char      **dir_out)
 {
-  g_autofree char *src = source_path ("scenarios", slug, "scenario.xml", NULL);
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *src = dd_test_source_path ("scenarios", slug, "scenario.xml", NULL);
+  g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
   g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(DdScenarioEdit) tmpl = dd_scenario_edit_new_from_template (plan, src, &error);
@@ -516,7 +461,7 @@ test_operations (void)
 
   g_assert_cmpuint (changes, >, 20);
   dd_scenario_edit_discard_autosave (edit);
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static gboolean
@@ -571,7 +516,7 @@ test_check_authority (void)
   g_assert_true (dd_scenario_edit_undo (edit));
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
   dd_scenario_edit_discard_autosave (edit);
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
@@ -589,7 +534,7 @@ test_check_deadline (void)
   set (edit, field, "0:10");
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
   dd_scenario_edit_discard_autosave (edit);
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
@@ -606,7 +551,7 @@ test_check_after_end (void)
   set (edit, "duration", "8:00");
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
   dd_scenario_edit_discard_autosave (edit);
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
@@ -629,7 +574,7 @@ test_check_condition (void)
   set (edit, role, "province-command");
   g_assert_true (has_check (edit, role, DD_CHECK_WARNING));
   dd_scenario_edit_discard_autosave (edit);
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
@@ -645,14 +590,14 @@ test_check_objective (void)
   set (edit, "objectives/0/clauses", "4");
   g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
   dd_scenario_edit_discard_autosave (edit);
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
 test_check_required (void)
 {
   g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new (plan);
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
   g_autofree char *path = g_build_filename (tmp, "new.xml", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -688,7 +633,7 @@ test_check_required (void)
   g_assert_true (dd_scenario_edit_save_as (edit, path, &error));
   g_assert_no_error (error);
   assert_xmllint_valid (path);
-  rm_rf (tmp);
+  dd_test_rm_rf (tmp);
 }
 
 /* A failed or interrupted save leaves the old file as it was. */
@@ -779,7 +724,7 @@ test_save_crash (void)
     g_assert_no_error (error);
     g_assert_cmpstr (dd_scenario_get_title (s), ==, "改过的标题");
   }
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
@@ -815,7 +760,7 @@ test_autosave (void)
   reopened = dd_scenario_edit_open (plan, path, &restored, &error);
   g_assert_false (restored);
   assert_field (reopened, "summary", "未保存的修改");
-  rm_rf (dir);
+  dd_test_rm_rf (dir);
 }
 
 static void
@@ -844,7 +789,7 @@ test_dry_run (void)
       for (guint k = 1; k < ideal->len; k++)
         g_assert_cmpint (((DdAction *) ideal->pdata[k - 1])->at, <=, ((DdAction *) ideal->pdata[k])->at);
       {
-        g_autofree char *tmp = make_tmp_dir ();
+        g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
         g_autofree char *copy = g_build_filename (tmp, "scenario.xml", NULL);
         g_autoptr(DdScenario) alone = NULL;
 
@@ -869,7 +814,7 @@ test_dry_run (void)
             const DdFinding *f = g_ptr_array_index (dd_score_get_findings (generated->score), k);
             g_assert_false (g_str_has_prefix (f->rule, "msel."));
           }
-        rm_rf (tmp);
+        dd_test_rm_rf (tmp);
       }
     }
 }
@@ -952,7 +897,7 @@ test_dry_run_without_script (void)
     {
       g_autofree char *dir = g_path_get_dirname (g_ptr_array_index (paths, i));
       g_autofree char *name = g_path_get_basename (dir);
-      g_autofree char *tmp = make_tmp_dir ();
+      g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
       g_autofree char *copy = g_build_filename (tmp, name, NULL);
       g_autofree char *path = g_build_filename (copy, "scenario.xml", NULL);
       g_autofree char *script_path = g_build_filename (dir, "ideal.actions.xml", NULL);
@@ -990,7 +935,7 @@ test_dry_run_without_script (void)
       /* inside the planned duration */
       g_assert_cmpint (((DdAction *) generated->pdata[generated->len - 1])->at, <=,
                        dd_scenario_get_duration (scenario));
-      rm_rf (tmp);
+      dd_test_rm_rf (tmp);
     }
 }
 
@@ -999,7 +944,7 @@ test_dry_run_without_script (void)
 static void
 test_dry_run_parameters (void)
 {
-  g_autofree char *path = source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autofree char *path = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
   g_autoptr(GPtrArray) actions = NULL;
@@ -1074,7 +1019,7 @@ test_dry_run_fresh_copy (void)
   for (guint i = 0; i < paths->len; i++)
     {
       const char *src = g_ptr_array_index (paths, i);
-      g_autofree char *tmp = make_tmp_dir ();
+      g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
       g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new_from_template (plan, src, &error);
@@ -1124,7 +1069,7 @@ test_dry_run_fresh_copy (void)
               assert_perfect (label, changed);
             }
       }
-      rm_rf (tmp);
+      dd_test_rm_rf (tmp);
     }
 }
 

@@ -16,6 +16,8 @@
 #include "dd-scenario.h"
 #include "dd-xml.h"
 
+#include "dd-test-util.h"
+
 static DdPlan *plan;
 
 /* A valid scenario; the broken variants below replace one piece of it. */
@@ -291,31 +293,11 @@ test_action_json (void)
   g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
 }
 
-static GPtrArray *
-scenario_dirs (void)
-{
-  const char *root = g_getenv ("DD_SOURCE_ROOT");
-  g_autofree char *dir = g_build_filename (root ? root : ".", "scenarios", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, "scenario.xml", NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (out, g_build_filename (dir, name, NULL));
-    }
-  return out;
-}
-
 /* Every bundled scenario and every actions file beside it loads. */
 static void
 test_bundled (void)
 {
-  g_autoptr(GPtrArray) dirs = scenario_dirs ();
+  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
   guint n_scripts = 0;
 
   g_assert_cmpuint (dirs->len, >=, 1);

@@ -18,6 +18,8 @@
 #include "dd-score.h"
 #include "dd-xml.h"
 
+#include "dd-test-util.h"
+
 /* A major ransomware-like incident; its level is clear from T+0:30. */
 static const char scenario_xml[] =
   "<scenario id='t' plan='jincheng-2020'>"
@@ -730,27 +732,6 @@ test_overall_formula (Fixture       *f,
 /* The bundled scenarios: every ideal run >= 90 without major findings,  */
 /* every flawed run produces the findings it lists.                      */
 
-static GPtrArray *
-scenario_dirs (void)
-{
-  const char *root = g_getenv ("DD_SOURCE_ROOT");
-  g_autofree char *dir = g_build_filename (root ? root : ".", "scenarios", NULL);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, "scenario.xml", NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (out, g_build_filename (dir, name, NULL));
-    }
-  g_ptr_array_sort (out, (GCompareFunc) g_strcmp0);
-  return out;
-}
-
 static DdScore *
 play (DdPlan      *plan,
       DdScenario  *scenario,
@@ -812,7 +793,7 @@ test_bundled (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
-  g_autoptr(GPtrArray) dirs = scenario_dirs ();
+  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
 
   g_assert_no_error (error);
   g_assert_cmpuint (dirs->len, >=, 1);
@@ -880,7 +861,7 @@ test_journal_replay (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
-  g_autoptr(GPtrArray) dirs = scenario_dirs ();
+  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
   g_autofree char *tmp = g_dir_make_tmp ("dd-score-XXXXXX", &error);
   g_autofree char *jpath = g_build_filename (tmp, "journal.jsonl", NULL);
   g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, 0), "scenario.xml", NULL);
