@@ -5,10 +5,15 @@
   screenshots-drill.py DRILLDESK DRILLDESK_CLI SOURCE_ROOT OUTDIR SUFFIX
 
 Drives the application through the accessibility bus (as the end-to-end
-test does): the setup page, the console mid-drill, the presenter window and
-the review page, each captured with ImageMagick's import as
-OUTDIR/<screen>-SUFFIX.png.  Run inside dbus-run-session with the AT-SPI bus
-and an X display; the language comes from the environment.
+test does) through a short drill played by the plan: the setup page, the
+report form 8.3 filled in, the decision dialog on the response level, the
+console mid-drill (report filed, level decided, findings listed, a note),
+the presenter window and the review page, each captured with ImageMagick's
+import as OUTDIR/drill-<screen>-SUFFIX.png.  Every step waits for the
+journal to hold what it recorded, so a step that did not take stops the
+script instead of giving a wrong picture.  Run inside dbus-run-session with
+the AT-SPI bus and an X display; the language comes from the environment,
+the window size from DD_WINDOW_SIZE (WIDTHxHEIGHT).
 """
 import importlib.util
 import os
@@ -22,12 +27,40 @@ spec = importlib.util.spec_from_file_location(
 e2e = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(e2e)
 
+REPORT = {
+    'reporting-unit': '市大数据局',
+    'incident-unit': '市大数据局（市政务云平台）',
+    'start-time': '2025-06-17 07:55',
+    'filler': '王晓东',
+    'reviewer': '李建国',
+    'description': '市政务云平台遭勒索病毒攻击，多台虚拟机文件被加密，社保等系统中断，初判为重大事件。',
+    'measures': '已断开运维跳板机，隔离政务云与政务外网互联边界。',
+    'consequences': '全市社保、不动产登记等窗口业务中断。',
+}
 
-def shot(outdir, name, suffix, window='root'):
-    time.sleep(1.5)   # let animations and fonts settle
+
+def shot(outdir, name, suffix, settle=1.5):
+    time.sleep(settle)   # let animations, fonts and toasts settle
     path = os.path.join(outdir, 'drill-%s-%s.png' % (name, suffix))
-    subprocess.run(['import', '-window', window, path], check=True)
+    subprocess.run(['import', '-window', 'root', path], check=True)
     print(path)
+
+
+def recorded(d, n):
+    e2e.wait_for('%d actions in the journal' % n, lambda: d.journal_actions() == n)
+
+
+def fill_report(d):
+    form = d.widget('form', d.tr('Incident report form'))
+    for field_id, value in REPORT.items():
+        label = d.fields[field_id]['label']
+        box = e2e.wait_for('field ' + label,
+                           lambda: e2e.find(form, 'text', label) or e2e.find(form, 'entry', label))
+        e2e.set_text(box, value)
+    for name in (d.categories['harmful-program'], d.severities['major'],
+                 d.hazards['system-paralysis'], d.roles['office'], d.roles['city-gov']):
+        e2e.click(e2e.wait_for('box ' + name, lambda: e2e.find(form, 'push button', name)
+                               or e2e.find(form, 'toggle button', name)))
 
 
 def main():
@@ -38,23 +71,51 @@ def main():
         e2e.wait_for('the setup page', lambda: e2e.find(d.window, 'label', prefix='市政务云平台遭勒索病毒攻击'))
         shot(outdir, 'setup', suffix)
         e2e.click(d.button(d.tr('Start drill')))
-        for _ in range(3):
-            e2e.click(d.widget('push button', d.tr('Jump to next inject')))
-            time.sleep(0.3)
+        e2e.wait_for('the journal', d.journal)
+
+        # The alert: the operations centre detects, the big data bureau reports
+        e2e.click(d.widget('push button', d.tr('Jump to next inject')))
         d.act('bigdata', 'detect', '运维中心值班员核实告警，确认为勒索病毒加密事件。')
         d.record()
+        recorded(d, 1)
+        d.act('bigdata', 'report')
+        fill_report(d)
+        shot(outdir, 'report', suffix)
+        d.record()
+        recorded(d, 2)
+
+        # Assessment and the response level, with the plan's rule shown
+        e2e.click(d.widget('push button', d.tr('Jump to next inject')))
         d.act('office', 'assess', '办公室会同技术支撑队伍研判，定为重大事件。')
         d.record()
-        d.choose('Acting role', d.roles['bigdata'])
-        d.choose('Action', d.kinds['report'])
-        shot(outdir, 'console', suffix)
+        recorded(d, 3)
+        d.act('office', 'propose-response', '建议启动Ⅱ级响应。')
+        d.record()
+        shot(outdir, 'decision', suffix, settle=2)
+        d.confirm_decision()
+        recorded(d, 4)
+        d.act('commander', 'decide-response', '同意启动Ⅱ级响应。')
+        d.record()
+        d.confirm_decision()
+        recorded(d, 5)
+
+        # Later injects arrive; an evaluator writes a note
+        for _ in range(2):
+            e2e.click(d.widget('push button', d.tr('Jump to next inject')))
+            time.sleep(0.3)
+        note = e2e.wait_for('the note entry', lambda: e2e.find(d.window, 'text', d.tr('Observation'))
+                            or e2e.find(d.window, 'entry', d.tr('Observation')))
+        e2e.set_text(note, '办公室研判及时，响应级别建议依据充分。')
+        e2e.click(d.widget('push button', d.tr('Add note')))
+        d.act('commander', 'approve-release', '同意发布情况通报。')
+        shot(outdir, 'console', suffix, settle=7)   # after the toasts have gone
+
         e2e.click(d.widget('push button', d.tr('Presenter window')))
-        time.sleep(1)
-        shot(outdir, 'presenter', suffix)
+        shot(outdir, 'presenter', suffix, settle=2.5)
         e2e.click(d.widget('push button', d.tr('End drill')))
         d.dialog_response('End Drill')
         e2e.wait_for('the review', lambda: e2e.find(d.window, 'label', description=d.tr('Overall score')))
-        shot(outdir, 'review', suffix)
+        shot(outdir, 'review', suffix, settle=3)
     finally:
         d.close()
 

@@ -20,7 +20,8 @@ struct _DdChartView
 {
   GtkWidget       parent_instance;
 
-  DdChartLayout  *layout;
+  DdChartLayout  *layout;         /* laid out when first needed */
+  DdPlan         *plan;           /* what to lay out, until then */
   DdChartOverlay *overlay;
   DdChartKind     kind;
   double          zoom;
@@ -41,13 +42,32 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DdChartView, dd_chart_view, GTK_TYPE_WIDGET)
 
+/* The chart is laid out (text measured for every box) only when it is
+ * measured, drawn or asked about: a view on a page not yet shown costs
+ * nothing at start-up. */
+static void
+ensure_layout (DdChartView *self)
+{
+  g_autoptr(DdPlan) plan = g_steal_pointer (&self->plan);
+
+  if (plan == NULL)
+    return;
+  g_clear_pointer (&self->layout, dd_chart_layout_free);
+  self->layout = dd_chart_layout_new (plan, self->kind);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->layout->title, -1);
+}
+
 static void
 fit_now (DdChartView *self)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (self->layout == NULL || w <= 0 || h <= 0)
+  if (w <= 0 || h <= 0)
+    return;
+  ensure_layout (self);
+  if (self->layout == NULL)
     return;
   self->zoom = CLAMP (dd_chart_fit_scale (self->layout, w, h),
                       DD_CHART_VIEW_MIN_ZOOM, DD_CHART_VIEW_MAX_ZOOM);
@@ -172,6 +192,7 @@ dd_chart_view_snapshot (GtkWidget   *widget,
   int h = gtk_widget_get_height (widget);
   cairo_t *cr;
 
+  ensure_layout (self);
   if (self->layout == NULL || w <= 0 || h <= 0)
     return;
 
@@ -209,6 +230,7 @@ dd_chart_view_measure (GtkWidget      *widget,
 
   *minimum = 100;
   *natural = 400;
+  ensure_layout (self);
   if (self->layout)
     *natural = (int) ceil (orientation == GTK_ORIENTATION_HORIZONTAL ? self->layout->width
                                                                       : self->layout->height);
@@ -220,6 +242,7 @@ dd_chart_view_dispose (GObject *object)
   DdChartView *self = DD_CHART_VIEW (object);
 
   g_clear_pointer (&self->layout, dd_chart_layout_free);
+  g_clear_object (&self->plan);
   g_clear_pointer (&self->overlay, dd_chart_overlay_free);
   G_OBJECT_CLASS (dd_chart_view_parent_class)->dispose (object);
 }
@@ -310,10 +333,10 @@ dd_chart_view_set_chart (DdChartView *self,
   g_return_if_fail (DD_IS_PLAN (plan));
 
   g_clear_pointer (&self->layout, dd_chart_layout_free);
-  self->layout = dd_chart_layout_new (plan, kind);
+  g_set_object (&self->plan, plan);
   self->kind = kind;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->layout->title, -1);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_layout (self);
   self->fit = TRUE;
   fit_now (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -330,6 +353,7 @@ const DdChartLayout *
 dd_chart_view_get_layout (DdChartView *self)
 {
   g_return_val_if_fail (DD_IS_CHART_VIEW (self), NULL);
+  ensure_layout (self);
   return self->layout;
 }
 
@@ -414,6 +438,7 @@ dd_chart_view_activate_at (DdChartView *self,
 
   g_return_val_if_fail (DD_IS_CHART_VIEW (self), NULL);
 
+  ensure_layout (self);
   if (self->layout == NULL)
     return NULL;
   dd_chart_view_to_chart (self, x, y, &cx, &cy);

@@ -16,7 +16,7 @@
  * Figures are medians of several runs.  Nothing here is a test: the
  * targets are printed next to the figures, never asserted.
  *
- *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick]
+ *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick] [--gui-only]
  */
 #include "config.h"
 
@@ -817,11 +817,13 @@ main (int    argc,
   g_autofree char *out_file = NULL;
   g_autofree char *generate_only = NULL;
   gboolean keep = FALSE;
+  gboolean gui_only = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_file, "Also write the tables to FILE", "FILE" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
     { "generate-only", 0, 0, G_OPTION_ARG_FILENAME, &generate_only, "Only generate the files into DIR", "DIR" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Fewer repetitions", NULL },
+    { "gui-only", 0, 0, G_OPTION_ARG_NONE, &gui_only, "Only the GUI's first frame and RSS", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— DrillDesk benchmarks");
@@ -864,8 +866,11 @@ main (int    argc,
   b.gui = g_build_filename (DD_BENCH_BUILD_ROOT, "app", "drilldesk", NULL);
   b.bare = g_build_filename (DD_BENCH_BUILD_ROOT, "tests", "bench", "bare-window", NULL);
 
-  generate (&b);
-  check_generated (&b);
+  if (!gui_only)
+    {
+      generate (&b);
+      check_generated (&b);
+    }
   if (generate_only != NULL)
     {
       progress ("files in %s", tmp_dir);
@@ -874,11 +879,14 @@ main (int    argc,
 
   out ("## DrillDesk benchmarks\n\n");
   machine ();
-  bench_load (&b);
-  bench_score (&b);
-  bench_charts (&b);
-  bench_review (&b);
-  bench_cli_memory (&b);
+  if (!gui_only)
+    {
+      bench_load (&b);
+      bench_score (&b);
+      bench_charts (&b);
+      bench_review (&b);
+      bench_cli_memory (&b);
+    }
   bench_gui (&b);
 
   fputs (table->str, stdout);

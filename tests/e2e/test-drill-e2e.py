@@ -151,6 +151,14 @@ class Drill:
                    GSETTINGS_BACKEND='memory',
                    DRILLDESK_SCENARIOS_DIR=os.path.join(source_root, 'scenarios'),
                    G_DEBUG='')
+        size = os.environ.get('DD_WINDOW_SIZE')   # WIDTHxHEIGHT (screenshots)
+        if size and env.get('GSETTINGS_SCHEMA_DIR'):
+            keyfile = os.path.join(self.tmp, 'config', 'glib-2.0', 'settings')
+            os.makedirs(keyfile)
+            with open(os.path.join(keyfile, 'keyfile'), 'w') as f:
+                f.write('[io/github/drilldesk/DrillDesk]\nwindow-width=%s\nwindow-height=%s\n'
+                        % tuple(size.split('x')))
+            env['GSETTINGS_BACKEND'] = 'keyfile'
         # The bundled scenario is opened as a file manager would open it (a
         # start page row has no AT-SPI action in GTK 4.8 and Component.grabFocus
         # is not implemented there, so it cannot be activated from the bus)
@@ -180,11 +188,12 @@ class Drill:
 
     def tr(self, text):
         """@text as the application shows it in the current language (for
-        names; mnemonics dropped)."""
+        names: the mnemonic's underline dropped, "结束演练(_E)" shows as
+        "结束演练(E)")."""
         for msgid in (text, '_' + text):
             out = self.translation.gettext(msgid)
             if out != msgid:
-                return re.sub(r'\(_.\)|_', '', out)
+                return out.replace('_', '')
         return text
 
     def widget(self, role, name):
