@@ -26,6 +26,7 @@
 #include "dd-error.h"
 #include "dd-presenter-window.h"
 #include "dd-report-form.h"
+#include "dd-why-button.h"
 
 #define TICK_MS 250
 #define NOTE_RECORD "note"
@@ -449,6 +450,8 @@ create_finding_row_cb (gpointer item,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  if (f->clause != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), dd_why_button_new (f->clause));
   gtk_widget_add_css_class (icon, "severity");
   gtk_widget_add_css_class (row, f->severity == DD_FINDING_SEVERITY_CRITICAL ? "finding-critical"
                                  : f->severity == DD_FINDING_SEVERITY_MAJOR ? "finding-major"
@@ -906,6 +909,20 @@ show_explanation (DdConsole      *self,
   gtk_label_set_text (self->explain_label, g_strchomp (s->str));
   {
     GtkWidget *panel = gtk_revealer_get_child (self->explain_revealer);
+    g_autoptr(GPtrArray) clauses = g_ptr_array_new ();
+
+    /* "Why?" links: the action's clause and each finding's */
+    if (kind != NULL && kind->clause != NULL)
+      g_ptr_array_add (clauses, kind->clause);
+    for (guint i = 0; i < findings->len; i++)
+      {
+        const DdFinding *f = g_ptr_array_index (findings, i);
+
+        if (f->action_index == (int) index && f->clause != NULL &&
+            !g_ptr_array_find_with_equal_func (clauses, f->clause, g_str_equal, NULL))
+          g_ptr_array_add (clauses, f->clause);
+      }
+    dd_why_button_box_fill (panel, clauses);
 
     gtk_widget_remove_css_class (panel, wrong == 0 ? "wrong" : "right");
     gtk_widget_add_css_class (panel, wrong == 0 ? "right" : "wrong");

@@ -9,27 +9,46 @@
  * laid out and written in a worker thread, so the window stays responsive
  * while a progress bar runs; printing paginates in the thread and draws the
  * pages with the same routine as the PDF.
+ *
+ * The page shows a drill just ended (dd_review_page_set_drill ()) or a past
+ * drill read back from its folder (dd_review_page_set_record ()); either
+ * way it only reads the journal.  The improvement plan is edited here and
+ * kept in review.json in the drill folder, which the printed review reads.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "dd-drill-record.h"
 #include "dd-drill-store.h"
 #include "dd-console.h"
 #include "dd-error.h"
 #include "dd-report.h"
+#include "dd-report-csv.h"
 #include "dd-review-page.h"
+#include "dd-why-button.h"
 
 struct _DdReviewPage
 {
   AdwBin               parent_instance;
 
   DdDrill             *drill;
+  DdPlan              *plan;
+  DdScenario          *scenario;
+  char                *journal_path;
+  char                *folder;
   DdScore             *score;
+  GListStore          *improvements;
+  GtkStringList       *clause_labels;
+  GPtrArray           *clause_ids;   /* parallel to clause_labels; [0] = NULL */
+  GtkStringList       *owner_labels;
+  GPtrArray           *owner_ids;    /* parallel to owner_labels; [0] = NULL */
+  guint                save_id;
   GPtrArray           *rows;        /* (group, row) pairs to remove */
   GtkFileChooserNative *chooser;
   guint                pulse;
   gboolean             busy;
+  gboolean             chooser_csv;
 
   /* template children */
   GtkLabel            *title_label;
@@ -43,6 +62,7 @@ struct _DdReviewPage
   AdwPreferencesGroup *phases_group;
   AdwPreferencesGroup *roles_group;
   AdwPreferencesGroup *findings_group;
+  GtkListBox          *improvements_list;
 };
 
 G_DEFINE_FINAL_TYPE (DdReviewPage, dd_review_page, ADW_TYPE_BIN)
@@ -53,7 +73,9 @@ typedef struct {
   DdPlan     *plan;
   DdScenario *scenario;
   char       *journal_path;
+  char       *review_path;     /* review.json, when it exists */
   char       *pdf_path;        /* NULL: paginate only (printing) */
+  char       *csv_path;        /* the timeline as CSV instead */
 } Job;
 
 static void
@@ -62,7 +84,9 @@ job_free (Job *job)
   g_clear_object (&job->plan);
   g_clear_object (&job->scenario);
   g_free (job->journal_path);
+  g_free (job->review_path);
   g_free (job->pdf_path);
+  g_free (job->csv_path);
   g_free (job);
 }
 
@@ -148,8 +172,8 @@ rating_name (DdPlan     *plan,
 static void
 show_score (DdReviewPage *self)
 {
-  DdPlan *plan = dd_drill_get_plan (self->drill);
-  DdScenario *scenario = dd_drill_get_scenario (self->drill);
+  DdPlan *plan = self->plan;
+  DdScenario *scenario = self->scenario;
   GPtrArray *phases = dd_score_get_phases (self->score);
   GPtrArray *roles = dd_score_get_roles (self->score);
   GPtrArray *objectives = dd_score_get_objectives (self->score);
@@ -254,6 +278,8 @@ show_score (DdReviewPage *self)
           adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          if (f->clause != NULL)
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), dd_why_button_new (f->clause));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       add_row (self, self->findings_group, expander);
@@ -270,22 +296,33 @@ show_score (DdReviewPage *self)
 static char *
 reports_dir (DdReviewPage *self)
 {
-  DdJournal *journal = dd_drill_get_journal (self->drill);
-  g_autofree char *folder = journal ? g_path_get_dirname (dd_journal_get_path (journal)) : NULL;
-
-  return folder != NULL ? g_build_filename (folder, DD_DRILL_REPORTS_DIR, NULL) : NULL;
+  return self->folder != NULL ? g_build_filename (self->folder, DD_DRILL_REPORTS_DIR, NULL) : NULL;
 }
+
+static gboolean save_now (DdReviewPage *self, GError **error);
 
 static Job *
 job_new (DdReviewPage *self,
-         const char   *pdf_path)
+         const char   *pdf_path,
+         const char   *csv_path)
 {
   Job *job = g_new0 (Job, 1);
+  g_autoptr(GError) error = NULL;
 
-  job->plan = g_object_ref (dd_drill_get_plan (self->drill));
-  job->scenario = g_object_ref (dd_drill_get_scenario (self->drill));
-  job->journal_path = g_strdup (dd_journal_get_path (dd_drill_get_journal (self->drill)));
+  /* What is on screen is what gets printed */
+  if (!save_now (self, &error))
+    toast (self, error->message);
+  job->plan = g_object_ref (self->plan);
+  job->scenario = g_object_ref (self->scenario);
+  job->journal_path = g_strdup (self->journal_path);
+  if (self->folder != NULL)
+    {
+      job->review_path = dd_drill_review_path (self->folder);
+      if (!g_file_test (job->review_path, G_FILE_TEST_IS_REGULAR))
+        g_clear_pointer (&job->review_path, g_free);
+    }
   job->pdf_path = g_strdup (pdf_path);
+  job->csv_path = g_strdup (csv_path);
   return job;
 }
 
@@ -321,6 +358,19 @@ report_thread (GTask        *task,
     }
   score = dd_score_compute (job->plan, job->scenario, actions, 0, TRUE);
   dd_report_set_score (report, score);
+  if (job->review_path != NULL && !dd_report_load_sidecar (report, job->review_path, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->csv_path != NULL)
+    {
+      if (!dd_report_write_csv (report, job->csv_path, &error))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
+      return;
+    }
   dd_report_paginate (report);
   if (job->pdf_path != NULL && !dd_report_write_pdf (report, job->pdf_path, &error))
     {
@@ -343,9 +393,14 @@ static void
 set_busy (DdReviewPage *self,
           const char   *message)
 {
+  gboolean ready;
+
   self->busy = message != NULL;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-pdf", !self->busy && self->drill != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.print", !self->busy && self->drill != NULL);
+  ready = !self->busy && self->journal_path != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-pdf", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-csv", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.print", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.add-improvement", self->folder != NULL);
   gtk_revealer_set_reveal_child (self->progress_revealer, self->busy);
   if (message != NULL)
     {
@@ -428,6 +483,349 @@ print_ready_cb (GObject      *source,
 }
 
 /* ------------------------------------------------------------------ */
+/* The improvement plan                                                */
+
+static gboolean
+save_now (DdReviewPage  *self,
+          GError       **error)
+{
+  g_autofree char *path = NULL;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (self->folder == NULL || self->improvements == NULL)
+    return TRUE;
+  path = dd_drill_review_path (self->folder);
+  /* Nothing to keep and nothing kept yet: leave the folder alone */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->improvements)) == 0 &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  return dd_improvements_save (G_LIST_MODEL (self->improvements), path, error);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  DdReviewPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->save_id = 0;
+  if (!save_now (self, &error))
+    toast (self, error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (DdReviewPage *self)
+{
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (400, save_timeout_cb, self);
+}
+
+static guint
+find_id (GPtrArray  *ids,
+         const char *id)
+{
+  for (guint i = 1; id != NULL && i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return i;
+  return 0;
+}
+
+static const char *
+owner_name (DdReviewPage *self,
+            const char   *owner)
+{
+  const DdRole *role = owner != NULL && self->plan != NULL ? dd_plan_lookup_role (self->plan, owner) : NULL;
+
+  return role != NULL ? role->name : owner;
+}
+
+static void
+update_item_row (DdImprovement  *item,
+                 GParamSpec     *pspec,
+                 AdwExpanderRow *row)
+{
+  DdReviewPage *self = g_object_get_data (G_OBJECT (row), "page");
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *action = dd_improvement_get_action (item);
+
+  if (dd_improvement_get_clause (item) != NULL)
+    g_string_append_printf (subtitle, "§ %s", dd_improvement_get_clause (item));
+  if (dd_improvement_get_owner (item) != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "",
+                            owner_name (self, dd_improvement_get_owner (item)));
+  if (dd_improvement_get_due (item) != NULL)
+    /* Translators: when a corrective action is due */
+    g_string_append_printf (subtitle, "%s%s %s", subtitle->len ? " · " : "", _("due"),
+                            dd_improvement_get_due (item));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), action != NULL ? action : _("New corrective action"));
+  adw_expander_row_set_subtitle (row, subtitle->str);
+  if (pspec != NULL)
+    schedule_save (self);
+}
+
+static void
+action_changed_cb (GtkEditable   *editable,
+                   DdImprovement *item)
+{
+  dd_improvement_set_action (item, gtk_editable_get_text (editable));
+}
+
+static void
+due_changed_cb (GtkEditable   *editable,
+                DdImprovement *item)
+{
+  const char *text = gtk_editable_get_text (editable);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *iso = NULL;
+
+  if (*text != '\0')
+    {
+      iso = g_strdup_printf ("%sT00:00:00Z", text);
+      when = g_date_time_new_from_iso8601 (iso, NULL);
+    }
+  /* Kept only when empty or a real date */
+  if (*text == '\0' || (when != NULL && strlen (text) == 10))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+      dd_improvement_set_due (item, text);
+    }
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+}
+
+static void
+calendar_day_cb (GtkCalendar *calendar,
+                 GtkEditable *entry)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+
+  gtk_editable_set_text (entry, text);
+}
+
+static void
+combo_selected_cb (AdwComboRow   *combo,
+                   GParamSpec    *pspec,
+                   DdImprovement *item)
+{
+  DdReviewPage *self = g_object_get_data (G_OBJECT (combo), "page");
+  guint i = adw_combo_row_get_selected (combo);
+  gboolean clause = g_object_get_data (G_OBJECT (combo), "clause") != NULL;
+  GPtrArray *ids = clause ? self->clause_ids : self->owner_ids;
+  const char *id = i < ids->len ? g_ptr_array_index (ids, i) : NULL;
+
+  if (clause)
+    dd_improvement_set_clause (item, id);
+  else
+    dd_improvement_set_owner (item, id);
+}
+
+static void
+remove_clicked_cb (GtkButton    *button,
+                   DdReviewPage *self)
+{
+  DdImprovement *item = g_object_get_data (G_OBJECT (button), "item");
+  guint position;
+
+  if (g_list_store_find (self->improvements, item, &position))
+    {
+      g_list_store_remove (self->improvements, position);
+      schedule_save (self);
+    }
+}
+
+static GtkWidget *
+combo_row (DdReviewPage  *self,
+           DdImprovement *item,
+           gboolean       clause)
+{
+  GtkWidget *combo = adw_combo_row_new ();
+  const char *title = clause ? _("Clause") : _("Owner unit");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo),
+                           G_LIST_MODEL (clause ? self->clause_labels : self->owner_labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo),
+                              clause ? find_id (self->clause_ids, dd_improvement_get_clause (item))
+                                     : find_id (self->owner_ids, dd_improvement_get_owner (item)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (combo), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (combo), "page", self);
+  if (clause)
+    g_object_set_data (G_OBJECT (combo), "clause", GINT_TO_POINTER (1));
+  g_signal_connect_object (combo, "notify::selected", G_CALLBACK (combo_selected_cb), item, 0);
+  return combo;
+}
+
+static GtkWidget *
+create_improvement_row_cb (gpointer object,
+                           gpointer user_data)
+{
+  DdReviewPage *self = user_data;
+  DdImprovement *item = object;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *action = adw_entry_row_new ();
+  GtkWidget *due = adw_entry_row_new ();
+  GtkWidget *calendar_button = gtk_menu_button_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  g_object_set_data (G_OBJECT (row), "page", self);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), dd_improvement_get_action (item) == NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action), _("Corrective action"));
+  gtk_editable_set_text (GTK_EDITABLE (action), dd_improvement_get_action (item) ? dd_improvement_get_action (item) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (action), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Corrective action"), -1);
+  g_signal_connect_object (action, "changed", G_CALLBACK (action_changed_cb), item, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), action);
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), combo_row (self, item, TRUE));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), combo_row (self, item, FALSE));
+
+  /* Translators: the format of a due date is shown to the user */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (due), _("Due date (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (due), dd_improvement_get_due (item) ? dd_improvement_get_due (item) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (due), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Due date"), -1);
+  g_signal_connect_object (due, "changed", G_CALLBACK (due_changed_cb), item, 0);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (calendar_button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (calendar_button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (calendar_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (calendar_button, "flat");
+  gtk_widget_set_tooltip_text (calendar_button, _("Choose the due date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose the due date"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Due date"), -1);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (calendar_day_cb), due, 0);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (due), calendar_button);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), due);
+
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove this corrective action"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove this corrective action"), -1);
+  g_object_set_data (G_OBJECT (remove), "item", item);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_clicked_cb), self, 0);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove);
+
+  update_item_row (item, NULL, ADW_EXPANDER_ROW (row));
+  g_signal_connect_object (item, "notify", G_CALLBACK (update_item_row), row, 0);
+  return row;
+}
+
+/* The choices of the clause and owner lists, from the plan */
+static void
+fill_choices (DdReviewPage *self)
+{
+  GPtrArray *provisions = dd_plan_get_provisions (self->plan);
+  GPtrArray *roles = dd_plan_get_roles (self->plan);
+  g_autoptr(GtkStringList) clauses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) owners = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->clause_ids, 0);
+  g_ptr_array_set_size (self->owner_ids, 0);
+  /* Translators: no clause / no owner chosen */
+  gtk_string_list_append (clauses, _("None"));
+  g_ptr_array_add (self->clause_ids, NULL);
+  gtk_string_list_append (owners, _("None"));
+  g_ptr_array_add (self->owner_ids, NULL);
+  for (guint i = 0; i < provisions->len; i++)
+    {
+      const DdProvision *p = g_ptr_array_index (provisions, i);
+      g_autofree char *label = g_strdup_printf ("§ %s %s", p->clause, p->title ? p->title : "");
+
+      gtk_string_list_append (clauses, label);
+      g_ptr_array_add (self->clause_ids, g_strdup (p->clause));
+    }
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const DdRole *r = g_ptr_array_index (roles, i);
+
+      gtk_string_list_append (owners, r->name);
+      g_ptr_array_add (self->owner_ids, g_strdup (r->id));
+    }
+  g_set_object (&self->clause_labels, clauses);
+  g_set_object (&self->owner_labels, owners);
+}
+
+static void
+load_improvements (DdReviewPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GListStore) store = NULL;
+
+  gtk_list_box_bind_model (self->improvements_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->improvements);
+  if (self->folder == NULL)
+    return;
+  path = dd_drill_review_path (self->folder);
+  store = dd_improvements_load (path, &error);
+  if (store == NULL)
+    {
+      toast (self, error->message);
+      store = g_list_store_new (DD_TYPE_IMPROVEMENT);
+    }
+  self->improvements = g_steal_pointer (&store);
+  fill_choices (self);
+  gtk_list_box_bind_model (self->improvements_list, G_LIST_MODEL (self->improvements),
+                           create_improvement_row_cb, self, NULL);
+}
+
+static void
+add_improvement_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (widget);
+  g_autoptr(DdImprovement) item = dd_improvement_new (NULL, NULL, NULL, NULL);
+  GtkListBoxRow *row;
+
+  if (self->improvements == NULL)
+    return;
+  g_list_store_append (self->improvements, item);
+  row = gtk_list_box_get_row_at_index (self->improvements_list,
+                                       (int) g_list_model_get_n_items (G_LIST_MODEL (self->improvements)) - 1);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* Shows plan, scenario and actions scored as a finished drill */
+static void
+show_drill_data (DdReviewPage *self,
+                 DdPlan       *plan,
+                 DdScenario   *scenario,
+                 const char   *journal_path,
+                 GPtrArray    *actions,
+                 DdScore      *score)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!save_now (self, &error))
+    toast (self, error->message);
+  g_set_object (&self->plan, plan);
+  g_set_object (&self->scenario, scenario);
+  g_free (self->journal_path);
+  self->journal_path = g_strdup (journal_path);
+  g_free (self->folder);
+  self->folder = journal_path != NULL ? g_path_get_dirname (journal_path) : NULL;
+  g_clear_object (&self->score);
+  if (plan != NULL)
+    {
+      /* As `drilldesk-cli score` does: a finished drill, time ignored */
+      self->score = score != NULL ? g_object_ref (score) : dd_score_compute (plan, scenario, actions, 0, TRUE);
+      show_score (self);
+    }
+  else
+    clear_rows (self);
+  load_improvements (self);
+  set_busy (self, NULL);
+}
+
+/* ------------------------------------------------------------------ */
 /* Actions                                                             */
 
 static void
@@ -448,7 +846,8 @@ pdf_ready_cb (GObject      *source,
     g_autofree char *uri = g_file_get_uri (file);
     g_autofree char *name = g_file_get_basename (file);
     /* Translators: %s is a file name */
-    g_autofree char *text = g_strdup_printf (_("Review saved as %s"), name);
+    g_autofree char *text = g_strdup_printf (g_str_has_suffix (name, ".csv") ? _("Timeline saved as %s")
+                                                                              : _("Review saved as %s"), name);
     GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
 
     if (overlay != NULL)
@@ -472,27 +871,35 @@ chooser_response_cb (DdReviewPage         *self,
     {
       GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      if (file != NULL)
+      if (file != NULL && self->chooser_csv)
+        dd_review_page_write_csv_async (self, file, NULL, pdf_ready_cb, file);
+      else if (file != NULL)
         dd_review_page_write_pdf_async (self, file, NULL, pdf_ready_cb, file);
     }
   g_clear_object (&self->chooser);
 }
 
 static void
-export_pdf_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
   DdReviewPage *self = DD_REVIEW_PAGE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  if (self->drill == NULL || self->chooser != NULL)
+  if (self->journal_path == NULL || self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Export the After-Action Review"),
+  self->chooser_csv = g_str_equal (action_name, "review.export-csv");
+  self->chooser = gtk_file_chooser_native_new (self->chooser_csv ? _("Export the Timeline as CSV")
+                                                                 : _("Export the After-Action Review"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, self->chooser_csv ? _("CSV files") : _("PDF documents"));
+  gtk_file_filter_add_suffix (filter, self->chooser_csv ? "csv" : "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   dir = reports_dir (self);
   if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
@@ -500,8 +907,12 @@ export_pdf_action (GtkWidget  *widget,
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
     }
-  /* Translators: the default file name of the review; keep .pdf */
-  name = g_strdup_printf ("%s.pdf", _("after-action-review"));
+  if (self->chooser_csv)
+    /* Translators: the default file name of the timeline; keep .csv */
+    name = g_strdup_printf ("%s.csv", _("timeline"));
+  else
+    /* Translators: the default file name of the review; keep .pdf */
+    name = g_strdup_printf ("%s.pdf", _("after-action-review"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
@@ -516,11 +927,11 @@ print_action (GtkWidget  *widget,
   DdReviewPage *self = DD_REVIEW_PAGE (widget);
   g_autoptr(GTask) task = NULL;
 
-  if (self->drill == NULL || self->busy)
+  if (self->journal_path == NULL || self->busy)
     return;
   set_busy (self, _("Laying out the review…"));
   task = g_task_new (self, NULL, print_ready_cb, NULL);
-  g_task_set_task_data (task, job_new (self, NULL), (GDestroyNotify) job_free);
+  g_task_set_task_data (task, job_new (self, NULL, NULL), (GDestroyNotify) job_free);
   g_task_run_in_thread (task, report_thread);
 }
 
@@ -544,11 +955,29 @@ dd_review_page_dispose (GObject *object)
   DdReviewPage *self = DD_REVIEW_PAGE (object);
 
   g_clear_handle_id (&self->pulse, g_source_remove);
+  if (self->save_id != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!save_now (self, &error))
+        g_warning ("%s", error->message);
+    }
+  if (self->improvements_list != NULL)
+    gtk_list_box_bind_model (self->improvements_list, NULL, NULL, NULL, NULL);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->drill);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->scenario);
+  g_clear_pointer (&self->journal_path, g_free);
+  g_clear_pointer (&self->folder, g_free);
   g_clear_object (&self->score);
+  g_clear_object (&self->improvements);
+  g_clear_object (&self->clause_labels);
+  g_clear_object (&self->owner_labels);
+  g_clear_pointer (&self->clause_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_review_page_parent_class)->dispose (object);
@@ -574,19 +1003,28 @@ dd_review_page_class_init (DdReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, phases_group);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, roles_group);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, findings_group);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, improvements_list);
 
-  gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "review.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "review.add-improvement", NULL, add_improvement_action);
   gtk_widget_class_install_action (widget_class, "review.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "review.open-uri", "s", open_uri_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "review.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "review.export-pdf", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "review.export-csv", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "review.add-improvement", NULL);
 }
 
 static void
 dd_review_page_init (DdReviewPage *self)
 {
   self->rows = g_ptr_array_new ();
+  self->clause_ids = g_ptr_array_new_with_free_func (g_free);
+  self->owner_ids = g_ptr_array_new_with_free_func (g_free);
   dd_console_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   set_busy (self, NULL);
@@ -609,17 +1047,71 @@ dd_review_page_set_drill (DdReviewPage *self,
   g_return_if_fail (drill == NULL || DD_IS_DRILL (drill));
 
   g_set_object (&self->drill, drill);
-  g_clear_object (&self->score);
   if (drill != NULL)
-    {
-      /* As `drilldesk-cli score` does: a finished drill, time ignored */
-      self->score = dd_score_compute (dd_drill_get_plan (drill), dd_drill_get_scenario (drill),
-                                      dd_drill_get_actions (drill), 0, TRUE);
-      show_score (self);
-    }
+    show_drill_data (self, dd_drill_get_plan (drill), dd_drill_get_scenario (drill),
+                     dd_drill_get_journal (drill) ? dd_journal_get_path (dd_drill_get_journal (drill)) : NULL,
+                     dd_drill_get_actions (drill), NULL);
   else
-    clear_rows (self);
-  set_busy (self, NULL);
+    show_drill_data (self, NULL, NULL, NULL, NULL, NULL);
+}
+
+/**
+ * dd_review_page_set_record:
+ * @record: (nullable): a past drill read back from its folder
+ *
+ * Shows @record's scores (read-only: the journal is not reopened).
+ */
+void
+dd_review_page_set_record (DdReviewPage  *self,
+                           DdDrillRecord *record)
+{
+  g_return_if_fail (DD_IS_REVIEW_PAGE (self));
+  g_return_if_fail (record == NULL || DD_IS_DRILL_RECORD (record));
+
+  g_clear_object (&self->drill);
+  if (record != NULL)
+    show_drill_data (self, dd_drill_record_get_plan (record), dd_drill_record_get_scenario (record),
+                     dd_journal_get_path (dd_drill_record_get_journal (record)),
+                     dd_drill_record_get_actions (record), dd_drill_record_get_score (record));
+  else
+    show_drill_data (self, NULL, NULL, NULL, NULL, NULL);
+}
+
+GListModel *
+dd_review_page_get_improvements (DdReviewPage *self)
+{
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
+  return G_LIST_MODEL (self->improvements);
+}
+
+gboolean
+dd_review_page_add_improvement (DdReviewPage  *self,
+                                const char    *action,
+                                const char    *clause,
+                                const char    *owner,
+                                const char    *due,
+                                GError       **error)
+{
+  g_autoptr(DdImprovement) item = NULL;
+
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), FALSE);
+
+  if (self->improvements == NULL)
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_STATE, _("No drill is shown."));
+      return FALSE;
+    }
+  item = dd_improvement_new (action, clause, owner, due);
+  g_list_store_append (self->improvements, item);
+  return save_now (self, error);
+}
+
+gboolean
+dd_review_page_save_improvements (DdReviewPage  *self,
+                                  GError       **error)
+{
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), FALSE);
+  return save_now (self, error);
 }
 
 DdScore *
@@ -636,6 +1128,31 @@ dd_review_page_get_overall_text (DdReviewPage *self)
   return gtk_label_get_text (self->overall_label);
 }
 
+static void
+write_async (DdReviewPage        *self,
+             GFile               *file,
+             gboolean             csv,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dd_review_page_write_pdf_async);
+  path = g_file_get_path (file);
+  if (self->journal_path == NULL || path == NULL || self->busy)
+    {
+      g_task_return_new_error (task, DD_ERROR, DD_ERROR_STATE, _("The review cannot be written now."));
+      return;
+    }
+  set_busy (self, csv ? _("Writing the timeline…") : _("Writing the after-action review…"));
+  g_task_set_task_data (task, csv ? job_new (self, NULL, path) : job_new (self, path, NULL),
+                        (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
 void
 dd_review_page_write_pdf_async (DdReviewPage        *self,
                                 GFile               *file,
@@ -643,23 +1160,22 @@ dd_review_page_write_pdf_async (DdReviewPage        *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (DD_IS_REVIEW_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
+  write_async (self, file, FALSE, cancellable, callback, user_data);
+}
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dd_review_page_write_pdf_async);
-  path = g_file_get_path (file);
-  if (self->drill == NULL || dd_drill_get_journal (self->drill) == NULL || path == NULL || self->busy)
-    {
-      g_task_return_new_error (task, DD_ERROR, DD_ERROR_STATE, _("The review cannot be written now."));
-      return;
-    }
-  set_busy (self, _("Writing the after-action review…"));
-  g_task_set_task_data (task, job_new (self, path), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, report_thread);
+/* Finish with dd_review_page_write_pdf_finish () */
+void
+dd_review_page_write_csv_async (DdReviewPage        *self,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (DD_IS_REVIEW_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  write_async (self, file, TRUE, cancellable, callback, user_data);
 }
 
 gboolean

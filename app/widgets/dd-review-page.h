@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dd-drill.h"
+#include "dd-drill-record.h"
 
 G_BEGIN_DECLS
 
@@ -18,12 +19,35 @@ GtkWidget  *dd_review_page_new             (void);
  * computes them from its journal). */
 void        dd_review_page_set_drill       (DdReviewPage *self,
                                             DdDrill      *drill);
+/* Shows a past drill read back from its folder (read-only). */
+void        dd_review_page_set_record      (DdReviewPage  *self,
+                                            DdDrillRecord *record);
 DdScore    *dd_review_page_get_score       (DdReviewPage *self);
+
+/* The improvement plan (DdImprovement), kept in review.json in the drill
+ * folder: edits are saved shortly after they are made, and before the
+ * review is printed or exported. */
+GListModel *dd_review_page_get_improvements (DdReviewPage *self);
+gboolean    dd_review_page_add_improvement (DdReviewPage  *self,
+                                            const char    *action,
+                                            const char    *clause,
+                                            const char    *owner,
+                                            const char    *due,
+                                            GError       **error);
+gboolean    dd_review_page_save_improvements (DdReviewPage  *self,
+                                              GError       **error);
 /* The overall score as shown */
 const char *dd_review_page_get_overall_text (DdReviewPage *self);
 
 /* Writes the after-action review as PDF in a worker thread. */
 void        dd_review_page_write_pdf_async (DdReviewPage        *self,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* The timeline as CSV (dd-report-csv.h); finish with
+ * dd_review_page_write_pdf_finish (). */
+void        dd_review_page_write_csv_async (DdReviewPage        *self,
                                             GFile               *file,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,

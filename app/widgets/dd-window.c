@@ -16,11 +16,13 @@
 #include "dd-drill-session.h"
 #include "dd-drill-setup.h"
 #include "dd-plan-browser.h"
+#include "dd-records-page.h"
 #include "dd-resume-list.h"
 #include "dd-review-page.h"
 #include "dd-scenario-editor.h"
 #include "dd-scenario-entry.h"
 #include "dd-start-page.h"
+#include "dd-why-button.h"
 #include "dd-window.h"
 
 struct _DdWindow
@@ -48,6 +50,7 @@ struct _DdWindow
   DdChartView          *org_chart;
   DdChartView          *flow_chart;
   DdPlanBrowser        *plan_browser;
+  DdRecordsPage        *records_page;
 };
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -119,6 +122,7 @@ drill_start_cb (DdWindow     *self,
     dd_window_add_toast (self, error->message);
   else
     show_drill (self, drill);
+  dd_records_page_reload (self->records_page);
 }
 
 static void
@@ -127,6 +131,7 @@ drill_finished_cb (DdWindow  *self,
 {
   dd_review_page_set_drill (self->review_page, dd_console_get_drill (console));
   gtk_stack_set_visible_child_name (self->drill_stack, "review");
+  dd_records_page_reload (self->records_page);
 }
 
 static void
@@ -247,6 +252,22 @@ scenario_editor_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
   if (g_str_equal (g_variant_get_string (param, NULL), "open"))
     gtk_widget_activate_action (GTK_WIDGET (editor), "editor.open", NULL);
+}
+
+/* "Why?": the Plan place at a clause (or the nearest enclosing one) */
+static void
+show_clause_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_auto(GStrv) candidates = dd_why_clause_candidates (g_variant_get_string (param, NULL));
+
+  dd_window_show_view (self, "plan");
+  for (guint i = 0; candidates[i] != NULL; i++)
+    if (dd_plan_browser_show_clause (self->plan_browser, candidates[i]))
+      return;
+  dd_plan_browser_show_section (self->plan_browser, "provisions");
 }
 
 static void
@@ -373,6 +394,7 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_REVIEW_PAGE);
   g_type_ensure (DD_TYPE_RESUME_LIST);
   g_type_ensure (DD_TYPE_CHART_VIEW);
+  g_type_ensure (DD_TYPE_RECORDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdWindow, toast_overlay);
@@ -390,6 +412,8 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_browser);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, console);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, records_page);
+  gtk_widget_class_install_action (widget_class, DD_WHY_ACTION, "s", show_clause_action);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, drill_start_cb);
   gtk_widget_class_bind_template_callback (widget_class, drill_finished_cb);
@@ -419,6 +443,7 @@ dd_window_init (DdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = dd_drill_store_new (NULL);
+  dd_records_page_set_store (self->records_page, self->store);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -603,6 +628,13 @@ dd_window_get_plan_browser (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->plan_browser);
+}
+
+GtkWidget *
+dd_window_get_records_page (DdWindow *self)
+{
+  g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->records_page);
 }
 
 GtkWidget *

@@ -36,5 +36,6 @@ AdwBin     *dd_window_get_console_bin    (DdWindow       *self);
 AdwBin     *dd_window_get_charts_bin     (DdWindow       *self);
 GtkWidget  *dd_window_get_plan_browser   (DdWindow       *self);
 GtkWidget  *dd_window_get_start_page     (DdWindow       *self);
+GtkWidget  *dd_window_get_records_page   (DdWindow       *self);
 
 G_END_DECLS
