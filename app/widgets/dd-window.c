@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A header bar with a view switcher over four places: Drill (a stack of
- * start, setup and console pages), Charts, Plan (the plan browser) and
- * Records.  Window actions are installed in class_init, each with an
- * accelerator listed in ui/gtk/help-overlay.ui.
+ * start, setup, console and review pages), Charts, Plan (the plan browser)
+ * and Records.  Only what the first frame shows is built at start-up: the
+ * setup, console and review pages are made when first needed, the charts
+ * are laid out and the plan browser filled when first shown.  Window
+ * actions are installed in class_init, each with an accelerator listed in
+ * ui/gtk/help-overlay.ui.
  */
 #include "config.h"
 
@@ -45,12 +48,17 @@ struct _DdWindow
   DdDrillSetup         *setup_page;
   DdConsole            *console;
   DdReviewPage         *review_page;
+  AdwBin               *setup_bin;
   AdwBin               *console_bin;
+  AdwBin               *review_bin;
   AdwBin               *charts_bin;
   DdChartView          *org_chart;
   DdChartView          *flow_chart;
-  DdPlanBrowser        *plan_browser;
-  DdRecordsPage        *records_page;
+  AdwBin               *plan_bin;
+  DdPlanBrowser        *plan_browser;   /* built when first shown */
+  GError               *plan_error;
+  AdwBin               *records_bin;
+  DdRecordsPage        *records_page;   /* built when first shown */
 };
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -63,8 +71,90 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void drill_start_cb (DdWindow     *self,
+                            DdDrillSetup *setup);
+static void drill_finished_cb (DdWindow  *self,
+                               DdConsole *console);
+
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
+
+/* The pages of the Drill place beyond the start page, built on first use */
+static DdDrillSetup *
+ensure_setup (DdWindow *self)
+{
+  if (self->setup_page == NULL)
+    {
+      self->setup_page = DD_DRILL_SETUP (dd_drill_setup_new ());
+      g_signal_connect_object (self->setup_page, "start", G_CALLBACK (drill_start_cb),
+                               self, G_CONNECT_SWAPPED);
+      dd_drill_setup_set_plan (self->setup_page, self->plan);
+      adw_bin_set_child (self->setup_bin, GTK_WIDGET (self->setup_page));
+    }
+  return self->setup_page;
+}
+
+static DdConsole *
+ensure_console (DdWindow *self)
+{
+  if (self->console == NULL)
+    {
+      self->console = DD_CONSOLE (dd_console_new ());
+      g_signal_connect_object (self->console, "finished", G_CALLBACK (drill_finished_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->console_bin, GTK_WIDGET (self->console));
+    }
+  return self->console;
+}
+
+static DdPlanBrowser *
+ensure_plan_browser (DdWindow *self)
+{
+  if (self->plan_browser == NULL)
+    {
+      self->plan_browser = DD_PLAN_BROWSER (dd_plan_browser_new ());
+      if (self->plan != NULL)
+        dd_plan_browser_set_plan (self->plan_browser, self->plan);
+      else if (self->plan_error != NULL)
+        dd_plan_browser_set_error (self->plan_browser, self->plan_error);
+      adw_bin_set_child (self->plan_bin, GTK_WIDGET (self->plan_browser));
+    }
+  return self->plan_browser;
+}
+
+static DdRecordsPage *
+ensure_records (DdWindow *self)
+{
+  if (self->records_page == NULL)
+    {
+      self->records_page = DD_RECORDS_PAGE (dd_records_page_new ());
+      dd_records_page_set_store (self->records_page, self->store);
+      adw_bin_set_child (self->records_bin, GTK_WIDGET (self->records_page));
+    }
+  return self->records_page;
+}
+
+static void
+visible_place_cb (DdWindow *self)
+{
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "plan") == 0)
+    ensure_plan_browser (self);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "records") == 0)
+    ensure_records (self);
+}
+
+static DdReviewPage *
+ensure_review (DdWindow *self)
+{
+  if (self->review_page == NULL)
+    {
+      self->review_page = DD_REVIEW_PAGE (dd_review_page_new ());
+      adw_bin_set_child (self->review_bin, GTK_WIDGET (self->review_page));
+    }
+  return self->review_page;
+}
 
 static void
 show_scenario (DdWindow        *self,
@@ -72,7 +162,7 @@ show_scenario (DdWindow        *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dd_drill_setup_load_file (self->setup_page, dd_scenario_entry_get_file (entry), &error))
+  if (!dd_drill_setup_load_file (ensure_setup (self), dd_scenario_entry_get_file (entry), &error))
     {
       dd_window_add_toast (self, error->message);
       return;
@@ -99,14 +189,14 @@ chart_unit_activated_cb (DdWindow    *self,
                          DdChartView *view)
 {
   dd_window_show_view (self, "plan");
-  dd_plan_browser_show_section (self->plan_browser, "organisation");
+  dd_plan_browser_show_section (ensure_plan_browser (self), "organisation");
 }
 
 static void
 show_drill (DdWindow *self,
             DdDrill  *drill)
 {
-  dd_console_set_drill (self->console, drill);
+  dd_console_set_drill (ensure_console (self), drill);
   gtk_stack_set_visible_child_name (self->drill_stack, "console");
   dd_window_show_view (self, "drill");
 }
@@ -122,16 +212,18 @@ drill_start_cb (DdWindow     *self,
     dd_window_add_toast (self, error->message);
   else
     show_drill (self, drill);
-  dd_records_page_reload (self->records_page);
+  if (self->records_page != NULL)
+    dd_records_page_reload (self->records_page);
 }
 
 static void
 drill_finished_cb (DdWindow  *self,
                    DdConsole *console)
 {
-  dd_review_page_set_drill (self->review_page, dd_console_get_drill (console));
+  dd_review_page_set_drill (ensure_review (self), dd_console_get_drill (console));
   gtk_stack_set_visible_child_name (self->drill_stack, "review");
-  dd_records_page_reload (self->records_page);
+  if (self->records_page != NULL)
+    dd_records_page_reload (self->records_page);
 }
 
 static void
@@ -265,9 +357,9 @@ show_clause_action (GtkWidget  *widget,
 
   dd_window_show_view (self, "plan");
   for (guint i = 0; candidates[i] != NULL; i++)
-    if (dd_plan_browser_show_clause (self->plan_browser, candidates[i]))
+    if (dd_plan_browser_show_clause (ensure_plan_browser (self), candidates[i]))
       return;
-  dd_plan_browser_show_section (self->plan_browser, "provisions");
+  dd_plan_browser_show_section (ensure_plan_browser (self), "provisions");
 }
 
 static void
@@ -278,7 +370,7 @@ search_action (GtkWidget  *widget,
   DdWindow *self = DD_WINDOW (widget);
 
   dd_window_show_view (self, "plan");
-  gtk_widget_activate_action (GTK_WIDGET (self->plan_browser), "plan.search-phones", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ensure_plan_browser (self)), "plan.search-phones", NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -320,6 +412,13 @@ dd_window_dispose (GObject *object)
     adw_view_switcher_title_set_stack (self->switcher_title, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_WINDOW);
+  /* Children of the bins above, gone with them */
+  self->setup_page = NULL;
+  self->console = NULL;
+  self->review_page = NULL;
+  self->plan_browser = NULL;
+  self->records_page = NULL;
+  g_clear_error (&self->plan_error);
   g_clear_object (&self->plan);
   g_clear_object (&self->settings);
   g_clear_object (&self->scenario);
@@ -403,20 +502,18 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, drill_stack);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, start_page);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, setup_bin);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, console_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, org_chart);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, flow_chart);
   gtk_widget_class_bind_template_callback (widget_class, chart_unit_activated_cb);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_browser);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, console);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, review_page);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, records_page);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_bin);
+  gtk_widget_class_bind_template_callback (widget_class, visible_place_cb);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, records_bin);
   gtk_widget_class_install_action (widget_class, DD_WHY_ACTION, "s", show_clause_action);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, drill_start_cb);
-  gtk_widget_class_bind_template_callback (widget_class, drill_finished_cb);
   gtk_widget_class_install_action (widget_class, "win.resume-drill", "s", resume_drill_action);
 
   gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
@@ -443,7 +540,6 @@ dd_window_init (DdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->store = dd_drill_store_new (NULL);
-  dd_records_page_set_store (self->records_page, self->store);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -481,9 +577,11 @@ dd_window_set_plan (DdWindow *self,
   if (!g_set_object (&self->plan, plan))
     return;
 
-  dd_plan_browser_set_plan (self->plan_browser, plan);
+  if (self->plan_browser != NULL)
+    dd_plan_browser_set_plan (self->plan_browser, plan);
   dd_start_page_set_plan (self->start_page, plan);
-  dd_drill_setup_set_plan (self->setup_page, plan);
+  if (self->setup_page != NULL)
+    dd_drill_setup_set_plan (self->setup_page, plan);
   if (plan != NULL)
     {
       dd_chart_view_set_chart (self->org_chart, plan, DD_CHART_KIND_ORG);
@@ -507,7 +605,10 @@ dd_window_set_plan_error (DdWindow     *self,
   g_return_if_fail (DD_IS_WINDOW (self));
 
   dd_window_set_plan (self, NULL);
-  dd_plan_browser_set_error (self->plan_browser, error);
+  g_clear_error (&self->plan_error);
+  self->plan_error = g_error_copy (error);
+  if (self->plan_browser != NULL)
+    dd_plan_browser_set_error (self->plan_browser, error);
   dd_start_page_set_plan (self->start_page, NULL);
 }
 
@@ -627,14 +728,14 @@ GtkWidget *
 dd_window_get_plan_browser (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->plan_browser);
+  return GTK_WIDGET (ensure_plan_browser (self));
 }
 
 GtkWidget *
 dd_window_get_records_page (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->records_page);
+  return GTK_WIDGET (ensure_records (self));
 }
 
 GtkWidget *
