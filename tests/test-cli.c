@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <signal.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -660,6 +663,111 @@ file_starts_with (const char *path,
   return g_file_get_contents (path, &data, &n, NULL) && n >= len && memcmp (data, magic, len) == 0;
 }
 
+/* Actions of a journal on disk: complete lines of type "action". */
+static guint
+count_journal_actions (const char *path)
+{
+  g_autofree char *data = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &data, NULL, NULL))
+    return 0;
+  lines = g_strsplit (data, "\n", -1);
+  /* The last piece has no newline: an empty string or a torn record. */
+  for (gsize i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    if (strstr (lines[i], "\"type\":\"action\"") != NULL)
+      n++;
+  return n;
+}
+
+/* The highest N of the "recorded N" lines a killed run printed. */
+static guint
+read_acknowledged (int fd)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+  char buf[4096];
+  gssize n;
+  guint acked = 0;
+
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_string_append_len (out, buf, n);
+  lines = g_strsplit (out->str, "\n", -1);
+  for (gsize i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "recorded "))
+      acked = MAX (acked, (guint) g_ascii_strtoull (lines[i] + 9, NULL, 10));
+  return acked;
+}
+
+/* kill -9 during a paced scripted run at random moments, then resume: no
+ * action the CLI acknowledged is lost, and the finished journal scores
+ * exactly as an uninterrupted run. */
+static void
+test_run_kill_resume (void)
+{
+  g_autofree char *dir = dd_test_make_tmp_dir ("dd-test-cli-XXXXXX");
+  g_autofree char *scenario = dd_test_source_path ("scenarios", "ddos-gov-portal", "scenario.xml", NULL);
+  g_autofree char *ideal = dd_test_source_path ("scenarios", "ddos-gov-portal", "ideal.actions.xml", NULL);
+  g_autofree char *whole = g_build_filename (dir, "whole.journal", NULL);
+  g_autofree char *expected = NULL;
+
+  {
+    g_auto(Result) r;
+
+    run_cli (&r, "run", scenario, "--actions", ideal, "--journal", whole, "-q");
+    assert_status (&r, 0);
+    run_cli (&r, "score", scenario, whole, "--json");
+    assert_status (&r, 0);
+    expected = g_steal_pointer (&r.out);
+  }
+
+  for (int round = 0; round < 6; round++)
+    {
+      g_autofree char *journal = g_strdup_printf ("%s/killed-%d.journal", dir, round);
+      guint kills = 0;
+
+      /* Kill it twice at random moments, then let it finish. */
+      while (kills < 2)
+        {
+          const char *argv[] = { cli_path (), "run", scenario, "--actions", ideal,
+                                 "--journal", journal, "--pace", "10", "--progress", "-q", NULL };
+          g_autoptr(GError) error = NULL;
+          GPid pid;
+          int out_fd = -1;
+          int status = 0;
+          guint acked, on_disk;
+
+          g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                    NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+          g_assert_no_error (error);
+          g_usleep ((gulong) g_test_rand_int_range (0, 250) * 1000);
+          kill (pid, SIGKILL);
+          g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+          g_spawn_close_pid (pid);
+          acked = read_acknowledged (out_fd);
+          close (out_fd);
+          on_disk = count_journal_actions (journal);
+          g_test_message ("round %d: killed after %u acknowledged actions, %u on disk", round, acked, on_disk);
+          g_assert_cmpuint (on_disk, >=, acked);
+          kills++;
+        }
+
+      {
+        g_auto(Result) r;
+        g_auto(Result) score;
+
+        run_cli (&r, "run", scenario, "--actions", ideal, "--journal", journal, "-q");
+        assert_status (&r, 0);
+        run_cli (&score, "score", scenario, journal, "--json");
+        assert_status (&score, 0);
+        g_assert_cmpstr (score.out, ==, expected);
+      }
+    }
+
+  dd_test_rm_rf (dir);
+}
+
 static void
 test_render (void)
 {
@@ -762,6 +870,7 @@ main (int    argc,
   g_test_add_func ("/dd/cli/plan/c-locale", test_plan_c_locale);
   g_test_add_func ("/dd/cli/plan/broken", test_plan_broken);
   g_test_add_func ("/dd/cli/run-score-verify", test_run_score_verify);
+  g_test_add_func ("/dd/cli/run-kill-resume", test_run_kill_resume);
   g_test_add_func ("/dd/cli/render", test_render);
   g_test_add_func ("/dd/cli/report", test_report);
 

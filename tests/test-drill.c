@@ -401,6 +401,65 @@ test_resume (Fixture       *f,
   }
 }
 
+/* A journal cut while it was being created (no complete header) holds
+ * nothing that was ever confirmed: resuming sets it aside and starts afresh
+ * rather than leaving the drill unresumable. A journal whose header is
+ * complete is never set aside this way. */
+static void
+test_resume_headerless (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *aside = g_strconcat (f->journal, ".torn-1", NULL);
+  gsize len = 0;
+  const gsize cuts[] = { 0, 1, 40 };
+
+  g_assert_true (dd_drill_create_journal (f->drill, f->journal, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->drill);
+  g_assert_true (g_file_get_contents (f->journal, &full, &len, NULL));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_autoptr(DdDrill) drill = new_drill (f);
+      DdJournalRecovery rec = { 0 };
+      g_autofree char *kept = NULL;
+      gsize kept_len = 0;
+
+      g_assert_cmpuint (cuts[i], <, len);
+      g_assert_true (g_file_set_contents (f->journal, full, cuts[i], NULL));
+      g_unlink (aside);
+
+      g_assert_true (dd_drill_resume_journal (drill, f->journal, &rec, &error));
+      g_assert_no_error (error);
+      g_assert_true (rec.torn);
+      g_assert_cmpstr (rec.torn_path, ==, aside);
+      g_assert_nonnull (rec.message);
+      g_assert_true (g_file_get_contents (aside, &kept, &kept_len, NULL));
+      g_assert_cmpmem (kept, kept_len, full, cuts[i]);
+      g_assert_nonnull (dd_drill_get_journal (drill));
+      g_assert_true (dd_journal_verify_file (f->journal, NULL, &error));
+      g_assert_no_error (error);
+      dd_journal_recovery_clear (&rec);
+    }
+
+  /* A complete header with a torn record after it is an ordinary torn tail. */
+  {
+    g_autoptr(DdDrill) drill = new_drill (f);
+    g_autofree char *torn = g_strconcat (full, "{\"seq\":1,", NULL);
+    DdJournalRecovery rec = { 0 };
+
+    g_unlink (aside);
+    g_assert_true (g_file_set_contents (f->journal, torn, -1, NULL));
+    g_assert_true (dd_drill_resume_journal (drill, f->journal, &rec, &error));
+    g_assert_no_error (error);
+    g_assert_true (rec.torn);
+    g_assert_cmpuint (rec.torn_offset, ==, len);
+    dd_journal_recovery_clear (&rec);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,6 +474,7 @@ main (int    argc,
   ADD ("live-findings", test_live_findings);
   ADD ("refusals", test_refusals);
   ADD ("resume", test_resume);
+  ADD ("resume-headerless-journal", test_resume_headerless);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n.h>
 
 #include "dd-actions.h"
@@ -35,6 +37,7 @@ dd_cli_run (int    argc,
   int pace = 0;
   int stop_after = -1;
   gboolean quiet = FALSE;
+  gboolean progress = FALSE;
   const GOptionEntry entries[] = {
     { "actions", 'a', 0, G_OPTION_ARG_FILENAME, &actions_path, N_("The scripted actions to play"), N_("FILE") },
     { "journal", 'j', 0, G_OPTION_ARG_FILENAME, &journal_path, N_("The journal to write (an existing one is resumed)"), N_("FILE") },
@@ -42,6 +45,7 @@ dd_cli_run (int    argc,
     { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &plan_path, N_("The plan (default: the bundled Jincheng plan)"), N_("FILE") },
     { "stop-after", 0, 0, G_OPTION_ARG_INT, &stop_after, N_("Stop after this many actions without finishing (an interrupted drill)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing on success"), NULL },
+    { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, N_("Print \"recorded N\" once action N is on disk"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -141,6 +145,13 @@ dd_cli_run (int    argc,
           !dd_drill_record_action (drill, action, &error))
         goto fail;
       played++;
+      /* Said only once the journal holds it (dd_drill_record_action
+       * returns after the record is durable). */
+      if (progress)
+        {
+          g_print ("recorded %u\n", start + played);
+          fflush (stdout);
+        }
     }
 
   if (stop_after >= 0 && played >= (guint) stop_after && start + played < script_actions->len)
