@@ -56,17 +56,28 @@ print_help (FILE *out)
 {
   fprintf (out, "%s\n\n", _("Usage: drilldesk-cli COMMAND [OPTION…] [ARGUMENT…]"));
   fprintf (out, "%s\n\n", _("Run, score and report cyber-incident emergency drills without a window."));
+  /* Synopses are long: each on its own line, the description indented below
+   * it, so no column has to fit the longest one. */
   fprintf (out, "%s\n", _("Commands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, commands[i].synopsis);
-      fprintf (out, "  %-52s %s\n", head, _(commands[i].help));
-    }
+    fprintf (out, "  %s %s\n      %s\n", commands[i].name, commands[i].synopsis,
+             _(commands[i].help));
   fprintf (out, "\n%s\n", _("Options:"));
-  fprintf (out, "  %-52s %s\n", "-h, --help", _("Show this help and exit"));
-  fprintf (out, "  %-52s %s\n", "--version", _("Show the version and exit"));
+  fprintf (out, "  %s\n      %s\n", "-h, --help", _("Show this help and exit"));
+  fprintf (out, "  %s\n      %s\n", "--version", _("Show the version and exit"));
   fprintf (out, "\n%s\n", _("Exit status: 0 success, 1 invalid input or failed check, 2 usage error."));
   fprintf (out, "%s\n", _("Without --plan, the bundled Jincheng plan is used."));
+}
+
+/* What GNU tools print for --version (GNU Coding Standards, "--version"). */
+static void
+print_version (void)
+{
+  printf ("drilldesk-cli (DrillDesk) %s\n", PACKAGE_VERSION);
+  printf ("%s\n", _("Copyright (C) 2024 The DrillDesk authors."));
+  printf ("%s\n", _("License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>."));
+  printf ("%s\n", _("This is free software: you are free to change and redistribute it."));
+  printf ("%s\n", _("There is NO WARRANTY, to the extent permitted by law."));
 }
 
 int
@@ -102,7 +113,7 @@ main (int    argc,
 
   if (strcmp (argv[1], "--version") == 0)
     {
-      printf ("drilldesk-cli %s\n", PACKAGE_VERSION);
+      print_version ();
       return DD_CLI_EXIT_OK;
     }
 

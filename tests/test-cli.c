@@ -120,6 +120,24 @@ test_help (void)
           g_assert_nonnull (strstr (r.out, line));
         }
       g_assert_nonnull (strstr (r.out, "--version"));
+      /* Long synopses do not push descriptions out of line: every line that
+       * is not a heading or a synopsis is an indented description, and no
+       * synopsis is wider than a terminal. */
+      {
+        g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+
+        for (gsize l = 0; lines[l] != NULL; l++)
+          {
+            if (g_str_has_prefix (lines[l], "  ") && !g_str_has_prefix (lines[l], "   "))
+              {
+                g_assert_cmpuint (g_utf8_strlen (lines[l], -1), <=, 79);
+                /* a synopsis: its description follows on the next line */
+                g_assert_nonnull (lines[l + 1]);
+                g_assert_true (g_str_has_prefix (lines[l + 1], "      "));
+                g_assert_cmpint (lines[l + 1][6], !=, ' ');
+              }
+          }
+      }
     }
 
   /* Each subcommand's own help. */
@@ -144,10 +162,17 @@ test_version (void)
   run_cli (&r, "--version");
   assert_status (&r, 0);
   g_assert_cmpstr (r.err, ==, "");
-  /* GNU: the first line is "PROGRAM VERSION". */
-  if (!g_regex_match_simple ("^drilldesk-cli [0-9]+\\.[0-9]+\\.[0-9]+\n", r.out, 0, 0))
+  /* GNU: the first line is "PROGRAM (PACKAGE) VERSION". */
+  if (!g_regex_match_simple ("^drilldesk-cli \\(DrillDesk\\) [0-9]+\\.[0-9]+\\.[0-9]+\n", r.out, 0, 0))
     g_error ("--version printed: %s", r.out);
-  g_assert_true (g_str_has_prefix (r.out + strlen ("drilldesk-cli "), PACKAGE_VERSION "\n"));
+  g_assert_true (g_str_has_prefix (r.out, "drilldesk-cli (DrillDesk) " PACKAGE_VERSION "\n"));
+  /* then the copyright, the licence and the no-warranty lines */
+  g_assert_true (g_regex_match_simple ("^Copyright \\(C\\) [0-9]{4} .+$", r.out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (r.out, "\nLicense GPLv3+: GNU GPL version 3 or later "
+                                   "<https://gnu.org/licenses/gpl.html>"));
+  g_assert_nonnull (strstr (r.out, "\nThis is free software: you are free to change and redistribute it.\n"));
+  g_assert_nonnull (strstr (r.out, "\nThere is NO WARRANTY, to the extent permitted by law.\n"));
 }
 
 static void
