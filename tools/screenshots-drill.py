@@ -9,7 +9,7 @@ test does) through a short drill played by the plan: the setup page, the
 report form 8.3 filled in, the decision dialog on the response level, the
 console mid-drill (report filed, level decided, findings listed, a note),
 the presenter window and the review page, each captured with ImageMagick's
-import as OUTDIR/drill-<screen>-SUFFIX.png.  Every step waits for the
+import as OUTDIR/<screen>-SUFFIX.png.  Every step waits for the
 journal to hold what it recorded, so a step that did not take stops the
 script instead of giving a wrong picture.  Run inside dbus-run-session with
 the AT-SPI bus and an X display; the language comes from the environment,
@@ -22,6 +22,9 @@ import sys
 import time
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+import screenshots_x11 as x11  # noqa: E402
+
 spec = importlib.util.spec_from_file_location(
     'e2e', os.path.join(here, '..', 'tests', 'e2e', 'test-drill-e2e.py'))
 e2e = importlib.util.module_from_spec(spec)
@@ -39,9 +42,27 @@ REPORT = {
 }
 
 
-def shot(outdir, name, suffix, settle=1.5):
-    time.sleep(settle)   # let animations, fonts and toasts settle
-    path = os.path.join(outdir, 'drill-%s-%s.png' % (name, suffix))
+def dismiss_toasts(app):
+    """Closes every toast, one after the other (they queue)."""
+    for _ in range(20):
+        try:   # windows come and go (the presenter closes with the drill)
+            toast = next((n for w in app if w is not None
+                          for n in e2e.walk(w) if n.name == 'AdwToastWidget'), None)
+            buttons = [n for n in e2e.walk(toast) if n.getRoleName() == 'push button'] if toast else []
+        except Exception:
+            continue
+        if not buttons:
+            return
+        e2e.click(buttons[-1])
+        time.sleep(0.6)
+
+
+def shot(outdir, name, suffix, settle=1.5, app=None):
+    time.sleep(settle)   # let animations and fonts settle
+    if app is not None:
+        dismiss_toasts(app)
+        time.sleep(0.5)
+    path = os.path.join(outdir, '%s-%s.png' % (name, suffix))
     subprocess.run(['import', '-window', 'root', path], check=True)
     print(path)
 
@@ -80,7 +101,7 @@ def main():
         recorded(d, 1)
         d.act('bigdata', 'report')
         fill_report(d)
-        shot(outdir, 'report', suffix)
+        shot(outdir, 'report', suffix, app=d.app)
         d.record()
         recorded(d, 2)
 
@@ -89,12 +110,17 @@ def main():
         d.act('office', 'assess', '办公室会同技术支撑队伍研判，定为重大事件。')
         d.record()
         recorded(d, 3)
-        d.act('office', 'propose-response', '建议启动Ⅱ级响应。')
+        d.act('office', 'propose-response', '建议启动Ⅰ级响应。')
         d.record()
-        shot(outdir, 'decision', suffix, settle=2)
+        # No window manager: put the dialog where one would, over the window
+        width, height = map(int, os.environ.get('DD_WINDOW_SIZE', '1366x768').split('x'))
+        dialog = e2e.wait_for('the dialog window', lambda: [w for w in x11.toplevels() if w[1] < width][0])
+        x11.centre_over(dialog[0], dialog[1], dialog[2], width, height)
+        x11.pointer_to(width - 1, height - 1)
+        shot(outdir, 'decision', suffix, settle=2, app=d.app)
         d.confirm_decision()
         recorded(d, 4)
-        d.act('commander', 'decide-response', '同意启动Ⅱ级响应。')
+        d.act('commander', 'decide-response', '同意启动Ⅰ级响应。')
         d.record()
         d.confirm_decision()
         recorded(d, 5)
@@ -108,14 +134,14 @@ def main():
         e2e.set_text(note, '办公室研判及时，响应级别建议依据充分。')
         e2e.click(d.widget('push button', d.tr('Add note')))
         d.act('commander', 'approve-release', '同意发布情况通报。')
-        shot(outdir, 'console', suffix, settle=7)   # after the toasts have gone
+        shot(outdir, 'console', suffix, settle=2, app=d.app)
 
         e2e.click(d.widget('push button', d.tr('Presenter window')))
-        shot(outdir, 'presenter', suffix, settle=2.5)
+        shot(outdir, 'presenter', suffix, settle=2.5, app=d.app)
         e2e.click(d.widget('push button', d.tr('End drill')))
         d.dialog_response('End Drill')
         e2e.wait_for('the review', lambda: e2e.find(d.window, 'label', description=d.tr('Overall score')))
-        shot(outdir, 'review', suffix, settle=3)
+        shot(outdir, 'review', suffix, settle=3, app=d.app)
     finally:
         d.close()
 

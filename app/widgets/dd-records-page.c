@@ -604,7 +604,8 @@ compare (DdRecordsPage  *self,
       const DdScoreEntry *eb = dd_score_lookup_phase (sb, ea->id);
       const DdPhase *phase = dd_plan_lookup_phase (dd_drill_record_get_plan (ra), ea->id);
       double vb = eb != NULL ? eb->score : 0;
-      g_autofree char *subtitle = g_strdup_printf ("A %.1f · B %.1f", ea->score, vb);
+      /* Translators: the phase's scores in the first and second drill compared */
+      g_autofree char *subtitle = g_strdup_printf (_("A %.1f · B %.1f"), ea->score, vb);
       g_autofree char *delta = g_strdup_printf ("%+.1f", vb - ea->score);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),

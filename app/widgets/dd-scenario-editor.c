@@ -273,8 +273,10 @@ field_row (DdScenarioEditor    *self,
   else
     {
       f->widget = gtk_entry_new ();
-      gtk_widget_set_hexpand (f->widget, TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (f->widget), 28);
+      /* One width for every entry, so that they line up in a column
+       * whatever the length of their row's title */
+      gtk_editable_set_width_chars (GTK_EDITABLE (f->widget), 40);
+      gtk_editable_set_max_width_chars (GTK_EDITABLE (f->widget), 40);
       g_signal_connect (f->widget, "changed", G_CALLBACK (entry_changed_cb), f);
     }
   gtk_widget_set_valign (f->widget, GTK_ALIGN_CENTER);
@@ -932,10 +934,17 @@ setup_msel (DdScenarioEditor *self)
       column = gtk_column_view_column_new (_(cols[i].title), factory);
       gtk_column_view_column_set_expand (column, cols[i].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
+      /* set_sorter takes a reference of its own */
       if (i == COL_TIME)
-        gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_cb, self, NULL)));
+        {
+          g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_cb, self, NULL);
+          gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+        }
       if (i == COL_INDEX)
-        gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_index_cb, self, NULL)));
+        {
+          g_autoptr(GtkCustomSorter) sorter = gtk_custom_sorter_new (compare_index_cb, self, NULL);
+          gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+        }
       gtk_column_view_append_column (self->msel_view, column);
       if (i == COL_TIME)
         gtk_column_view_sort_by_column (self->msel_view, column, GTK_SORT_ASCENDING);

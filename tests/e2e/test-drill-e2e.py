@@ -130,7 +130,9 @@ def set_text(node, text):
 
 
 class Drill:
-    def __init__(self, drilldesk, cli, source_root):
+    def __init__(self, drilldesk, cli, source_root, args=None, data_home=None):
+        """Starts @drilldesk on the bundled scenario, or with @args; its
+        drills under @data_home if given (a scratch folder otherwise)."""
         self.cli = cli
         self.source_root = source_root
         self.tmp = tempfile.mkdtemp(prefix='dd-e2e-')
@@ -145,7 +147,7 @@ class Drill:
         if mo:
             with open(mo[0], 'rb') as f:
                 self.translation = gettext.GNUTranslations(f)
-        env.update(XDG_DATA_HOME=os.path.join(self.tmp, 'data'),
+        env.update(XDG_DATA_HOME=data_home or os.path.join(self.tmp, 'data'),
                    XDG_CONFIG_HOME=os.path.join(self.tmp, 'config'),
                    XDG_CACHE_HOME=os.path.join(self.tmp, 'cache'),
                    GSETTINGS_BACKEND='memory',
@@ -163,7 +165,7 @@ class Drill:
         # start page row has no AT-SPI action in GTK 4.8 and Component.grabFocus
         # is not implemented there, so it cannot be activated from the bus)
         scenario = os.path.join(source_root, 'scenarios', SCENARIO, 'scenario.xml')
-        self.proc = subprocess.Popen([drilldesk, scenario], env=env)
+        self.proc = subprocess.Popen([drilldesk] + (args if args is not None else [scenario]), env=env)
         plan = json.loads(subprocess.run([cli, 'plan', '--json'], check=True,
                                          capture_output=True, text=True).stdout)
         self.roles = {r['id']: r['name'] for r in plan['roles']}
