@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "dd-chart-view.h"
 #include "dd-plan-browser.h"
 #include "dd-preferences-window.h"
 #include "dd-plan-item.h"
@@ -215,6 +216,258 @@ test_open_scenario_refuses_other_files (Fixture       *fixture,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dd_window_get_drill_stack (fixture->window)), ==, "start");
 }
 
+/* The first widget of @type in @widget's subtree */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A toplevel window of @type other than @except, or NULL */
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWidget *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && GTK_WIDGET (window) != except)
+        return window;
+    }
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Whether @needle is in @data (which may hold NUL bytes) */
+static gboolean
+contains (const char *data,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static char *
+read_head (const char *path,
+           gsize       n)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, n);
+  return g_strndup (contents, MIN (length, 4096));
+}
+
+static void
+assert_chart_file (const char     *path,
+                   DdRenderFormat  format)
+{
+  g_autofree char *head = read_head (path, 64);
+
+  switch (format)
+    {
+    case DD_RENDER_FORMAT_PDF:
+      g_assert_true (g_str_has_prefix (head, "%PDF-"));
+      break;
+    case DD_RENDER_FORMAT_SVG:
+      g_assert_nonnull (strstr (head, "<svg"));
+      break;
+    case DD_RENDER_FORMAT_PNG:
+      g_assert_cmpmem (head, 8, "\x89PNG\r\n\x1a\n", 8);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_chart_actions_follow_place (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GtkWidget *charts = GTK_WIDGET (dd_window_get_charts_bin (fixture->window));
+  DdChartView *view = DD_CHART_VIEW (find_widget (charts, DD_TYPE_CHART_VIEW));
+  double zoom;
+
+  g_assert_nonnull (view);
+  /* Not on the Charts place: the chart actions (and their keys) do nothing */
+  zoom = dd_chart_view_get_zoom (view);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-zoom-in", NULL);
+  g_assert_cmpfloat (dd_chart_view_get_zoom (view), ==, zoom);
+
+  dd_window_show_view (fixture->window, "charts");
+  iterate ();
+  zoom = dd_chart_view_get_zoom (view);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-zoom-in", NULL));
+  g_assert_cmpfloat (dd_chart_view_get_zoom (view), >, zoom);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-zoom-out", NULL);
+  g_assert_cmpfloat (dd_chart_view_get_zoom (view), <, zoom);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-zoom-fit", NULL);
+  g_assert_cmpfloat_with_epsilon (dd_chart_view_get_zoom (view), zoom, 1e-9);
+}
+
+static void
+test_chart_export (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct { DdRenderFormat format; const char *name; } files[] = {
+    { DD_RENDER_FORMAT_PDF, "org.pdf" },
+    { DD_RENDER_FORMAT_SVG, "org.svg" },
+    { DD_RENDER_FORMAT_PNG, "org.png" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("dd-window-XXXXXX", NULL);
+  g_autofree char *flow = g_build_filename (dir, "flow.png", NULL);
+  g_autofree char *org_png = g_build_filename (dir, "org.png", NULL);
+  g_autofree char *chosen = g_build_filename (dir, "chosen", NULL);
+  g_autofree char *chosen_svg = g_build_filename (dir, "chosen.svg", NULL);
+  g_autofree char *org_data = NULL, *flow_data = NULL;
+  gsize org_len, flow_len;
+  GtkWidget *charts = GTK_WIDGET (dd_window_get_charts_bin (fixture->window));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (find_widget (charts, DD_TYPE_CHART_VIEW)));
+  GtkWindow *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+  g_autoptr(GError) error = NULL;
+
+  dd_window_show_view (fixture->window, "charts");
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+
+      g_assert_true (dd_window_export_chart (fixture->window, files[i].format, path, &error));
+      g_assert_no_error (error);
+      assert_chart_file (path, files[i].format);
+    }
+
+  /* The chart exported is the one shown */
+  gtk_stack_set_visible_child_name (stack, "flow");
+  g_assert_true (dd_window_export_chart (fixture->window, DD_RENDER_FORMAT_PNG, flow, &error));
+  g_assert_true (g_file_get_contents (org_png, &org_data, &org_len, NULL));
+  g_assert_true (g_file_get_contents (flow, &flow_data, &flow_len, NULL));
+  g_assert_false (org_len == flow_len && memcmp (org_data, flow_data, org_len) == 0);
+
+  /* A file that cannot be written is an error, not a crash */
+  g_assert_false (dd_window_export_chart (fixture->window, DD_RENDER_FORMAT_PDF,
+                                          "/nonexistent-dir/x.pdf", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Through the action: a save dialog; a name without an extension takes
+   * the chosen filter's (SVG) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-export", NULL));
+  iterate ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  if (dialog == NULL)
+    {
+      g_test_message ("the file chooser is a portal here; action path not checked");
+      return;
+    }
+  {
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+    g_autoptr(GtkFileFilter) svg = g_list_model_get_item (filters, 1);
+
+    g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "chosen");
+    gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), svg);
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  }
+  /* The dialog checks the folder asynchronously before it answers */
+  timeout = g_timeout_add_seconds (30, set_true, &timed_out);
+  while (!timed_out && find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  iterate ();
+  g_assert_false (g_file_test (chosen, G_FILE_TEST_EXISTS));
+  assert_chart_file (chosen_svg, DD_RENDER_FORMAT_SVG);
+}
+
+static void
+test_chart_print (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dd-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  dd_window_show_view (fixture->window, "charts");
+  g_assert_cmpint (dd_window_print_chart (fixture->window, GTK_PRINT_OPERATION_ACTION_EXPORT, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* One page, A4 landscape (the organisation chart is wider than high) */
+  g_assert_true (contains (contents, length, "/Count 1\n"));
+  g_assert_true (contains (contents, length, "/MediaBox [ 0 0 841"));
+}
+
+static void
+test_chart_unit_shows_duties (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *charts = GTK_WIDGET (dd_window_get_charts_bin (fixture->window));
+  GtkWidget *view = find_widget (charts, DD_TYPE_CHART_VIEW);
+  const DdRole *role = dd_plan_lookup_role (fixture->plan, "cac");
+  GtkWindow *dialog;
+  const char *body;
+
+  g_assert_nonnull (role);
+  g_assert_nonnull (role->phone);
+  g_assert_nonnull (role->duties[0]);
+  dd_window_show_view (fixture->window, "charts");
+  g_signal_emit_by_name (view, "unit-activated", "cac");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "市委网信办");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, role->phone));
+  g_assert_true (find_label (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), role->duties[0]));
+  g_assert_true (find_label (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), "2.3"));
+  /* Still on the chart until asked for the plan */
+  g_assert_cmpstr (dd_window_get_visible_view (fixture->window), ==, "charts");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "plan");
+  g_assert_cmpstr (dd_window_get_visible_view (fixture->window), ==, "plan");
+  gtk_window_destroy (dialog);
+}
+
 static void
 test_shortcuts_window_builds (void)
 {
@@ -289,6 +542,14 @@ main (int   argc,
               fixture_set_up, test_start_page_lists_scenarios, fixture_tear_down);
   g_test_add ("/dd/window/open-refuses-non-scenario", Fixture, NULL,
               fixture_set_up, test_open_scenario_refuses_other_files, fixture_tear_down);
+  g_test_add ("/dd/window/chart-actions-follow-place", Fixture, NULL,
+              fixture_set_up, test_chart_actions_follow_place, fixture_tear_down);
+  g_test_add ("/dd/window/chart-export", Fixture, NULL,
+              fixture_set_up, test_chart_export, fixture_tear_down);
+  g_test_add ("/dd/window/chart-print", Fixture, NULL,
+              fixture_set_up, test_chart_print, fixture_tear_down);
+  g_test_add ("/dd/window/chart-unit-shows-duties", Fixture, NULL,
+              fixture_set_up, test_chart_unit_shows_duties, fixture_tear_down);
 
   g_test_add_func ("/dd/window/shortcuts-window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/dd/window/preferences-follow-settings", test_preferences_follow_settings);

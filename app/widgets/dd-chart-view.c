@@ -368,6 +368,14 @@ dd_chart_view_set_overlay (DdChartView    *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Returns: (nullable): the drill laid over the chart, or NULL */
+const DdChartOverlay *
+dd_chart_view_get_overlay (DdChartView *self)
+{
+  g_return_val_if_fail (DD_IS_CHART_VIEW (self), NULL);
+  return self->overlay;
+}
+
 double
 dd_chart_view_get_zoom (DdChartView *self)
 {

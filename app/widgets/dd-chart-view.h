@@ -25,6 +25,7 @@ const DdChartLayout *dd_chart_view_get_layout   (DdChartView    *self);
 /* Takes ownership of @overlay (NULL: none). */
 void                 dd_chart_view_set_overlay  (DdChartView    *self,
                                                  DdChartOverlay *overlay);
+const DdChartOverlay *dd_chart_view_get_overlay  (DdChartView    *self);
 
 double               dd_chart_view_get_zoom     (DdChartView    *self);
 /* Zooms keeping the chart point under widget point (@x, @y) in place. */

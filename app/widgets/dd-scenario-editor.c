@@ -316,6 +316,7 @@ item_header (DdScenarioEditor    *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "editor.remove");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", item);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);

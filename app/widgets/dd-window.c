@@ -8,7 +8,10 @@
  * setup, console and review pages are made when first needed, the charts
  * are laid out and the plan browser filled when first shown.  Window
  * actions are installed in class_init, each with an accelerator listed in
- * ui/gtk/help-overlay.ui.
+ * ui/gtk/help-overlay.ui.  The Charts place has a tool bar: zoom, export
+ * (PDF, SVG, PNG) and print of the chart shown; its actions are enabled
+ * only while that place is visible, so Ctrl+P and Ctrl+Shift+S are the
+ * review's elsewhere.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include "dd-console.h"
 #include "dd-drill-session.h"
 #include "dd-drill-setup.h"
+#include "dd-error.h"
 #include "dd-plan-browser.h"
 #include "dd-records-page.h"
 #include "dd-resume-list.h"
@@ -36,6 +40,7 @@ struct _DdWindow
   GSettings            *settings;
   DdScenarioEntry      *scenario;
   GtkFileChooserNative *chooser;
+  GtkFileChooserNative *chart_chooser;
   DdDrillStore         *store;
 
   /* template children */
@@ -52,6 +57,7 @@ struct _DdWindow
   AdwBin               *console_bin;
   AdwBin               *review_bin;
   AdwBin               *charts_bin;
+  GtkStack             *charts_stack;
   DdChartView          *org_chart;
   DdChartView          *flow_chart;
   AdwBin               *plan_bin;
@@ -134,11 +140,35 @@ ensure_records (DdWindow *self)
   return self->records_page;
 }
 
+static const char * const chart_actions[] = {
+  "win.chart-zoom-in", "win.chart-zoom-out", "win.chart-zoom-fit", "win.chart-export", "win.chart-print",
+};
+
+/* The chart on show in the Charts place */
+static DdChartView *
+visible_chart (DdWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (self->charts_stack);
+
+  return DD_IS_CHART_VIEW (child) ? DD_CHART_VIEW (child) : self->org_chart;
+}
+
+static void
+update_chart_actions (DdWindow *self)
+{
+  gboolean enabled = self->plan != NULL &&
+    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "charts") == 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (chart_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), chart_actions[i], enabled);
+}
+
 static void
 visible_place_cb (DdWindow *self)
 {
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
+  update_chart_actions (self);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "plan") == 0)
     ensure_plan_browser (self);
   else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "records") == 0)
@@ -184,12 +214,69 @@ scenario_activated_cb (DdWindow        *self,
 }
 
 static void
+unit_dialog_response_cb (DdWindow         *self,
+                         const char       *response,
+                         AdwMessageDialog *dialog)
+{
+  if (g_strcmp0 (response, "plan") != 0)
+    return;
+  dd_window_show_view (self, "plan");
+  dd_plan_browser_show_section (ensure_plan_browser (self), "organisation");
+}
+
+/* A unit clicked on a chart: its duties and duty phone */
+static void
 chart_unit_activated_cb (DdWindow    *self,
                          const char  *role_id,
                          DdChartView *view)
 {
-  dd_window_show_view (self, "plan");
-  dd_plan_browser_show_section (ensure_plan_browser (self), "organisation");
+  const DdRole *role = self->plan != NULL ? dd_plan_lookup_role (self->plan, role_id) : NULL;
+  const char *area_code;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GString) duties = g_string_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *label;
+
+  if (role == NULL)
+    return;
+  if (role->holder != NULL)
+    g_string_append_printf (body, "%s\n", role->holder);
+  area_code = dd_plan_get_phone_area_code (self->plan);
+  if (role->phone == NULL)
+    g_string_append (body, _("No duty phone is listed in the plan."));
+  else if (area_code != NULL && strchr (role->phone, '-') == NULL)
+    /* Translators: a unit's duty phone, then its area code */
+    g_string_append_printf (body, _("Duty phone: %s (area code %s)"), role->phone, area_code);
+  else
+    g_string_append_printf (body, _("Duty phone: %s"), role->phone);
+
+  if (role->duties != NULL && role->duties[0] != NULL)
+    {
+      if (role->clause != NULL)
+        /* Translators: heading of a unit's duties; %s is a clause number of the plan */
+        g_string_append_printf (duties, _("Duties (§ %s):"), role->clause);
+      else
+        g_string_append (duties, _("Duties:"));
+      for (guint i = 0; role->duties[i] != NULL; i++)
+        g_string_append_printf (duties, "\n• %s", role->duties[i]);
+    }
+  else
+    g_string_append (duties, _("The plan lists no duties of its own for this unit."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), role->name, body->str);
+  /* The duties as a list: left-aligned, unlike the dialog's body */
+  label = gtk_label_new (duties->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "plan", _("Show in the _Plan"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unit_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -363,6 +450,139 @@ show_clause_action (GtkWidget  *widget,
 }
 
 static void
+chart_zoom_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autofree char *name = g_strconcat ("chart.", action_name + strlen ("win.chart-"), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (visible_chart (self)), name, NULL);
+}
+
+static const struct {
+  DdRenderFormat  format;
+  const char     *suffix;
+  const char     *mime_type;
+} chart_formats[] = {
+  { DD_RENDER_FORMAT_PDF, "pdf", "application/pdf" },
+  { DD_RENDER_FORMAT_SVG, "svg", "image/svg+xml" },
+  { DD_RENDER_FORMAT_PNG, "png", "image/png" },
+};
+
+static void
+chart_chooser_response_cb (DdWindow             *self,
+                           int                   response,
+                           GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  DdRenderFormat format = DD_RENDER_FORMAT_PDF;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL && !dd_render_format_from_path (path, &format))
+    {
+      /* No known extension: the chosen filter's format, and its extension */
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      guint i = filter != NULL ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (filter), "dd-format")) : 0;
+      char *with_suffix;
+
+      i = i > 0 ? i - 1 : 0;
+      format = chart_formats[i].format;
+      with_suffix = g_strconcat (path, ".", chart_formats[i].suffix, NULL);
+      g_free (path);
+      path = with_suffix;
+    }
+  if (path != NULL)
+    {
+      if (dd_window_export_chart (self, format, path, &error))
+        {
+          g_autofree char *name = g_path_get_basename (path);
+          /* Translators: %s is a file name */
+          g_autofree char *text = g_strdup_printf (_("Chart saved as %s"), name);
+
+          dd_window_add_toast (self, text);
+        }
+      else
+        dd_window_add_toast (self, error->message);
+    }
+  g_clear_object (&self->chart_chooser);
+}
+
+static void
+chart_export_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  const DdChartLayout *layout;
+  g_autofree char *name = NULL;
+  const char *filter_names[G_N_ELEMENTS (chart_formats)] = {
+    _("PDF documents"), _("SVG images"), _("PNG images"),
+  };
+
+  if (self->plan == NULL)
+    return;
+  if (self->chart_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chart_chooser));
+      return;
+    }
+  layout = dd_chart_view_get_layout (visible_chart (self));
+  self->chart_chooser = gtk_file_chooser_native_new (_("Export the Chart"), GTK_WINDOW (self),
+                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                     _("_Export"), _("_Cancel"));
+  for (guint i = 0; i < G_N_ELEMENTS (chart_formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, filter_names[i]);
+      gtk_file_filter_add_mime_type (filter, chart_formats[i].mime_type);
+      gtk_file_filter_add_suffix (filter, chart_formats[i].suffix);
+      g_object_set_data (G_OBJECT (filter), "dd-format", GUINT_TO_POINTER (i + 1));
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chart_chooser), filter);
+    }
+  name = g_strdup_printf ("%s.pdf", layout != NULL && layout->title != NULL
+                          ? layout->title : dd_chart_kind_to_string (dd_chart_view_get_kind (visible_chart (self))));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chart_chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chart_chooser), TRUE);
+  g_signal_connect_object (self->chart_chooser, "response",
+                           G_CALLBACK (chart_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chart_chooser));
+}
+
+static void
+chart_draw_page_cb (GtkPrintOperation *op,
+                    GtkPrintContext   *context,
+                    int                page_nr,
+                    DdChartView       *view)
+{
+  dd_chart_draw_layout_page (gtk_print_context_get_cairo_context (context),
+                             gtk_print_context_get_width (context),
+                             gtk_print_context_get_height (context),
+                             dd_chart_view_get_layout (view),
+                             dd_chart_view_get_overlay (view));
+}
+
+static void
+chart_print_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (dd_window_print_chart (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    dd_window_add_toast (self, error->message);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -404,6 +624,9 @@ dd_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->chart_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chart_chooser));
+  g_clear_object (&self->chart_chooser);
 
   /* Detach the switchers before the stack goes (libadwaita 1.2 warns otherwise) */
   if (self->switcher_bar != NULL)
@@ -508,6 +731,7 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, org_chart);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, flow_chart);
+  gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_stack);
   gtk_widget_class_bind_template_callback (widget_class, chart_unit_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_bin);
   gtk_widget_class_bind_template_callback (widget_class, visible_place_cb);
@@ -533,6 +757,17 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+
+  /* Enabled only while the Charts place is shown (update_chart_actions ()) */
+  gtk_widget_class_install_action (widget_class, "win.chart-zoom-in", NULL, chart_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.chart-zoom-out", NULL, chart_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.chart-zoom-fit", NULL, chart_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.chart-export", NULL, chart_export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.chart-export", NULL);
+  gtk_widget_class_install_action (widget_class, "win.chart-print", NULL, chart_print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.chart-print", NULL);
 }
 
 static void
@@ -547,6 +782,7 @@ dd_window_init (DdWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("DrillDesk"));
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  update_chart_actions (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -590,6 +826,7 @@ dd_window_set_plan (DdWindow *self,
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         plan != NULL ? dd_plan_get_identity (plan)->short_title : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", plan != NULL);
+  update_chart_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -743,4 +980,91 @@ dd_window_get_start_page (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->start_page);
+}
+
+static gboolean
+has_plan (DdWindow  *self,
+          GError   **error)
+{
+  if (self->plan == NULL)
+    g_set_error_literal (error, DD_ERROR, DD_ERROR_STATE, _("No plan is loaded"));
+  return self->plan != NULL;
+}
+
+/**
+ * dd_window_export_chart:
+ * @format: PDF (A4, oriented after the chart), SVG or PNG
+ * @path: where to write
+ *
+ * Writes the chart shown in the Charts place, with its drill overlay if it
+ * has one, as win.chart-export does with the file chosen.
+ *
+ * Returns: %FALSE with @error set if no plan is loaded or the file cannot
+ *   be written
+ */
+gboolean
+dd_window_export_chart (DdWindow        *self,
+                        DdRenderFormat   format,
+                        const char      *path,
+                        GError         **error)
+{
+  DdRenderOptions options = { format, DD_RENDER_PAPER_A4, 0 };
+  DdChartView *view;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!has_plan (self, error))
+    return FALSE;
+  view = visible_chart (self);
+  return dd_render_layout_to_file (dd_chart_view_get_layout (view), dd_chart_view_get_overlay (view),
+                                   &options, path, error);
+}
+
+/**
+ * dd_window_print_chart:
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, or
+ *   %GTK_PRINT_OPERATION_ACTION_EXPORT with @export_filename
+ * @export_filename: (nullable): the PDF to write for an export
+ *
+ * Prints the chart shown in the Charts place on one A4 page (landscape
+ * for a wide chart), fitted inside the printable area.
+ */
+GtkPrintOperationResult
+dd_window_print_chart (DdWindow                 *self,
+                       GtkPrintOperationAction   action,
+                       const char               *export_filename,
+                       GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) op = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  const DdChartLayout *layout;
+  DdChartView *view;
+  double width, height;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  if (!has_plan (self, error))
+    return GTK_PRINT_OPERATION_RESULT_ERROR;
+  view = visible_chart (self);
+  layout = dd_chart_view_get_layout (view);
+  dd_render_page_size (DD_RENDER_PAPER_A4, layout, &width, &height);
+
+  setup = gtk_page_setup_new ();
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_orientation (setup, width > height ? GTK_PAGE_ORIENTATION_LANDSCAPE
+                                                        : GTK_PAGE_ORIENTATION_PORTRAIT);
+  op = gtk_print_operation_new ();
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_n_pages (op, 1);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  /* Inside the printer's margins: the chart is scaled to what it can print */
+  gtk_print_operation_set_use_full_page (op, FALSE);
+  gtk_print_operation_set_job_name (op, layout->title);
+  gtk_print_operation_set_embed_page_setup (op, TRUE);
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (op, export_filename);
+  g_signal_connect_object (op, "draw-page", G_CALLBACK (chart_draw_page_cb), view, 0);
+  return gtk_print_operation_run (op, action, GTK_WINDOW (self), error);
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dd-plan.h"
+#include "dd-render.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,17 @@ void        dd_window_add_toast          (DdWindow       *self,
 gboolean    dd_window_open_scenario      (DdWindow       *self,
                                           GFile          *file,
                                           GError        **error);
+
+/* The chart shown in the Charts place, as a file or on paper */
+gboolean    dd_window_export_chart       (DdWindow       *self,
+                                          DdRenderFormat  format,
+                                          const char     *path,
+                                          GError        **error);
+GtkPrintOperationResult
+            dd_window_print_chart        (DdWindow                *self,
+                                          GtkPrintOperationAction  action,
+                                          const char              *export_filename,
+                                          GError                 **error);
 
 /* For the pages other widgets fill in (the facilitator console, the charts) */
 GtkStack   *dd_window_get_drill_stack    (DdWindow       *self);
