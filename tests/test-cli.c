@@ -742,6 +742,7 @@ test_run_kill_resume (void)
 
     run_cli (&r, "run", scenario, "--actions", ideal, "--journal", whole, "-q");
     assert_status (&r, 0);
+    result_clear (&r);
     run_cli (&r, "score", scenario, whole, "--json");
     assert_status (&r, 0);
     expected = g_steal_pointer (&r.out);

@@ -386,6 +386,7 @@ create_role_row_cb (gpointer item,
   const DdRole *role = dd_plan_lookup_role (self->plan, id);
   const char *player = dd_drill_options_get_player (dd_drill_get_options (self->drill), id);
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *search = NULL;
 
   if (player == NULL)
     {
@@ -404,11 +405,10 @@ create_role_row_cb (gpointer item,
   if (player != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), player);
   g_object_set_data_full (G_OBJECT (row), "role-id", g_strdup (id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "search",
-                          g_utf8_casefold (g_strjoin (" ", id, role ? role->name : "",
-                                                      role && role->short_name ? role->short_name : "",
-                                                      player ? player : "", NULL), -1),
-                          g_free);
+  search = g_strjoin (" ", id, role ? role->name : "",
+                      role && role->short_name ? role->short_name : "",
+                      player ? player : "", NULL);
+  g_object_set_data_full (G_OBJECT (row), "search", g_utf8_casefold (search, -1), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, role != NULL ? role->name : id,
                                   -1);

@@ -787,10 +787,10 @@ static void
 phone_search_changed_cb (DdPlanBrowser  *self,
                          GtkSearchEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 
   g_clear_pointer (&self->phone_needle, g_free);
-  self->phone_needle = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  self->phone_needle = g_utf8_casefold (text, -1);
   gtk_filter_changed (GTK_FILTER (self->phones_filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_phones_state (self);
 }
