@@ -1,6 +1,7 @@
 # DrillDesk — convenience targets. The build itself is meson; see README.md.
 #   make run    install what is missing, build, start the GUI
 #   make test   install what is missing, build, run the whole suite
+#               (then the targets in TEST_EXTRA: on CI, see below)
 BUILDDIR ?= _build
 MESON_OPTS ?=
 PACKAGES_FILE := build-aux/debian-packages.txt
@@ -34,8 +35,16 @@ build: setup
 run: build
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/assets $(BUILDDIR)/app/drilldesk
 
+# CI (.ci/run runs make test with CI=true) also runs, after the suite: the
+# check tools' packages, the whole suite under ASan+UBSan, and each fuzz target
+# for FUZZ_SECONDS (60); any failure fails make test. Locally, for instance:
+# make test TEST_EXTRA="test-asan valgrind".
+TEST_EXTRA ?= $(if $(CI),check-deps test-asan fuzz)
 test: build
 	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2
+	@set -e; for t in $(TEST_EXTRA); do \
+	  echo "== make $$t"; $(MAKE) --no-print-directory $$t; \
+	done
 
 # Benchmarks (tests/bench/): a release build of its own, then the tables.
 bench: | deps
@@ -47,11 +56,12 @@ bench: | deps
 check-deps: deps
 	@$(MAKE) --no-print-directory deps PACKAGES_FILE=build-aux/debian-packages-checks.txt
 
-# The suite under AddressSanitizer and UBSan (LSan suppressions: tests/lsan.supp).
+# The whole suite under AddressSanitizer and UBSan: the asan test setup in
+# tests/meson.build (GUI without GL, full stacks), suppressions tests/lsan.supp.
 test-asan: | check-deps
 	@test -f _build-asan/build.ninja || meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false $(MESON_OPTS)
 	meson compile -C _build-asan
-	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C _build-asan --print-errorlogs --num-processes 2 --timeout-multiplier 3
+	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C _build-asan --setup=asan --print-errorlogs --num-processes 2
 
 # The suite under valgrind memcheck (setup in tests/meson.build, tests/valgrind.supp).
 VALGRIND_ARGS ?= --suite core --suite fuzz-replay

@@ -388,6 +388,13 @@ test_chart_export (Fixture       *fixture,
 
   /* Through the action: a save dialog; a name without an extension takes
    * the chosen filter's (SVG) */
+  /* make test-asan sets DD_TEST_NO_FILE_CHOOSER: GTK 4.8's file chooser
+   * dialog leaks inside GTK (tests/meson.build, the asan setup) */
+  if (g_getenv ("DD_TEST_NO_FILE_CHOOSER") != NULL)
+    {
+      g_test_message ("DD_TEST_NO_FILE_CHOOSER: action path not checked");
+      return;
+    }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.chart-export", NULL));
   iterate ();
   dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
