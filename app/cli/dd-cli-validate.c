@@ -129,12 +129,12 @@ validate_one (const char  *path,
         /* The checkers load the file again and read only the root's
          * attributes here: keep a copy of the root alone, so that two whole
          * documents are never in memory at once. */
-        g_autoptr(xmlDoc) stub = xmlNewDoc ((const xmlChar *) "1.0");
+        g_autoptr(xmlDoc) root_only = xmlNewDoc ((const xmlChar *) "1.0");
 
-        xmlDocSetRootElement (stub, xmlDocCopyNode (root, stub, 2));
+        xmlDocSetRootElement (root_only, xmlDocCopyNode (root, root_only, 2));
         g_clear_pointer (&doc, xmlFreeDoc);
         *kind_out = _(kinds[i].kind);
-        return kinds[i].check (path, stub, error);
+        return kinds[i].check (path, root_only, error);
       }
 
   {
