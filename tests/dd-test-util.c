@@ -4,9 +4,13 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdarg.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "dd-journal.h"
 #include "dd-test-util.h"
 
 char *
@@ -88,4 +92,56 @@ dd_test_write_file (const char *dir,
   g_file_set_contents (path, data, len, &error);
   g_assert_no_error (error);
   return path;
+}
+
+int
+dd_test_run_cli (char       **out,
+                 const char  *first,
+                 ...)
+{
+  const char *exe = g_getenv ("DD_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  va_list ap;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (args, (char *) exe);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s", err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static int
+plain_open (const char *path,
+            int         flags,
+            mode_t      mode)
+{
+  return open (path, flags, mode);
+}
+
+static int
+no_sync (int fd)
+{
+  return 0;
+}
+
+void
+dd_test_journal_no_sync (void)
+{
+  static const DdJournalIo io = {
+    plain_open, write, no_sync, no_sync, ftruncate, close,
+  };
+
+  dd_journal_set_io_for_testing (&io);
 }

@@ -26,4 +26,15 @@ char      *dd_test_write_file    (const char *dir,
                                   const char *data,
                                   gssize      len) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Runs drilldesk-cli ($DD_CLI) with the NULL-terminated arguments; its
+ * stdout in @out (unless NULL), its stderr logged.  Returns the exit
+ * status, -1 when it did not exit. */
+int        dd_test_run_cli       (char      **out,
+                                  const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
+
+/* Journals written without fsync from now on (scratch files only; the
+ * journal's own tests check durability). */
+void       dd_test_journal_no_sync (void);
+
 G_END_DECLS

@@ -870,8 +870,7 @@ test_journal_replay (void)
   g_autoptr(DdActionScript) script = dd_action_script_load_file (flawed, plan, scenario, &error);
   g_autoptr(DdDrill) drill = dd_drill_new (plan, scenario);
   g_autoptr(DdJournal) journal = NULL;
-  g_autoptr(GPtrArray) replayed = NULL;
-  g_autoptr(DdScore) s = NULL;
+  g_autoptr(DdReplay) replayed = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
   GPtrArray *actions = dd_action_script_get_actions (script);
@@ -890,11 +889,10 @@ test_journal_replay (void)
 
   journal = dd_journal_load (jpath, NULL, &error);
   g_assert_no_error (error);
-  replayed = dd_drill_journal_actions (journal, plan, scenario, &error);
+  replayed = dd_replay_new_for_journal (plan, scenario, journal, &error);
   g_assert_no_error (error);
-  s = dd_score_compute (plan, scenario, replayed, 0, TRUE);
   a = dd_score_to_json_string (dd_drill_get_score (drill), FALSE);
-  b = dd_score_to_json_string (s, FALSE);
+  b = dd_score_to_json_string (dd_replay_get_score (replayed), FALSE);
   g_assert_cmpstr (a, ==, b);
 
   g_clear_object (&drill);

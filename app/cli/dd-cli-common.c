@@ -80,12 +80,12 @@ dd_cli_load_drill (gpointer     plan,
                    const char  *journal_path,
                    gpointer    *scenario_out,
                    gpointer    *journal_out,
-                   GPtrArray  **actions_out,
+                   gpointer    *replay_out,
                    GError     **error)
 {
   g_autoptr(DdScenario) scenario = NULL;
   g_autoptr(DdJournal) journal = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdReplay) replay = NULL;
   DdJournalRecovery recovery = { 0 };
 
   g_return_val_if_fail (DD_IS_PLAN (plan), FALSE);
@@ -99,13 +99,11 @@ dd_cli_load_drill (gpointer     plan,
   dd_journal_recovery_clear (&recovery);
   if (journal == NULL)
     return FALSE;
-  if (actions_out != NULL)
-    {
-      actions = dd_drill_journal_actions (journal, plan, scenario, error);
-      if (actions == NULL)
-        return FALSE;
-      *actions_out = g_steal_pointer (&actions);
-    }
+  replay = dd_replay_new_for_journal (plan, scenario, journal, error);
+  if (replay == NULL)
+    return FALSE;
+  if (replay_out != NULL)
+    *replay_out = g_steal_pointer (&replay);
   *scenario_out = g_steal_pointer (&scenario);
   *journal_out = g_steal_pointer (&journal);
   return TRUE;

@@ -11,17 +11,15 @@
 
 #include <glib/gi18n.h>
 
-#include "dd-actions.h"
 #include "dd-cli.h"
 #include "dd-journal.h"
 #include "dd-scenario.h"
-#include "dd-score.h"
+#include "dd-replay.h"
 #include "dd-plan.h"
 #include "dd-render.h"
 
-/* The drill laid over the chart, from a scenario and its journal: the
- * roles that acted, the phases in the order reached, the phase reached, and
- * where the scorer found a rule breached (as a finished drill). */
+/* The drill laid over the chart, from a scenario and its journal, as the
+ * one replay of the drill has it. */
 static DdChartOverlay *
 drill_overlay (DdPlan      *plan,
                const char  *scenario_path,
@@ -30,38 +28,12 @@ drill_overlay (DdPlan      *plan,
 {
   g_autoptr(DdScenario) scenario = NULL;
   g_autoptr(DdJournal) journal = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(DdScore) score = NULL;
-  DdChartOverlay *overlay;
-  GPtrArray *findings;
+  g_autoptr(DdReplay) replay = NULL;
 
   if (!dd_cli_load_drill (plan, scenario_path, journal_path, (gpointer *) &scenario,
-                          (gpointer *) &journal, &actions, error))
+                          (gpointer *) &journal, (gpointer *) &replay, error))
     return NULL;
-  score = dd_score_compute (plan, scenario, actions, 0, TRUE);
-
-  overlay = dd_chart_overlay_new ();
-  for (guint i = 0; i < actions->len; i++)
-    {
-      const DdAction *a = g_ptr_array_index (actions, i);
-      const DdActionKind *k = dd_plan_lookup_action_kind (plan, a->kind);
-
-      if (a->role != NULL)
-        dd_chart_overlay_add_acted_role (overlay, a->role);
-      if (k != NULL && k->phase != NULL)
-        dd_chart_overlay_add_visited_phase (overlay, k->phase);
-    }
-  dd_chart_overlay_set_current_phase (overlay, dd_score_current_phase (plan, actions));
-  findings = dd_score_get_findings (score);
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const DdFinding *f = g_ptr_array_index (findings, i);
-      if (f->phase != NULL)
-        dd_chart_overlay_add_breached_phase (overlay, f->phase);
-      if (f->role != NULL)
-        dd_chart_overlay_add_breached_role (overlay, f->role);
-    }
-  return overlay;
+  return dd_replay_build_overlay (replay);
 }
 
 int

@@ -1,11 +1,12 @@
 /* dd-cli-report.c — drilldesk-cli report SCENARIO JOURNAL -o AAR.pdf [--csv FILE]
  *
  * Builds the after-action review of a drill from its scenario and journal:
- * the journal is replayed, scored against the plan, and the review is
- * written as an A4 PDF (and the timeline as CSV).  Evaluator observations
- * and the improvement plan come from the journal's "note" and
- * "improvement" records and from review.json beside the journal (or
- * --sidecar FILE).
+ * the journal is read as the drill's one replay (as `drilldesk-cli score`
+ * reads it) and the review is written as an A4 PDF (and the timeline as
+ * CSV, and with --json the model the PDF was made from, in the form of
+ * `score --json`).  Evaluator observations come from the journal's "note"
+ * records and, with the improvement plan, from review.json beside the
+ * journal (or --sidecar FILE).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,7 +21,7 @@
 #include "dd-report.h"
 #include "dd-report-csv.h"
 #include "dd-scenario.h"
-#include "dd-score.h"
+#include "dd-replay.h"
 
 #define SIDECAR_NAME "review.json"
 
@@ -33,6 +34,7 @@ dd_cli_report (int    argc,
   g_autofree char *plan_path = NULL;
   g_autofree char *sidecar = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *json = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the review to FILE (PDF)"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Also write the timeline to FILE (CSV, UTF-8 with BOM)"), N_("FILE") },
@@ -40,6 +42,8 @@ dd_cli_report (int    argc,
     { "sidecar", 0, 0, G_OPTION_ARG_FILENAME, &sidecar,
       N_("Read observations and the improvement plan from FILE (default: review.json beside the journal)"), N_("FILE") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date printed on the review (YYYY-MM-DD)"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json,
+      N_("Also write the model the review was made from to FILE (as score --json prints it)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -47,10 +51,8 @@ dd_cli_report (int    argc,
   g_autoptr(DdScenario) scenario = NULL;
   g_autoptr(DdJournal) journal = NULL;
   g_autoptr(DdReport) report = NULL;
-  g_autoptr(DdScore) score = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdReplay) replay = NULL;
   g_autofree char *default_sidecar = NULL;
-  gint64 now = 0;
 
   if (!dd_cli_parse_options (&argc, &argv, _("SCENARIO JOURNAL"),
                              _("Write the after-action review of a drill as PDF."),
@@ -71,25 +73,14 @@ dd_cli_report (int    argc,
   plan = dd_cli_load_plan (plan_path, &error);
   if (plan == NULL)
     goto fail;
-  /* The report replays the actions itself (it keeps their journal records). */
   if (!dd_cli_load_drill (plan, argv[1], argv[2], (gpointer *) &scenario, (gpointer *) &journal,
-                          NULL, &error))
+                          (gpointer *) &replay, &error))
     goto fail;
 
   report = dd_report_new (plan);
-  dd_report_set_scenario (report, scenario);
   if (date != NULL)
     dd_report_set_date (report, date);
-  actions = dd_report_read_journal (report, journal, &error);
-  if (actions == NULL)
-    goto fail;
-
-  /* Score as of the last thing that happened (or the planned end). */
-  now = dd_scenario_get_duration (scenario);
-  for (guint i = 0; i < actions->len; i++)
-    now = MAX (now, ((DdAction *) g_ptr_array_index (actions, i))->at);
-  score = dd_score_compute (plan, scenario, actions, now, dd_journal_is_finished (journal));
-  dd_report_set_score (report, score);
+  dd_report_set_replay (report, replay, journal);
 
   if (sidecar == NULL)
     {
@@ -105,6 +96,16 @@ dd_cli_report (int    argc,
     goto fail;
   if (csv != NULL && !dd_report_write_csv (report, csv, &error))
     goto fail;
+  if (json != NULL)
+    {
+      g_autofree char *text = dd_replay_to_json_string (replay, TRUE);
+
+      g_autofree char *line = g_strconcat (text, "\n", NULL);
+
+      /* Byte for byte what `score --json` prints */
+      if (!g_file_set_contents_full (json, line, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+        goto fail;
+    }
 
   return DD_CLI_EXIT_OK;
 

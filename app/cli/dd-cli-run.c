@@ -157,7 +157,9 @@ dd_cli_run (int    argc,
   if (stop_after >= 0 && played >= (guint) stop_after && start + played < script_actions->len)
     return DD_CLI_EXIT_OK;
 
-  if (!dd_drill_finish (drill, &error))
+  /* A scripted drill plays the scenario to its end, then ends */
+  if (!dd_drill_advance_to (drill, MAX (dd_drill_get_time (drill), dd_scenario_get_duration (scenario)), &error) ||
+      !dd_drill_finish (drill, &error))
     goto fail;
 
   if (!quiet)

@@ -2,7 +2,10 @@
  *
  * Replays a drill's journal and scores it against the plan: the findings,
  * each citing its clause, the scores per phase, per role and overall, and
- * a rating per objective.  The same journal always gives the same output.
+ * a rating per objective.  The same journal always gives the same output,
+ * and the same as `drilldesk-cli report` and the window (one replay).  A
+ * journal without an end record is an interrupted drill, scored as of its
+ * last record and said to be so.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +18,7 @@
 #include "dd-journal.h"
 #include "dd-plan.h"
 #include "dd-scenario.h"
+#include "dd-replay.h"
 #include "dd-score.h"
 
 static const char *
@@ -29,16 +33,23 @@ role_label (DdPlan     *plan,
 }
 
 static void
-print_text (DdPlan     *plan,
-            DdScenario *scenario,
-            DdScore    *score)
+print_text (DdReplay *replay)
 {
+  DdPlan *plan = dd_replay_get_plan (replay);
+  DdScenario *scenario = dd_replay_get_scenario (replay);
+  DdScore *score = dd_replay_get_score (replay);
+  g_autofree char *as_of = dd_offset_format (dd_replay_get_as_of (replay));
   GPtrArray *findings = dd_score_get_findings (score);
   GPtrArray *phases = dd_score_get_phases (score);
   GPtrArray *roles = dd_score_get_roles (score);
   GPtrArray *objectives = dd_score_get_objectives (score);
 
   g_print ("%s\n", dd_scenario_get_title (scenario));
+  if (!dd_replay_is_finished (replay))
+    /* Translators: a simulated time such as 1:05:00 */
+    g_print (_("Interrupted: the journal has no end record; scored as of T+%s.\n"), as_of);
+  else if (dd_replay_ended_early (replay))
+    g_print (_("Ended early, at T+%s, before the scenario's last inject.\n"), as_of);
   g_print (_("Overall: %.1f / %.0f\n"), dd_score_get_overall (score), dd_score_get_max (score));
 
   g_print ("\n%s\n", _("Phases:"));
@@ -94,8 +105,7 @@ dd_cli_score (int    argc,
   g_autoptr(DdPlan) plan = NULL;
   g_autoptr(DdScenario) scenario = NULL;
   g_autoptr(DdJournal) journal = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(DdScore) score = NULL;
+  g_autoptr(DdReplay) replay = NULL;
 
   if (!dd_cli_parse_options (&argc, &argv, "SCENARIO JOURNAL",
                              _("Score a drill's journal against the plan."), entries))
@@ -112,20 +122,17 @@ dd_cli_score (int    argc,
   if (plan == NULL)
     goto fail;
   if (!dd_cli_load_drill (plan, argv[1], argv[2], (gpointer *) &scenario, (gpointer *) &journal,
-                          &actions, &error))
+                          (gpointer *) &replay, &error))
     goto fail;
-
-  /* A journal is scored as a finished drill: what never happened is missing. */
-  score = dd_score_compute (plan, scenario, actions, 0, TRUE);
 
   if (json)
     {
-      g_autofree char *text = dd_score_to_json_string (score, TRUE);
+      g_autofree char *text = dd_replay_to_json_string (replay, TRUE);
 
       g_print ("%s\n", text);
     }
   else
-    print_text (plan, scenario, score);
+    print_text (replay);
   return DD_CLI_EXIT_OK;
 
 fail:

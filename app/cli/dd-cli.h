@@ -43,15 +43,16 @@ gpointer dd_cli_load_plan (const char *path,
 
 /* Loads the scenario at @scenario_path for @plan (a DdPlan) and the journal
  * at @journal_path, printing to stderr what recovering a torn tail did.
- * With @actions_out, also replays the journal's actions (DdAction).  On
- * success the DdScenario and DdJournal are returned (transfer full); on
- * failure nothing is, and @error is set. */
+ * and reads it as the one replay of the drill (a DdReplay, in @replay_out
+ * when not NULL): a journal that does not replay is refused.  On success
+ * the DdScenario and DdJournal are returned (transfer full); on failure
+ * nothing is, and @error is set. */
 gboolean dd_cli_load_drill (gpointer     plan,
                             const char  *scenario_path,
                             const char  *journal_path,
                             gpointer    *scenario_out,
                             gpointer    *journal_out,
-                            GPtrArray  **actions_out,
+                            gpointer    *replay_out,
                             GError     **error);
 
 /* Writes @text to stdout as UTF-8 whatever the locale. */

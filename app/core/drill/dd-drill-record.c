@@ -25,8 +25,7 @@ struct _DdDrillRecord
   DdPlan      *plan;
   DdScenario  *scenario;
   DdJournal   *journal;
-  GPtrArray   *actions;
-  DdScore     *score;
+  DdReplay    *replay;
 };
 
 G_DEFINE_FINAL_TYPE (DdDrillRecord, dd_drill_record, G_TYPE_OBJECT)
@@ -40,8 +39,7 @@ dd_drill_record_finalize (GObject *object)
   g_clear_object (&self->plan);
   g_clear_object (&self->scenario);
   g_clear_object (&self->journal);
-  g_clear_pointer (&self->actions, g_ptr_array_unref);
-  g_clear_object (&self->score);
+  g_clear_object (&self->replay);
 
   G_OBJECT_CLASS (dd_drill_record_parent_class)->finalize (object);
 }
@@ -86,11 +84,10 @@ dd_drill_record_load (DdDrillInfo  *info,
   dd_journal_recovery_clear (&recovery);
   if (self->journal == NULL)
     return NULL;
-  self->actions = dd_drill_journal_actions (self->journal, self->plan, self->scenario, error);
-  if (self->actions == NULL)
+  /* As `drilldesk-cli score` reads it: the one replay */
+  self->replay = dd_replay_new_for_journal (self->plan, self->scenario, self->journal, error);
+  if (self->replay == NULL)
     return NULL;
-  /* As `drilldesk-cli score` does: a finished drill, time ignored */
-  self->score = dd_score_compute (self->plan, self->scenario, self->actions, 0, TRUE);
   return g_steal_pointer (&self);
 }
 
@@ -122,18 +119,18 @@ dd_drill_record_get_journal (DdDrillRecord *self)
   return self->journal;
 }
 
-GPtrArray *
-dd_drill_record_get_actions (DdDrillRecord *self)
+DdReplay *
+dd_drill_record_get_replay (DdDrillRecord *self)
 {
   g_return_val_if_fail (DD_IS_DRILL_RECORD (self), NULL);
-  return self->actions;
+  return self->replay;
 }
 
 DdScore *
 dd_drill_record_get_score (DdDrillRecord *self)
 {
   g_return_val_if_fail (DD_IS_DRILL_RECORD (self), NULL);
-  return self->score;
+  return dd_replay_get_score (self->replay);
 }
 
 char *
@@ -248,6 +245,7 @@ dd_drill_summarize (DdDrillInfo  *info,
   g_autoptr(DdDrillRecord) record = NULL;
   g_autoptr(DdDrillSummary) summary = NULL;
   GPtrArray *objectives;
+  DdScore *score;
 
   g_return_val_if_fail (DD_IS_DRILL_INFO (info), NULL);
 
@@ -276,13 +274,20 @@ dd_drill_summarize (DdDrillInfo  *info,
   summary = g_new0 (DdDrillSummary, 1);
   summary->scored = TRUE;
   summary->scenario_id = g_strdup (dd_scenario_get_id (record->scenario));
-  summary->overall = dd_score_get_overall (record->score);
-  summary->max = dd_score_get_max (record->score);
-  summary->n_findings = dd_score_get_findings (record->score)->len;
-  objectives = dd_score_get_objectives (record->score);
+  score = dd_replay_get_score (record->replay);
+  summary->overall = dd_score_get_overall (score);
+  summary->max = dd_score_get_max (score);
+  summary->n_findings = dd_score_get_findings (score)->len;
+  objectives = dd_score_get_objectives (score);
   summary->ratings = g_malloc0 (objectives->len + 1);
   for (guint i = 0; i < objectives->len; i++)
-    summary->ratings[i] = ((const DdObjectiveScore *) g_ptr_array_index (objectives, i))->rating;
+    {
+      const DdObjectiveScore *o = g_ptr_array_index (objectives, i);
+      const DdRatingOverride *set = dd_replay_get_rating (record->replay, o->id);
+
+      /* The rating in force: the evaluator's, else the suggestion */
+      summary->ratings[i] = set != NULL ? set->rating : o->rating;
+    }
   if (key != NULL)
     write_cache (cache_path, key, summary);
   return g_steal_pointer (&summary);

@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A DdDrillRecord is a drill of the drill store loaded read-only: the plan
- * and scenario copies in its folder, its journal, the actions recorded and
- * the score — computed as `drilldesk-cli score` computes it (a finished
- * drill, time ignored).  The records list shows a DdDrillSummary of each
+ * and scenario copies in its folder, its journal, and its one replay
+ * (dd-replay.h), from which the score comes — as `drilldesk-cli score`
+ * reads it.  The records list shows a DdDrillSummary of each
  * drill; for finished drills the summary is cached in the folder
  * (score-cache.json), keyed by the journal's size and modification time and
  * the program's version, since loading a plan and scoring takes a while.
@@ -22,6 +22,7 @@
 #include "dd-drill-store.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
+#include "dd-replay.h"
 #include "dd-scenario.h"
 #include "dd-score.h"
 
@@ -44,8 +45,8 @@ DdDrillInfo   *dd_drill_record_get_info      (DdDrillRecord *self);
 DdPlan        *dd_drill_record_get_plan      (DdDrillRecord *self);
 DdScenario    *dd_drill_record_get_scenario  (DdDrillRecord *self);
 DdJournal     *dd_drill_record_get_journal   (DdDrillRecord *self);
-GPtrArray     *dd_drill_record_get_actions   (DdDrillRecord *self);   /* DdAction */
-DdScore       *dd_drill_record_get_score     (DdDrillRecord *self);
+DdReplay      *dd_drill_record_get_replay    (DdDrillRecord *self);
+DdScore       *dd_drill_record_get_score     (DdDrillRecord *self);   /* the replay's */
 /* The path of review.json in the drill's folder (it may not exist). */
 char          *dd_drill_review_path          (const char    *folder) G_GNUC_WARN_UNUSED_RESULT;
 

@@ -77,16 +77,8 @@ dd_drill_options_get_speed (JsonObject *options,
 JsonObject *
 dd_drill_get_options (DdDrill *drill)
 {
-  DdJournal *journal;
-  JsonObject *header;
-  JsonNode *node;
-
   g_return_val_if_fail (DD_IS_DRILL (drill), NULL);
-
-  journal = dd_drill_get_journal (drill);
-  header = journal != NULL ? dd_journal_get_header (journal) : NULL;
-  node = header != NULL ? json_object_get_member (header, DD_DRILL_OPTIONS_MEMBER) : NULL;
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return dd_replay_get_options (dd_drill_get_replay (drill));
 }
 
 /* A file holding the plan's bytes: its own file, or a temporary copy of the
@@ -197,35 +189,4 @@ dd_drill_session_resume (DdDrillInfo        *info,
   dd_drill_set_speed (drill, dd_drill_options_get_speed (dd_drill_get_options (drill),
                                                          dd_scenario_get_compression (scenario)));
   return g_steal_pointer (&drill);
-}
-
-DdChartOverlay *
-dd_drill_build_overlay (DdDrill *drill)
-{
-  DdChartOverlay *overlay = dd_chart_overlay_new ();
-  DdPlan *plan = dd_drill_get_plan (drill);
-  GPtrArray *actions = dd_drill_get_actions (drill);
-  GListModel *findings = dd_drill_get_finding_model (drill);
-
-  for (guint i = 0; i < actions->len; i++)
-    {
-      const DdAction *a = g_ptr_array_index (actions, i);
-      const DdActionKind *k = dd_plan_lookup_action_kind (plan, a->kind);
-
-      dd_chart_overlay_add_acted_role (overlay, a->role);
-      if (k != NULL)
-        dd_chart_overlay_add_visited_phase (overlay, k->phase);
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
-    {
-      g_autoptr(DdDrillItem) item = g_list_model_get_item (findings, i);
-      const DdFinding *f = dd_drill_item_get_finding (item);
-
-      if (f->phase != NULL)
-        dd_chart_overlay_add_breached_phase (overlay, f->phase);
-      if (f->role != NULL)
-        dd_chart_overlay_add_breached_role (overlay, f->role);
-    }
-  dd_chart_overlay_set_current_phase (overlay, dd_drill_get_phase (drill));
-  return overlay;
 }

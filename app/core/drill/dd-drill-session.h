@@ -53,8 +53,4 @@ DdDrill    *dd_drill_session_resume       (DdDrillInfo        *info,
                                            DdJournalRecovery  *recovery_out,
                                            GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* The drill laid over a chart: roles that acted, phases visited, where
- * findings arose, the current phase. */
-DdChartOverlay *dd_drill_build_overlay    (DdDrill     *drill) G_GNUC_WARN_UNUSED_RESULT;
-
 G_END_DECLS

@@ -3,10 +3,9 @@
  *
  * Copyright 2024 The DrillDesk authors
  *
- * Journal records written by a drill (docs/formats.md, "actions"):
- *   "inject"  {"id": inject id, "at": simulated delivery time (s)}
- *   "action"  dd_action_to_json ()
- *   "end"     {"at": simulated end time (s)} (dd_journal_finish ())
+ * The drill is a clock and a journal writer around a DdReplay: every
+ * record (dd-record.h) is checked against the state, written to the
+ * journal, applied to the state, and only then shown and signalled.
  */
 
 #include "config.h"
@@ -19,9 +18,6 @@
 
 #include "dd-drill.h"
 #include "dd-error.h"
-
-#define RECORD_INJECT "inject"
-#define RECORD_ACTION "action"
 
 struct _DdDrill
 {
@@ -43,10 +39,9 @@ struct _DdDrill
 
   gboolean         started;        /* anything happened (journal fixed) */
   gboolean         finished;
-  GPtrArray       *actions;        /* DdAction */
-  GHashTable      *delivered;      /* inject id -> itself (ids owned by the scenario) */
+  DdReplay        *state;          /* what the drill is: the one replay */
+  guint64          local_seq;      /* record numbers without a journal */
   char            *phase;
-  DdScore         *score;
   GHashTable      *signalled;      /* finding keys already signalled */
 
   GListStore      *inject_model;
@@ -71,6 +66,7 @@ enum {
   SIGNAL_ACTION_RECORDED,
   SIGNAL_FINDING,
   SIGNAL_PHASE_CHANGED,
+  SIGNAL_ACTION_CORRECTED,
   N_SIGNALS
 };
 
@@ -99,6 +95,7 @@ set_time (DdDrill *self,
   if (time == self->time)
     return;
   self->time = time;
+  dd_replay_set_time (self->state, time);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
 }
 
@@ -107,13 +104,10 @@ set_time (DdDrill *self,
 static void
 evaluate (DdDrill *self)
 {
-  g_autoptr(DdScore) score = dd_score_compute (self->plan, self->scenario, self->actions,
-                                               self->time, self->finished);
+  DdScore *score = dd_replay_get_score (self->state);
   GPtrArray *findings = dd_score_get_findings (score);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *phase = dd_score_current_phase (self->plan, self->actions);
-
-  g_set_object (&self->score, score);
+  const char *phase = dd_replay_get_phase (self->state);
 
   for (guint i = 0; i < findings->len; i++)
     g_ptr_array_add (items, dd_drill_item_new_finding (g_ptr_array_index (findings, i)));
@@ -139,15 +133,42 @@ evaluate (DdDrill *self)
     }
 }
 
+/* Writes one record: checked against the state, on disk (when the drill
+ * has a journal), then applied to the state.  Nothing is shown before. */
 static gboolean
-journal_append (DdDrill     *self,
-                const char  *type,
-                JsonObject  *body,
-                GError     **error)
+append_record (DdDrill      *self,
+               DdRecordType  type,
+               JsonObject   *body,
+               GError      **error)
 {
-  if (self->journal == NULL)
-    return TRUE;
-  return dd_journal_append (self->journal, type, body, error);
+  const char *name = dd_record_type_to_name (type);
+  g_autoptr(GError) local = NULL;
+  guint64 seq;
+  gint64 time_us;
+
+  if (!dd_replay_check (self->state, name, body, error))
+    return FALSE;
+  if (self->journal != NULL)
+    {
+      const DdJournalRecord *rec;
+
+      /* The end record also closes the journal to further appends */
+      if (type == DD_RECORD_END ? !dd_journal_finish (self->journal, body, error)
+                                : !dd_journal_append (self->journal, name, body, error))
+        return FALSE;
+      rec = dd_journal_get_record (self->journal, dd_journal_get_n_records (self->journal) - 1);
+      seq = rec->seq;
+      time_us = rec->time_us;
+    }
+  else
+    {
+      seq = ++self->local_seq;
+      time_us = g_get_real_time ();
+    }
+  self->started = TRUE;
+  if (!dd_replay_apply (self->state, name, body, seq, time_us, &local))
+    g_error ("a record passed its check but did not apply: %s", local->message);
+  return TRUE;
 }
 
 static void
@@ -157,8 +178,24 @@ show_inject (DdDrill        *self,
 {
   g_autoptr(DdDrillItem) item = dd_drill_item_new_inject (inject, time);
 
-  g_hash_table_add (self->delivered, inject->id);
   g_list_store_append (self->inject_model, item);
+}
+
+static void
+show_action (DdDrill                *self,
+             const DdRecordedAction *recorded)
+{
+  g_autoptr(DdDrillItem) item = dd_drill_item_new_action (recorded->action, MAX (recorded->index, 0));
+
+  g_list_store_append (self->action_model, item);
+}
+
+static const DdRecordedAction *
+last_recorded (DdDrill *self)
+{
+  GPtrArray *recorded = dd_replay_get_recorded (self->state);
+
+  return g_ptr_array_index (recorded, recorded->len - 1);
 }
 
 /* Delivers every inject due by @until, in order. */
@@ -167,26 +204,23 @@ deliver_due (DdDrill  *self,
              gint64    until,
              GError  **error)
 {
-  g_autoptr(GPtrArray) due = dd_scenario_deliveries (self->scenario, self->actions, until);
+  g_autoptr(GPtrArray) due = dd_scenario_deliveries (self->scenario, dd_replay_get_actions (self->state), until);
 
   for (guint i = 0; i < due->len; i++)
     {
       const DdInjectDelivery *d = g_ptr_array_index (due, i);
       g_autoptr(JsonObject) body = NULL;
 
-      if (g_hash_table_contains (self->delivered, d->inject->id))
+      if (dd_replay_is_delivered (self->state, d->inject->id))
         continue;
 
       if (d->time > self->time)
         set_time (self, d->time);
 
-      body = json_object_new ();
-      json_object_set_string_member (body, "id", d->inject->id);
-      json_object_set_int_member (body, "at", d->time);
-      if (!journal_append (self, RECORD_INJECT, body, error))
+      body = dd_record_inject_new (d->inject->id, d->time);
+      if (!append_record (self, DD_RECORD_INJECT, body, error))
         return FALSE;
 
-      self->started = TRUE;
       show_inject (self, d->inject, d->time);
       g_signal_emit (self, signals[SIGNAL_INJECT_DELIVERED], 0, d->inject, d->time);
     }
@@ -215,7 +249,6 @@ dd_drill_dispose (GObject *object)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_object (&self->journal);
-  g_clear_object (&self->score);
   g_clear_object (&self->inject_model);
   g_clear_object (&self->action_model);
   g_clear_object (&self->finding_model);
@@ -228,8 +261,7 @@ dd_drill_finalize (GObject *object)
 {
   DdDrill *self = DD_DRILL (object);
 
-  g_ptr_array_unref (self->actions);
-  g_hash_table_unref (self->delivered);
+  g_clear_object (&self->state);
   g_hash_table_unref (self->signalled);
   g_free (self->phase);
   g_clear_object (&self->scenario);
@@ -322,6 +354,9 @@ dd_drill_class_init (DdDrillClass *klass)
   signals[SIGNAL_FINDING] =
     g_signal_new ("finding", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  signals[SIGNAL_ACTION_CORRECTED] =
+    g_signal_new ("action-corrected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
   signals[SIGNAL_PHASE_CHANGED] =
     g_signal_new ("phase-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -330,8 +365,6 @@ dd_drill_class_init (DdDrillClass *klass)
 static void
 dd_drill_init (DdDrill *self)
 {
-  self->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
-  self->delivered = g_hash_table_new (g_str_hash, g_str_equal);
   self->signalled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->inject_model = g_list_store_new (DD_TYPE_DRILL_ITEM);
   self->action_model = g_list_store_new (DD_TYPE_DRILL_ITEM);
@@ -358,7 +391,7 @@ dd_drill_new (DdPlan     *plan,
   self->scenario = g_object_ref (scenario);
   self->speed = dd_scenario_get_compression (scenario);
   self->time = 0;   /* T+0 */
-  self->score = dd_score_compute (plan, scenario, self->actions, self->time, FALSE);
+  self->state = dd_replay_new (plan, scenario);
   return self;
 }
 
@@ -414,84 +447,8 @@ dd_drill_create_journal (DdDrill     *self,
   if (journal == NULL)
     return FALSE;
   self->journal = journal;
+  dd_replay_set_header (self->state, dd_journal_get_header (journal));
   return TRUE;
-}
-
-static gboolean
-check_header_source (JsonObject  *header,
-                     const char  *member,
-                     const char  *id,
-                     const char  *sha256,
-                     const char  *path,
-                     GError     **error)
-{
-  JsonObject *o = NULL;
-  JsonNode *node = json_object_get_member (header, member);
-
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    o = json_node_get_object (node);
-  if (o == NULL || g_strcmp0 (json_object_get_string_member_with_default (o, "id", NULL), id) != 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
-                   _("%s:1:1: the journal is not a drill of %s “%s”"), path, member, id);
-      return FALSE;
-    }
-  if (g_strcmp0 (json_object_get_string_member_with_default (o, "sha256", NULL), sha256) != 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
-                   _("%s:1:1: the %s “%s” has changed since the journal was written (SHA-256 differs)"),
-                   path, member, id);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-GPtrArray *
-dd_drill_journal_actions (DdJournal   *journal,
-                          DdPlan      *plan,
-                          DdScenario  *scenario,
-                          GError     **error)
-{
-  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
-  JsonObject *header;
-  const char *path;
-  gint64 last = G_MININT64;
-
-  g_return_val_if_fail (DD_IS_JOURNAL (journal), NULL);
-
-  path = dd_journal_get_path (journal);
-  header = dd_journal_get_header (journal);
-  if (header == NULL ||
-      !check_header_source (header, "plan", dd_plan_get_id (plan), dd_plan_get_source_sha256 (plan), path, error) ||
-      !check_header_source (header, "scenario", dd_scenario_get_id (scenario),
-                            dd_scenario_get_source_sha256 (scenario), path, error))
-    return NULL;
-
-  for (guint i = 0; i < dd_journal_get_n_records (journal); i++)
-    {
-      const DdJournalRecord *rec = dd_journal_get_record (journal, i);
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *problem = NULL;
-      DdAction *action;
-
-      if (g_strcmp0 (rec->type, RECORD_ACTION) != 0)
-        continue;
-      action = dd_action_from_json (rec->body, &local_error);
-      if (action != NULL)
-        problem = dd_action_check (action, plan);
-      if (action == NULL || problem != NULL || action->at < last)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_INVALID, _("%s:%u:1: record %" PRIu64 ": %s"),
-                       path, (guint) rec->seq + 1, rec->seq,
-                       local_error ? local_error->message
-                       : problem ? problem : _("the action is out of time order"));
-          dd_action_free (action);
-          return NULL;
-        }
-      last = action->at;
-      g_ptr_array_add (actions, action);
-    }
-  return g_steal_pointer (&actions);
 }
 
 /* A journal cut while it was being created holds no complete record, not
@@ -563,8 +520,8 @@ dd_drill_resume_journal (DdDrill            *self,
                          GError            **error)
 {
   g_autoptr(DdJournal) journal = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  gint64 time = self->time;
+  g_autoptr(DdReplay) state = NULL;
+  GPtrArray *deliveries, *recorded;
 
   g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -587,51 +544,28 @@ dd_drill_resume_journal (DdDrill            *self,
         return FALSE;
       }
   }
-  actions = dd_drill_journal_actions (journal, self->plan, self->scenario, error);
-  if (actions == NULL)
+  state = dd_replay_new_for_journal (self->plan, self->scenario, journal, error);
+  if (state == NULL)
     return FALSE;
 
-  /* Replay: injects and actions in journal order; nothing is written. */
-  for (guint i = 0, a = 0; i < dd_journal_get_n_records (journal); i++)
+  /* The drill stands where its journal ends; nothing is written. */
+  g_set_object (&self->state, state);
+  deliveries = dd_replay_get_deliveries (state);
+  for (guint i = 0; i < deliveries->len; i++)
     {
-      const DdJournalRecord *rec = dd_journal_get_record (journal, i);
+      const DdDelivery *d = g_ptr_array_index (deliveries, i);
 
-      if (g_strcmp0 (rec->type, RECORD_INJECT) == 0)
-        {
-          const char *id = json_object_get_string_member_with_default (rec->body, "id", NULL);
-          const DdInject *inject = dd_scenario_lookup_inject (self->scenario, id);
-          gint64 at = json_object_get_int_member_with_default (rec->body, "at", 0);
-
-          if (inject == NULL)
-            {
-              g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
-                           _("%s:%u:1: record %" PRIu64 ": unknown inject “%s”"),
-                           path, (guint) rec->seq + 1, rec->seq, id ? id : "");
-              return FALSE;
-            }
-          if (!g_hash_table_contains (self->delivered, inject->id))
-            show_inject (self, inject, at);
-          time = MAX (time, at);
-        }
-      else if (g_strcmp0 (rec->type, RECORD_ACTION) == 0)
-        {
-          DdAction *action = dd_action_copy (g_ptr_array_index (actions, a++));
-          g_autoptr(DdDrillItem) item = dd_drill_item_new_action (action, self->actions->len);
-
-          g_ptr_array_add (self->actions, action);
-          g_list_store_append (self->action_model, item);
-          time = MAX (time, action->at);
-        }
-      else if (g_strcmp0 (rec->type, DD_JOURNAL_TYPE_END) == 0)
-        {
-          time = MAX (time, json_object_get_int_member_with_default (rec->body, "at", time));
-        }
+      show_inject (self, d->inject, d->at);
     }
+  recorded = dd_replay_get_recorded (state);
+  for (guint i = 0; i < recorded->len; i++)
+    show_action (self, g_ptr_array_index (recorded, i));
 
   self->journal = g_steal_pointer (&journal);
   self->started = dd_journal_get_n_records (self->journal) > 0;
-  self->finished = dd_journal_is_finished (self->journal);
-  set_time (self, time);
+  self->finished = dd_replay_is_finished (state);
+  self->time = dd_replay_get_as_of (state);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
   evaluate (self);
   return TRUE;
 }
@@ -791,36 +725,39 @@ gboolean
 dd_drill_jump_to_next_inject (DdDrill  *self,
                               GError  **error)
 {
-  GPtrArray *injects;
-  gboolean found = FALSE;
-  gint64 next = G_MAXINT64;
+  gint64 next;
 
   g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
 
   if (!check_not_finished (self, error))
     return FALSE;
-
-  injects = dd_scenario_get_injects (self->scenario);
-  for (guint i = 0; i < injects->len; i++)
-    {
-      const DdInject *inject = g_ptr_array_index (injects, i);
-      gint64 t;
-
-      if (g_hash_table_contains (self->delivered, inject->id) ||
-          !dd_inject_delivery_time (self->scenario, inject, self->actions, &t))
-        continue;
-      /* An "absent" inject may still be held back by an action before its
-       * time; it is the next one only if nothing intervenes. */
-      if (t < next)
-        {
-          next = MAX (t, self->time);
-          found = TRUE;
-        }
-    }
-
-  if (!found)
+  /* An "absent" inject may still be held back by an action before its
+   * time; it is the next one only if nothing intervenes. */
+  if (dd_replay_next_inject (self->state, &next) == NULL)
     return FALSE;
   return dd_drill_advance_to (self, next, error);
+}
+
+gboolean
+dd_drill_deliver_inject (DdDrill     *self,
+                         const char  *inject_id,
+                         GError     **error)
+{
+  const DdInject *inject;
+  gint64 at;
+
+  g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
+
+  if (!check_not_finished (self, error))
+    return FALSE;
+  inject = dd_scenario_lookup_inject (self->scenario, inject_id);
+  if (inject == NULL || dd_replay_is_delivered (self->state, inject_id) ||
+      !dd_inject_delivery_time (self->scenario, inject, dd_replay_get_actions (self->state), &at))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_STATE, _("That inject cannot be delivered now."));
+      return FALSE;
+    }
+  return dd_drill_advance_to (self, MAX (at, self->time), error);
 }
 
 gboolean
@@ -830,8 +767,7 @@ dd_drill_record_action (DdDrill   *self,
 {
   g_autofree char *problem = NULL;
   g_autoptr(JsonObject) body = NULL;
-  g_autoptr(DdDrillItem) item = NULL;
-  DdAction *copy;
+  const DdRecordedAction *recorded;
 
   g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
@@ -854,15 +790,12 @@ dd_drill_record_action (DdDrill   *self,
   action->wall_us = g_get_real_time ();
 
   body = dd_action_to_json (action);
-  if (!journal_append (self, RECORD_ACTION, body, error))
+  if (!append_record (self, DD_RECORD_ACTION, body, error))
     return FALSE;
 
-  self->started = TRUE;
-  copy = dd_action_copy (action);
-  g_ptr_array_add (self->actions, copy);
-  item = dd_drill_item_new_action (copy, self->actions->len - 1);
-  g_list_store_append (self->action_model, item);
-  g_signal_emit (self, signals[SIGNAL_ACTION_RECORDED], 0, copy, self->actions->len - 1);
+  recorded = last_recorded (self);
+  show_action (self, recorded);
+  g_signal_emit (self, signals[SIGNAL_ACTION_RECORDED], 0, recorded->action, (guint) MAX (recorded->index, 0));
 
   /* Injects waiting for this action may be due at once. */
   if (!deliver_due (self, self->time, error))
@@ -876,6 +809,7 @@ gboolean
 dd_drill_finish (DdDrill  *self,
                  GError  **error)
 {
+  g_autoptr(JsonObject) body = NULL;
   gint64 end;
 
   g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
@@ -883,19 +817,15 @@ dd_drill_finish (DdDrill  *self,
   if (!check_not_finished (self, error))
     return FALSE;
 
-  end = MAX (self->time, dd_scenario_get_duration (self->scenario));
+  /* The drill ends now: what was due by now is delivered, nothing
+   * later (an early end is recorded as what it is). */
+  end = self->time;
   if (!deliver_due (self, end, error))
     return FALSE;
-  set_time (self, end);
 
-  if (self->journal != NULL)
-    {
-      g_autoptr(JsonObject) body = json_object_new ();
-
-      json_object_set_int_member (body, "at", end);
-      if (!dd_journal_finish (self->journal, body, error))
-        return FALSE;
-    }
+  body = dd_record_end_new (end);
+  if (!append_record (self, DD_RECORD_END, body, error))
+    return FALSE;
 
   dd_drill_pause (self);
   self->finished = TRUE;
@@ -929,7 +859,7 @@ GPtrArray *
 dd_drill_get_actions (DdDrill *self)
 {
   g_return_val_if_fail (DD_IS_DRILL (self), NULL);
-  return self->actions;
+  return dd_replay_get_actions (self->state);
 }
 
 const char *
@@ -943,7 +873,7 @@ DdScore *
 dd_drill_get_score (DdDrill *self)
 {
   g_return_val_if_fail (DD_IS_DRILL (self), NULL);
-  return self->score;
+  return dd_replay_get_score (self->state);
 }
 
 gboolean
@@ -951,7 +881,7 @@ dd_drill_is_delivered (DdDrill    *self,
                        const char *inject_id)
 {
   g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
-  return inject_id != NULL && g_hash_table_contains (self->delivered, inject_id);
+  return dd_replay_is_delivered (self->state, inject_id);
 }
 
 GListModel *
@@ -973,4 +903,69 @@ dd_drill_get_finding_model (DdDrill *self)
 {
   g_return_val_if_fail (DD_IS_DRILL (self), NULL);
   return G_LIST_MODEL (self->finding_model);
+}
+
+DdReplay *
+dd_drill_get_replay (DdDrill *self)
+{
+  g_return_val_if_fail (DD_IS_DRILL (self), NULL);
+  return self->state;
+}
+
+gboolean
+dd_drill_add_note (DdDrill  *self,
+                   DdNote   *note,
+                   GError  **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+
+  g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+
+  if (!check_not_finished (self, error))
+    return FALSE;
+  note->at = self->time;
+  if (note->phase == NULL)
+    note->phase = g_strdup (dd_replay_get_phase (self->state));
+  body = dd_note_to_json (note);
+  return append_record (self, DD_RECORD_NOTE, body, error);
+}
+
+gboolean
+dd_drill_correct_action (DdDrill       *self,
+                         DdCorrection  *correction,
+                         GError       **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+
+  g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
+  g_return_val_if_fail (correction != NULL, FALSE);
+
+  if (!check_not_finished (self, error))
+    return FALSE;
+  correction->recorded_at = self->time;
+  body = dd_correction_to_json (correction);
+  if (!append_record (self, DD_RECORD_CORRECTION, body, error))
+    return FALSE;
+  g_signal_emit (self, signals[SIGNAL_ACTION_CORRECTED], 0,
+                 g_ptr_array_index (dd_replay_get_corrections (self->state),
+                                    dd_replay_get_corrections (self->state)->len - 1));
+  evaluate (self);
+  return TRUE;
+}
+
+gboolean
+dd_drill_rate_objective (DdDrill           *self,
+                         DdRatingOverride  *rating,
+                         GError           **error)
+{
+  g_autoptr(JsonObject) body = NULL;
+
+  g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
+  g_return_val_if_fail (rating != NULL, FALSE);
+
+  if (!check_not_finished (self, error))
+    return FALSE;
+  body = dd_rating_override_to_json (rating);
+  return append_record (self, DD_RECORD_RATING, body, error);
 }

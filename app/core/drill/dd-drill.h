@@ -21,8 +21,13 @@
  * Signals:
  *   inject-delivered (gpointer inject /const DdInject *, gint64 time)
  *   action-recorded  (gpointer action /const DdAction *, guint index)
+ *   action-corrected (gpointer correction /const DdCorrection *)
  *   finding          (gpointer finding /const DdFinding *)
  *   phase-changed    (const char *phase_id)
+ *
+ * What the drill is at any moment is its DdReplay (dd-replay.h): ask it
+ * (dd_drill_get_replay ()) for late actions, the next inject, levels,
+ * predicted findings, the overlay and the score.
  * Properties: "time" (gint64), "running", "speed", "phase", "finished".
  */
 
@@ -34,6 +39,8 @@
 #include "dd-drill-item.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
+#include "dd-record.h"
+#include "dd-replay.h"
 #include "dd-scenario.h"
 #include "dd-score.h"
 
@@ -65,13 +72,6 @@ DdJournal  *dd_drill_get_journal         (DdDrill *self);   /* or NULL */
 /* Builds the header object a drill journal starts with. */
 JsonObject *dd_drill_journal_header      (DdPlan     *plan,
                                           DdScenario *scenario) G_GNUC_WARN_UNUSED_RESULT;
-/* The actions recorded in a journal (its "action" records, in order), for
- * scoring a journal.  Checks that the header names @plan and @scenario. */
-GPtrArray  *dd_drill_journal_actions     (DdJournal  *journal,
-                                          DdPlan     *plan,
-                                          DdScenario *scenario,
-                                          GError    **error) G_GNUC_WARN_UNUSED_RESULT;
-
 /* The clock */
 void        dd_drill_set_time_func       (DdDrill         *self,
                                           DdDrillTimeFunc  func,
@@ -100,6 +100,12 @@ gboolean    dd_drill_advance_to          (DdDrill  *self,
 gboolean    dd_drill_jump_to_next_inject (DdDrill  *self,
                                           GError  **error);
 
+/* Delivers the (contingency) inject @inject_id as soon as its conditions
+ * allow: the clock moves to its time, with whatever is due before. */
+gboolean    dd_drill_deliver_inject      (DdDrill     *self,
+                                          const char  *inject_id,
+                                          GError     **error);
+
 /* Records @action at the current simulated time (its "at" is set to it;
  * its wall time to now).  The action is checked against the plan first
  * (DD_ERROR_INVALID), then written to the journal (DD_ERROR_IO when that
@@ -108,15 +114,32 @@ gboolean    dd_drill_record_action       (DdDrill   *self,
                                           DdAction  *action,
                                           GError   **error);
 
-/* Ends the drill: obligations are checked, the journal gets its end
- * record. */
+/* Ends the drill now: what is due by now is delivered, the journal gets
+ * its end record at the current simulated time (an early end is recorded
+ * as early), obligations are checked. */
 gboolean    dd_drill_finish              (DdDrill  *self,
                                           GError  **error);
 gboolean    dd_drill_is_finished         (DdDrill *self);
 
+/* Notes and observations (its time and, when unset, phase are set to
+ * now), corrections of recorded actions (nothing is overwritten: the
+ * correction is a record of its own) and the evaluator's ratings: each
+ * journaled before it takes effect. */
+gboolean    dd_drill_add_note            (DdDrill           *self,
+                                          DdNote            *note,
+                                          GError           **error);
+gboolean    dd_drill_correct_action      (DdDrill           *self,
+                                          DdCorrection      *correction,
+                                          GError           **error);
+gboolean    dd_drill_rate_objective      (DdDrill           *self,
+                                          DdRatingOverride  *rating,
+                                          GError           **error);
+
+/* The drill's state: the one replay (owned by the drill). */
+DdReplay   *dd_drill_get_replay          (DdDrill *self);
 DdPlan     *dd_drill_get_plan            (DdDrill *self);
 DdScenario *dd_drill_get_scenario        (DdDrill *self);
-GPtrArray  *dd_drill_get_actions         (DdDrill *self);   /* DdAction, in order */
+GPtrArray  *dd_drill_get_actions         (DdDrill *self);   /* DdAction in effect, in order */
 const char *dd_drill_get_phase           (DdDrill *self);   /* phase id, or NULL */
 DdScore    *dd_drill_get_score           (DdDrill *self);   /* the latest evaluation */
 gboolean    dd_drill_is_delivered        (DdDrill    *self,

@@ -12,6 +12,7 @@
 #include "dd-actions.h"
 #include "dd-drill.h"
 #include "dd-dry-run.h"
+#include "dd-replay.h"
 #include "dd-error.h"
 #include "dd-score.h"
 
@@ -1185,14 +1186,17 @@ dd_dry_run_ideal_actions (DdPlan     *plan,
    * and keep the better list. */
   for (guint round = 0; round < MAX_ROUNDS; round++)
     {
-      g_autoptr(DdScore) score = dd_score_compute (plan, scenario, actions, 0, TRUE);
-      g_autoptr(DdScore) again = NULL;
+      g_autoptr(DdReplay) played = dd_replay_new_for_actions (plan, scenario, actions, TRUE);
+      g_autoptr(DdReplay) replayed = NULL;
+      DdScore *score = dd_replay_get_score (played);
+      DdScore *again;
       GPtrArray *next;
 
       if (dd_score_get_findings (score)->len == 0)
         break;
       next = repair (plan, scenario, g_ptr_array_copy (actions, copy_action, NULL), score);
-      again = dd_score_compute (plan, scenario, next, 0, TRUE);
+      replayed = dd_replay_new_for_actions (plan, scenario, next, TRUE);
+      again = dd_replay_get_score (replayed);
       if (dd_score_get_overall (again) <= dd_score_get_overall (score) &&
           dd_score_get_findings (again)->len >= dd_score_get_findings (score)->len)
         {

@@ -33,6 +33,7 @@ struct _DdReport
   GPtrArray *improvements;       /* of DdReportImprovement */
 
   DdScenario *scenario;
+  DdReplay   *replay;            /* the drill as replayed, or NULL (built by hand) */
   GPtrArray  *events;            /* of Event, journal order */
   GPtrArray  *findings;          /* of Finding */
   GHashTable *phase_scores;      /* phase id → double* */
@@ -297,10 +298,30 @@ report_date (DdReport *self)
 /* ------------------------------------------------------------------ */
 /* Sections that need only the plan                                   */
 
+/* Finished, interrupted or ended early, and when; NULL for a review built
+ * by hand. */
+static char *
+status_text (DdReport *self)
+{
+  g_autofree char *at = NULL;
+
+  if (self->replay == NULL)
+    return NULL;
+  at = dd_report_offset_text (dd_replay_get_as_of (self->replay));
+  if (!dd_replay_is_finished (self->replay))
+    /* Translators: %s is a simulated time such as T+1:05 */
+    return g_strdup_printf (_("Interrupted (not finished): the journal ends at %s without an end record; "
+                              "scored as of then"), at);
+  if (dd_replay_ended_early (self->replay))
+    return g_strdup_printf (_("Ended early, at %s, before the scenario's last inject"), at);
+  return g_strdup_printf (_("Finished at %s"), at);
+}
+
 static void
 add_cover (DdReport *self,
            DdDoc    *doc)
 {
+  g_autofree char *status = status_text (self);
   const DdPlanIdentity *id = dd_plan_get_identity (self->plan);
   const DdRole *organiser = organiser_role (self->plan);
   g_autoptr(GDateTime) due = dd_plan_get_revision_due (self->plan);
@@ -335,6 +356,13 @@ add_cover (DdReport *self,
   cell_text (t, self->scenario != NULL && dd_scenario_get_form_label (self->scenario) != NULL
                   ? dd_scenario_get_form_label (self->scenario)
                   : _("Tabletop exercise"), 1);
+
+  if (status != NULL)
+    {
+      dd_doc_table_row_min (t, 24.0);
+      cell_label (t, _("Status of the drill"), 1);
+      cell_text (t, status, 1);
+    }
 
   plan_line = g_strdup_printf ("%s（%s）", id->title, id->doc_number);
   dd_doc_table_row_min (t, 24.0);
@@ -721,6 +749,61 @@ sim_span (DdReport *self,
   *to = MAX (b, a + 60);
 }
 
+/* Corrections to the record: what was corrected, by whom, and why. */
+static void
+add_corrections (DdReport *self,
+                 DdDoc    *doc)
+{
+  GPtrArray *corrections = self->replay != NULL ? dd_replay_get_corrections (self->replay) : NULL;
+  GPtrArray *recorded;
+  double w[] = { 0.9, 2.6, 2.0, 1.2 };
+  DdDocTable *t;
+
+  if (corrections == NULL || corrections->len == 0)
+    return;
+  recorded = dd_replay_get_recorded (self->replay);
+  dd_doc_heading (doc, 2, _("Corrections to the record"));
+  para (doc, DD_DOC_STYLE_BODY,
+        _("Nothing in the journal is overwritten: each correction is a record of its own that points at the "
+          "action it corrects."));
+  t = table_with_header (doc, w, _("Time"), _("Action recorded"), _("Correction and reason"), _("By"), NULL);
+  for (guint i = 0; i < corrections->len; i++)
+    {
+      const DdCorrection *c = g_ptr_array_index (corrections, i);
+      const DdAction *a = NULL;
+      g_autofree char *when = dd_report_offset_text (c->recorded_at);
+      g_autofree char *what = NULL;
+      g_autofree char *how = NULL;
+
+      for (guint j = 0; j < recorded->len && a == NULL; j++)
+        if (((DdRecordedAction *) g_ptr_array_index (recorded, j))->seq == c->target)
+          a = ((DdRecordedAction *) g_ptr_array_index (recorded, j))->action;
+      if (a != NULL)
+        {
+          g_autofree char *at = dd_report_offset_text (a->at);
+
+          /* Translators: a simulated time, a role and an action */
+          what = g_strdup_printf (_("%s %s: %s"), at, role_name (self->plan, a->role), kind_name (self, a->kind));
+        }
+      if (c->withdraw)
+        how = g_strdup_printf (_("Withdrawn: %s"), c->reason);
+      else
+        {
+          g_autofree char *at = c->has_at ? dd_report_offset_text (c->at) : NULL;
+
+          /* Translators: the corrected role and time (either may be empty), then the reason */
+          how = g_strdup_printf (_("Corrected to %s %s: %s"),
+                                 c->role != NULL ? role_name (self->plan, c->role) : "",
+                                 at != NULL ? at : "", c->reason);
+        }
+      dd_doc_table_row (t);
+      cell_center (t, when);
+      cell_text (t, what != NULL ? what : "", 1);
+      cell_text (t, how, 1);
+      cell_text (t, c->by != NULL ? c->by : "", 1);
+    }
+}
+
 static void
 add_summary (DdReport *self,
              DdDoc    *doc)
@@ -779,6 +862,12 @@ add_summary (DdReport *self,
                                              sim, wall, self->events->len);
     para_field (doc, _("Duration: "), both);
   }
+  {
+    g_autofree char *status = status_text (self);
+
+    if (status != NULL)
+      para_field (doc, _("Status: "), status);
+  }
 
   if (self->has_overall)
     {
@@ -808,12 +897,18 @@ add_summary (DdReport *self,
           g_autofree char *n = g_strdup_printf ("%u", i + 1);
           g_autofree char *clauses = g_strjoinv (" ", o->clauses);
           const char *rid = g_hash_table_lookup (self->objective_ratings, o->id);
+          const DdRatingOverride *set = self->replay != NULL ? dd_replay_get_rating (self->replay, o->id) : NULL;
+          g_autofree char *rating = NULL;
 
+          if (set != NULL)
+            /* Translators: the evaluator's rating letter, then the computed suggestion */
+            rating = g_strdup_printf (_("%c (evaluator; suggested: %s)"), set->rating,
+                                      rid != NULL ? rating_name (self, rid) : "");
           dd_doc_table_row (t);
           cell_center (t, n);
           cell_text (t, o->text, 1);
           cell_center (t, clauses);
-          cell_center (t, rid != NULL ? rating_name (self, rid) : "");
+          cell_center (t, rating != NULL ? rating : rid != NULL ? rating_name (self, rid) : "");
         }
 
       dd_doc_heading (doc, 2, _("Participating units and people"));
@@ -826,13 +921,17 @@ add_summary (DdReport *self,
           const DdParticipant *p = g_ptr_array_index (participants, i);
           g_autofree char *n = g_strdup_printf ("%u", i + 1);
           const DdRole *role = dd_plan_lookup_role (plan, p->role);
+          /* The names entered at set-up; the scenario's only when none was */
+          const char *player = self->replay != NULL ? dd_replay_get_player (self->replay, p->role) : NULL;
 
           dd_doc_table_row (t);
           cell_center (t, n);
           cell_text (t, role != NULL ? (role->short_name ? role->short_name : role->name) : p->role, 1);
-          cell_text (t, p->player, 1);
+          cell_text (t, player != NULL ? player : p->player, 1);
         }
     }
+
+  add_corrections (self, doc);
 }
 
 /* --- the timeline chart ------------------------------------------- */
@@ -1528,32 +1627,12 @@ draw_chart_cb (cairo_t  *cr,
   dd_chart_draw_page (cr, width, height, cd->plan, cd->kind, cd->overlay);
 }
 
+/* The drill over the chart, as its one replay has it; a review built by
+ * hand has none. */
 static DdChartOverlay *
 make_overlay (DdReport *self)
 {
-  DdChartOverlay *o = dd_chart_overlay_new ();
-
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      const Event *e = g_ptr_array_index (self->events, i);
-      const char *phase = event_phase (self, e);
-
-      if (e->is_inject)
-        continue;
-      if (e->role != NULL)
-        dd_chart_overlay_add_acted_role (o, e->role);
-      if (phase != NULL)
-        dd_chart_overlay_add_visited_phase (o, phase);
-    }
-  for (guint i = 0; i < self->findings->len; i++)
-    {
-      const Finding *f = g_ptr_array_index (self->findings, i);
-      if (f->phase != NULL)
-        dd_chart_overlay_add_breached_phase (o, f->phase);
-      if (f->role != NULL)
-        dd_chart_overlay_add_breached_role (o, f->role);
-    }
-  return o;
+  return self->replay != NULL ? dd_replay_build_overlay (self->replay) : NULL;
 }
 
 /* The chart of @kind with the drill laid over it, as a figure @room points
@@ -1716,6 +1795,7 @@ dd_report_finalize (GObject *object)
   g_free (self->date);
   g_free (self->title);
   g_clear_object (&self->scenario);
+  g_clear_object (&self->replay);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->phase_scores, g_hash_table_unref);
@@ -1974,6 +2054,20 @@ dd_report_set_score (DdReport *self,
   dd_report_set_overall_score (self, dd_score_get_overall (score));
 }
 
+double
+dd_report_get_overall (DdReport *self)
+{
+  g_return_val_if_fail (DD_IS_REPORT (self), 0);
+  return self->overall;
+}
+
+guint
+dd_report_get_n_findings (DdReport *self)
+{
+  g_return_val_if_fail (DD_IS_REPORT (self), 0);
+  return self->findings->len;
+}
+
 GPtrArray *
 dd_report_get_events (DdReport *self)
 {
@@ -1992,66 +2086,52 @@ dd_report_get_scenario (DdReport *self)
   return self->scenario;
 }
 
-GPtrArray *
-dd_report_read_journal (DdReport   *self,
-                        DdJournal  *journal,
-                        GError    **error)
+void
+dd_report_set_replay (DdReport *self,
+                      DdReplay *replay,
+                      DdJournal *journal)
 {
-  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
+  GPtrArray *deliveries, *recorded, *notes;
+  guint d = 0, r = 0;
 
-  g_return_val_if_fail (DD_IS_REPORT (self), NULL);
-  g_return_val_if_fail (DD_IS_JOURNAL (journal), NULL);
+  g_return_if_fail (DD_IS_REPORT (self));
+  g_return_if_fail (DD_IS_REPLAY (replay));
 
-  dd_report_set_journal (self, journal);
-  for (guint i = 0; i < dd_journal_get_n_records (journal); i++)
+  g_set_object (&self->replay, replay);
+  dd_report_set_scenario (self, dd_replay_get_scenario (replay));
+  if (journal != NULL)
+    dd_report_set_journal (self, journal);
+
+  /* Injects and actions in journal order (actions as corrected; a
+   * withdrawn one is left out of the timeline and listed as withdrawn) */
+  deliveries = dd_replay_get_deliveries (replay);
+  recorded = dd_replay_get_recorded (replay);
+  while (d < deliveries->len || r < recorded->len)
     {
-      const DdJournalRecord *rec = dd_journal_get_record (journal, i);
+      const DdDelivery *dl = d < deliveries->len ? g_ptr_array_index (deliveries, d) : NULL;
+      const DdRecordedAction *ra = r < recorded->len ? g_ptr_array_index (recorded, r) : NULL;
 
-      if (g_strcmp0 (rec->type, "action") == 0)
+      if (ra == NULL || (dl != NULL && dl->seq <= ra->seq))
         {
-          g_autoptr(GError) local = NULL;
-          DdAction *a = dd_action_from_json (rec->body, &local);
-
-          if (a == NULL)
-            {
-              g_set_error (error, DD_ERROR, DD_ERROR_INVALID, "%s: record %" G_GUINT64_FORMAT ": %s",
-                           dd_journal_get_path (journal), rec->seq, local->message);
-              return NULL;
-            }
-          if (a->wall_us == 0)
-            a->wall_us = rec->time_us;
-          dd_report_add_action (self, rec->seq, a);
-          g_ptr_array_add (actions, a);
+          dd_report_add_inject (self, dl->seq, dl->inject, dl->at, dl->wall_us);
+          d++;
         }
-      else if (g_strcmp0 (rec->type, "inject") == 0 && self->scenario != NULL)
+      else
         {
-          const char *id = member_string (rec->body, "inject");
-          const DdInject *inj;
-
-          if (id == NULL)
-            id = member_string (rec->body, "id");
-          inj = id != NULL ? dd_scenario_lookup_inject (self->scenario, id) : NULL;
-          if (inj != NULL)
-            dd_report_add_inject (self, rec->seq, inj,
-                                  json_object_get_int_member_with_default (rec->body, "at", inj->at),
-                                  rec->time_us);
-        }
-      else if (g_strcmp0 (rec->type, "note") == 0 && member_string (rec->body, "text") != NULL)
-        {
-          dd_report_add_observation (self, member_string (rec->body, "author"),
-                                     member_string (rec->body, "phase"),
-                                     member_string (rec->body, "text"),
-                                     json_object_get_double_member_with_default (rec->body, "at", -1.0));
-        }
-      else if (g_strcmp0 (rec->type, "improvement") == 0 && member_string (rec->body, "action") != NULL)
-        {
-          dd_report_add_improvement (self, member_string (rec->body, "action"),
-                                     member_string (rec->body, "clause"),
-                                     member_string (rec->body, "owner"),
-                                     member_string (rec->body, "due"));
+          if (ra->in_effect != NULL)
+            dd_report_add_action (self, ra->seq, ra->in_effect);
+          r++;
         }
     }
-  return g_steal_pointer (&actions);
+
+  notes = dd_replay_get_notes (replay);
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const DdNote *n = g_ptr_array_index (notes, i);
+
+      dd_report_add_observation (self, n->author, n->phase, n->text, (double) n->at);
+    }
+  dd_report_set_score (self, dd_replay_get_score (replay));
 }
 
 void

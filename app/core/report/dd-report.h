@@ -28,6 +28,7 @@
 #include "dd-journal.h"
 #include "dd-scenario.h"
 #include "dd-actions.h"
+#include "dd-replay.h"
 #include "dd-score.h"
 
 G_BEGIN_DECLS
@@ -57,15 +58,14 @@ DdPlan     *dd_report_get_plan           (DdReport    *self);
 /* The journal of the drill (its head hash is printed on the cover). */
 void        dd_report_set_journal        (DdReport    *self,
                                           DdJournal   *journal);
-/* Reads the journal's records: actions and injects (dd_report_add_action,
- * dd_report_add_inject; the scenario must be set first), evaluator "note"
- * records {author,phase,text,at} and "improvement" records
- * {action,clause,owner,due}.  Returns the actions (DdAction, in order) for
- * dd_score_compute (), or NULL with @error. */
-GPtrArray  *dd_report_read_journal       (DdReport    *self,
-                                          DdJournal   *journal,
-                                          GError     **error) G_GNUC_WARN_UNUSED_RESULT;
-
+/* Everything the review shows of a drill, from its one replay: the
+ * scenario, injects and actions (as corrected) in journal order,
+ * observations, the score, whether the drill finished or was interrupted,
+ * the names entered at set-up, corrections and the evaluator's ratings.
+ * @journal (or NULL) is the drill's journal, whose head hash is printed. */
+void        dd_report_set_replay         (DdReport    *self,
+                                          DdReplay    *replay,
+                                          DdJournal   *journal);
 /* The scenario played (title, objectives, participants, truth, clock). */
 void        dd_report_set_scenario       (DdReport    *self,
                                           DdScenario  *scenario);
@@ -104,6 +104,9 @@ void        dd_report_set_overall_score  (DdReport    *self,
 void        dd_report_set_objective_rating (DdReport  *self,
                                             const char *objective_id,
                                             const char *rating_id);
+/* What the review will print: its overall score and number of findings. */
+double      dd_report_get_overall        (DdReport    *self);
+guint       dd_report_get_n_findings     (DdReport    *self);
 /* All of the above from a computed score. */
 void        dd_report_set_score          (DdReport    *self,
                                           DdScore     *score);

@@ -29,7 +29,6 @@
 #include "dd-why-button.h"
 
 #define TICK_MS 250
-#define NOTE_RECORD "note"
 
 struct _DdConsole
 {
@@ -250,48 +249,6 @@ selected_level (DdConsole *self)
   return i < self->level_ids->len ? g_ptr_array_index (self->level_ids, i) : NULL;
 }
 
-/* The response level decided last, or NULL */
-static const char *
-decided_response_level (DdConsole *self)
-{
-  GPtrArray *actions = dd_drill_get_actions (self->drill);
-  const char *level = NULL;
-
-  for (guint i = 0; i < actions->len; i++)
-    {
-      const DdAction *a = g_ptr_array_index (actions, i);
-      const DdActionKind *k = dd_plan_lookup_action_kind (self->plan, a->kind);
-
-      if (k != NULL && k->form == DD_ACTION_FORM_RESPONSE_LEVEL && a->level != NULL)
-        level = a->level;
-    }
-  return level;
-}
-
-/* The plan's rules about @kind that apply now (or with @level decided) */
-static GPtrArray *
-rules_for (DdConsole  *self,
-           const char *kind,
-           const char *level)
-{
-  GPtrArray *rules = dd_plan_get_rules (self->plan);
-  const DdIncident *incident = dd_scenario_get_incident (self->scenario);
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (guint i = 0; i < rules->len; i++)
-    {
-      const DdRule *r = g_ptr_array_index (rules, i);
-
-      if (g_strcmp0 (r->action, kind) != 0)
-        continue;
-      if (!dd_rule_applies (r, incident->severity, incident->category,
-                            level != NULL ? level : decided_response_level (self)))
-        continue;
-      g_ptr_array_add (out, (gpointer) r);
-    }
-  return out;
-}
-
 /* Who a rule allows, in words */
 static char *
 rule_roles (DdConsole    *self,
@@ -320,34 +277,6 @@ rule_roles (DdConsole    *self,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* The findings @action would raise if recorded now (a dry run of the
- * scorer): DdFinding, owned by the returned array */
-static GPtrArray *
-predict_findings (DdConsole      *self,
-                  const DdAction *action)
-{
-  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
-  GPtrArray *recorded = dd_drill_get_actions (self->drill);
-  g_autoptr(DdScore) score = NULL;
-  GPtrArray *findings;
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_finding_free);
-  gint64 now = dd_drill_get_time (self->drill);
-
-  for (guint i = 0; i < recorded->len; i++)
-    g_ptr_array_add (actions, dd_action_copy (g_ptr_array_index (recorded, i)));
-  g_ptr_array_add (actions, dd_action_copy (action));
-  score = dd_score_compute (self->plan, self->scenario, actions, now, FALSE);
-  findings = dd_score_get_findings (score);
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const DdFinding *f = g_ptr_array_index (findings, i);
-
-      if (f->action_index == (int) recorded->len)
-        g_ptr_array_add (out, dd_finding_copy (f));
-    }
-  return out;
-}
-
 /* "§ clause “text”" lines of the rules about @kind */
 static void
 append_rules (DdConsole  *self,
@@ -355,7 +284,7 @@ append_rules (DdConsole  *self,
               const char *kind,
               const char *level)
 {
-  g_autoptr(GPtrArray) rules = rules_for (self, kind, level);
+  g_autoptr(GPtrArray) rules = dd_replay_rules_for (dd_drill_get_replay (self->drill), kind, level);
 
   for (guint i = 0; i < rules->len; i++)
     {
@@ -531,15 +460,14 @@ create_inject_row (DdConsole      *self,
 }
 
 static void
-add_note_row (DdConsole  *self,
-              JsonObject *note)
+add_note_row (DdConsole    *self,
+              const DdNote *note)
 {
   GtkWidget *row = adw_action_row_new ();
-  const char *text = json_object_get_string_member_with_default (note, "text", "");
-  const char *type = json_object_get_string_member_with_default (note, "type", "strength");
-  const char *objective = json_object_get_string_member_with_default (note, "objective", NULL);
-  g_autofree char *time = format_offset ((gint64) json_object_get_double_member_with_default (note, "at", 0));
-  gboolean strength = g_strcmp0 (type, "strength") == 0;
+  const char *text = note->text;
+  const char *objective = note->objective;
+  g_autofree char *time = format_offset (note->at);
+  gboolean strength = note->kind == DD_NOTE_STRENGTH;
   g_autofree char *subtitle = g_strdup_printf ("%s · %s%s%s", strength ? _("Strength") : _("Area for improvement"),
                                                time, objective ? " · " : "", objective ? objective : "");
   GtkWidget *icon = gtk_image_new_from_icon_name (strength ? "emblem-ok-symbolic" : "view-list-bullet-symbolic");
@@ -582,77 +510,20 @@ wall_timer_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The next inject that will be delivered, and when */
-static const DdInject *
-next_inject (DdConsole *self,
-             gint64    *time_out)
-{
-  GPtrArray *injects = dd_scenario_get_injects (self->scenario);
-  GPtrArray *actions = dd_drill_get_actions (self->drill);
-  const DdInject *next = NULL;
-  gint64 best = G_MAXINT64;
-
-  for (guint i = 0; i < injects->len; i++)
-    {
-      const DdInject *inject = g_ptr_array_index (injects, i);
-      gint64 t;
-
-      if (dd_drill_is_delivered (self->drill, inject->id))
-        continue;
-      if (!dd_inject_delivery_time (self->scenario, inject, actions, &t))
-        continue;
-      if (t < best)
-        {
-          best = t;
-          next = inject;
-        }
-    }
-  *time_out = best;
-  return next;
-}
-
-/* Late expected actions: for each delivered inject's expectation whose
- * time has passed without the action, a row; and the contingency inject
- * (one held back until that action is absent) to deliver, if any. */
+/* Late expected actions, as the drill has them, each with the contingency
+ * inject to deliver, if any. */
 static void
 update_late (DdConsole *self)
 {
-  GListModel *delivered = dd_drill_get_inject_model (self->drill);
-  GPtrArray *actions = dd_drill_get_actions (self->drill);
-  GPtrArray *injects = dd_scenario_get_injects (self->scenario);
-  gint64 now = dd_drill_get_time (self->drill);
+  g_autoptr(GPtrArray) late = dd_replay_get_late (dd_drill_get_replay (self->drill));
   g_autoptr(GString) key = g_string_new (NULL);
-  g_autoptr(GPtrArray) late = g_ptr_array_new ();   /* pairs: expect, inject time (boxed) */
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (guint i = 0; i < g_list_model_get_n_items (delivered); i++)
+  for (guint i = 0; i < late->len; i++)
     {
-      g_autoptr(DdDrillItem) item = g_list_model_get_item (delivered, i);
-      const DdInject *inject = dd_drill_item_get_inject (item);
-      gint64 at = dd_drill_item_get_time (item);
+      const DdLateAction *l = g_ptr_array_index (late, i);
 
-      for (guint e = 0; inject->expects != NULL && e < inject->expects->len; e++)
-        {
-          const DdInjectExpect *x = g_ptr_array_index (inject->expects, e);
-          gboolean done = FALSE;
-
-          if (now <= at + x->within)
-            continue;
-          for (guint a = 0; a < actions->len && !done; a++)
-            {
-              const DdAction *act = g_ptr_array_index (actions, a);
-
-              done = act->at >= at && g_strcmp0 (act->kind, x->action) == 0 &&
-                     (x->role == NULL || dd_scenario_role_matches (self->scenario, act->role, x->role));
-            }
-          if (done)
-            continue;
-          g_string_append_printf (key, "%s/%u;", inject->id, e);
-          g_ptr_array_add (late, (gpointer) x);
-          g_array_append_val (times, at);
-        }
+      g_string_append_printf (key, "%s/%p;", l->inject->id, (gpointer) l->expect);
     }
-
   if (g_strcmp0 (key->str, self->late_key) == 0)
     return;
   g_free (self->late_key);
@@ -661,14 +532,13 @@ update_late (DdConsole *self)
   remove_all_rows (self->late_list);
   for (guint i = 0; i < late->len; i++)
     {
-      const DdInjectExpect *x = g_ptr_array_index (late, i);
+      const DdLateAction *l = g_ptr_array_index (late, i);
+      const DdInjectExpect *x = l->expect;
       const DdActionKind *kind = dd_plan_lookup_action_kind (self->plan, x->action);
-      gint64 due = g_array_index (times, gint64, i) + x->within;
-      g_autofree char *due_text = format_offset (due);
+      g_autofree char *due_text = format_offset (l->due);
       g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-      const DdInject *contingency = NULL;
 
       /* Translators: a role, an action, when it was due and the clause */
       title = g_strdup_printf (_("%s: %s — due %s (§ %s)"),
@@ -683,30 +553,14 @@ update_late (DdConsole *self)
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_widget_add_css_class (row, "late-row");
 
-      for (guint j = 0; j < injects->len && contingency == NULL; j++)
-        {
-          const DdInject *inject = g_ptr_array_index (injects, j);
-
-          if (dd_drill_is_delivered (self->drill, inject->id))
-            continue;
-          for (guint c = 0; inject->conditions != NULL && c < inject->conditions->len; c++)
-            {
-              const DdInjectCondition *cond = g_ptr_array_index (inject->conditions, c);
-              gint64 t;
-
-              if (cond->type == DD_CONDITION_ABSENT && g_strcmp0 (cond->action, x->action) == 0 &&
-                  dd_inject_delivery_time (self->scenario, inject, actions, &t))
-                contingency = inject;
-            }
-        }
-      if (contingency != NULL)
+      if (l->contingency != NULL)
         {
           GtkWidget *button = gtk_button_new_with_label (_("Deliver contingency inject"));
 
           gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "console.deliver");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", contingency->id);
-          gtk_widget_set_tooltip_text (button, contingency->title ? contingency->title : contingency->content);
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", l->contingency->id);
+          gtk_widget_set_tooltip_text (button, l->contingency->title ? l->contingency->title : l->contingency->content);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
       gtk_list_box_append (self->late_list, row);
@@ -730,7 +584,7 @@ update_clock (DdConsole *self)
   gtk_label_set_text (self->clock_label, clock);
   gtk_label_set_text (self->date_label, date_line);
 
-  next = next_inject (self, &at);
+  next = dd_replay_next_inject (dd_drill_get_replay (self->drill), &at);
   if (next != NULL)
     {
       double speed = MAX (dd_drill_get_speed (self->drill), 0.01);
@@ -771,7 +625,7 @@ update_chart (DdConsole *self)
   const char *phase_id = dd_drill_get_phase (self->drill);
   const DdPhase *phase = phase_id ? dd_plan_lookup_phase (self->plan, phase_id) : NULL;
 
-  dd_chart_view_set_overlay (self->chart_view, dd_drill_build_overlay (self->drill));
+  dd_chart_view_set_overlay (self->chart_view, dd_replay_build_overlay (dd_drill_get_replay (self->drill)));
 
   if (phase != NULL)
     {
@@ -981,7 +835,7 @@ ask_decision (DdConsole          *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const DdResponseLevel *response = action->level ? dd_plan_lookup_response_level (self->plan, action->level) : NULL;
   const DdWarningLevel *warning = action->level ? dd_plan_lookup_warning_level (self->plan, action->level) : NULL;
-  g_autoptr(GPtrArray) predicted = predict_findings (self, action);
+  g_autoptr(GPtrArray) predicted = dd_replay_predict_findings (dd_drill_get_replay (self->drill), action);
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
@@ -1252,13 +1106,9 @@ deliver_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   DdConsole *self = DD_CONSOLE (widget);
-  const DdInject *inject = dd_scenario_lookup_inject (self->scenario, g_variant_get_string (param, NULL));
   g_autoptr(GError) error = NULL;
-  gint64 at;
 
-  if (inject == NULL || !dd_inject_delivery_time (self->scenario, inject, dd_drill_get_actions (self->drill), &at))
-    return;
-  if (!dd_drill_advance_to (self->drill, MAX (at, dd_drill_get_time (self->drill)), &error))
+  if (self->drill != NULL && !dd_drill_deliver_inject (self->drill, g_variant_get_string (param, NULL), &error))
     toast (self, error->message);
 }
 
@@ -1654,7 +1504,7 @@ dd_console_set_drill (DdConsole *self,
                       DdDrill   *drill)
 {
   GListModel *injects;
-  DdJournal *journal;
+  GPtrArray *notes;
 
   g_return_if_fail (DD_IS_CONSOLE (self));
   g_return_if_fail (drill == NULL || DD_IS_DRILL (drill));
@@ -1709,14 +1559,9 @@ dd_console_set_drill (DdConsole *self,
   gtk_list_box_bind_model (self->findings_list, dd_drill_get_finding_model (drill),
                            create_finding_row_cb, self, NULL);
 
-  journal = dd_drill_get_journal (drill);
-  for (guint i = 0; journal != NULL && i < dd_journal_get_n_records (journal); i++)
-    {
-      const DdJournalRecord *rec = dd_journal_get_record (journal, i);
-
-      if (g_strcmp0 (rec->type, NOTE_RECORD) == 0)
-        add_note_row (self, rec->body);
-    }
+  notes = dd_replay_get_notes (dd_drill_get_replay (drill));
+  for (guint i = 0; i < notes->len; i++)
+    add_note_row (self, g_ptr_array_index (notes, i));
 
   g_signal_connect_object (drill, "notify::time", G_CALLBACK (time_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (drill, "notify::running", G_CALLBACK (running_notify_cb), self, G_CONNECT_SWAPPED);
@@ -1855,32 +1700,25 @@ dd_console_add_note (DdConsole   *self,
                      const char  *objective_id,
                      GError     **error)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
-  DdJournal *journal;
-  const char *phase;
+  g_autoptr(DdNote) note = NULL;
+  GPtrArray *notes;
 
   g_return_val_if_fail (DD_IS_CONSOLE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  journal = self->drill != NULL ? dd_drill_get_journal (self->drill) : NULL;
-  if (journal == NULL || dd_drill_is_finished (self->drill))
+  if (self->drill == NULL || dd_drill_get_journal (self->drill) == NULL || dd_drill_is_finished (self->drill))
     {
       g_set_error (error, DD_ERROR, DD_ERROR_STATE, _("No drill is running."));
       return FALSE;
     }
-  phase = dd_drill_get_phase (self->drill);
-  json_object_set_string_member (body, "type", strength ? "strength" : "improvement");
-  json_object_set_string_member (body, "text", text);
-  json_object_set_double_member (body, "at", (double) dd_drill_get_time (self->drill));
-  if (phase != NULL)
-    json_object_set_string_member (body, "phase", phase);
-  if (objective_id != NULL)
-    json_object_set_string_member (body, "objective", objective_id);
+  note = dd_note_new (strength ? DD_NOTE_STRENGTH : DD_NOTE_IMPROVEMENT, text);
+  note->objective = g_strdup (objective_id);
 
   /* On disk first, then on screen */
-  if (!dd_journal_append (journal, NOTE_RECORD, body, error))
+  if (!dd_drill_add_note (self->drill, note, error))
     return FALSE;
-  add_note_row (self, body);
+  notes = dd_replay_get_notes (dd_drill_get_replay (self->drill));
+  add_note_row (self, g_ptr_array_index (notes, notes->len - 1));
   return TRUE;
 }
 

@@ -101,7 +101,7 @@ update_phase (DdPresenterWindow *self)
   const DdPhase *phase = id != NULL ? dd_plan_lookup_phase (plan, id) : NULL;
 
   gtk_label_set_text (self->phase_label, phase != NULL ? phase->name : _("Not begun"));
-  dd_chart_view_set_overlay (self->chart_view, dd_drill_build_overlay (self->drill));
+  dd_chart_view_set_overlay (self->chart_view, dd_replay_build_overlay (dd_drill_get_replay (self->drill)));
 }
 
 static void

@@ -37,7 +37,7 @@ struct _DdReviewPage
   DdScenario          *scenario;
   char                *journal_path;
   char                *folder;
-  DdScore             *score;
+  DdReplay            *replay;   /* the drill shown, as its one replay has it */
   GListStore          *improvements;
   GtkStringList       *clause_labels;
   GPtrArray           *clause_ids;   /* parallel to clause_labels; [0] = NULL */
@@ -52,6 +52,7 @@ struct _DdReviewPage
 
   /* template children */
   GtkLabel            *title_label;
+  GtkLabel            *status_label;
   GtkLabel            *overall_label;
   GtkLabel            *max_label;
   GtkLabel            *rating_label;
@@ -169,25 +170,43 @@ rating_name (DdPlan     *plan,
   return id;
 }
 
+/* Said when the drill did not run to its end */
+static char *
+status_text (DdReplay *replay)
+{
+  g_autofree char *at = dd_offset_format (dd_replay_get_as_of (replay));
+
+  if (!dd_replay_is_finished (replay))
+    /* Translators: %s is a simulated time such as 1:05:00 */
+    return g_strdup_printf (_("Interrupted (not finished): scored as of T+%s, the journal's last record."), at);
+  if (dd_replay_ended_early (replay))
+    return g_strdup_printf (_("Ended early, at T+%s, before the scenario's last inject."), at);
+  return NULL;
+}
+
 static void
 show_score (DdReviewPage *self)
 {
   DdPlan *plan = self->plan;
   DdScenario *scenario = self->scenario;
-  GPtrArray *phases = dd_score_get_phases (self->score);
-  GPtrArray *roles = dd_score_get_roles (self->score);
-  GPtrArray *objectives = dd_score_get_objectives (self->score);
-  GPtrArray *findings = dd_score_get_findings (self->score);
+  DdScore *score = dd_replay_get_score (self->replay);
+  GPtrArray *phases = dd_score_get_phases (score);
+  GPtrArray *roles = dd_score_get_roles (score);
+  GPtrArray *objectives = dd_score_get_objectives (score);
+  GPtrArray *findings = dd_score_get_findings (score);
   GPtrArray *scenario_objectives = dd_scenario_get_objectives (scenario);
-  double max = dd_score_get_max (self->score);
-  const DdRating *rating = dd_scoring_rate (dd_plan_get_scoring (plan), dd_score_get_overall (self->score));
-  g_autofree char *overall = g_strdup_printf ("%.1f", dd_score_get_overall (self->score));
+  double max = dd_score_get_max (score);
+  const DdRating *rating = dd_scoring_rate (dd_plan_get_scoring (plan), dd_score_get_overall (score));
+  g_autofree char *overall = g_strdup_printf ("%.1f", dd_score_get_overall (score));
+  g_autofree char *status = status_text (self->replay);
   g_autofree char *max_text = g_strdup_printf ("/ %.0f", max);
   /* Translators: %s is the scenario's title */
   g_autofree char *title = g_strdup_printf (_("Review: %s"), dd_scenario_get_title (scenario));
 
   clear_rows (self);
   gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->status_label, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
   gtk_label_set_text (self->overall_label, overall);
   gtk_label_set_text (self->max_label, max_text);
   gtk_label_set_text (self->rating_label, rating != NULL ? rating->name : "");
@@ -197,9 +216,10 @@ show_score (DdReviewPage *self)
   for (guint i = 0; i < objectives->len; i++)
     {
       const DdObjectiveScore *o = g_ptr_array_index (objectives, i);
+      const DdRatingOverride *set = dd_replay_get_rating (self->replay, o->id);
       const char *text = o->id;
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *letter = g_strdup_printf ("%c", o->rating);
+      g_autofree char *letter = g_strdup_printf ("%c", set != NULL ? set->rating : o->rating);
       GtkWidget *chip = gtk_label_new (letter);
       g_autofree char *subtitle = NULL;
 
@@ -210,7 +230,12 @@ show_score (DdReviewPage *self)
           if (g_strcmp0 (so->id, o->id) == 0)
             text = so->text;
         }
-      subtitle = g_strdup_printf ("%c — %s · %.1f", o->rating, rating_name (plan, o->rating_id), o->score);
+      if (set != NULL)
+        /* Translators: the evaluator's rating and reason, then the computed suggestion */
+        subtitle = g_strdup_printf (_("%c — evaluator: %s · suggested %c — %s"), set->rating, set->reason,
+                                    o->rating, rating_name (plan, o->rating_id));
+      else
+        subtitle = g_strdup_printf ("%c — %s · %.1f", o->rating, rating_name (plan, o->rating_id), o->score);
       gtk_widget_add_css_class (chip, "rating-chip");
       gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -336,8 +361,7 @@ report_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(DdJournal) journal = NULL;
   g_autoptr(DdReport) report = dd_report_new (job->plan);
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(DdScore) score = NULL;
+  g_autoptr(DdReplay) replay = NULL;
   g_autoptr(GError) error = NULL;
   DdJournalRecovery recovery = { 0 };
 
@@ -348,16 +372,14 @@ report_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  dd_report_set_scenario (report, job->scenario);
-  dd_report_set_journal (report, journal);
-  actions = dd_report_read_journal (report, journal, &error);
-  if (actions == NULL)
+  /* The same reading as the page's and `drilldesk-cli report`'s */
+  replay = dd_replay_new_for_journal (job->plan, job->scenario, journal, &error);
+  if (replay == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  score = dd_score_compute (job->plan, job->scenario, actions, 0, TRUE);
-  dd_report_set_score (report, score);
+  dd_report_set_replay (report, replay, journal);
   if (job->review_path != NULL && !dd_report_load_sidecar (report, job->review_path, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -793,32 +815,30 @@ add_improvement_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
-/* Shows plan, scenario and actions scored as a finished drill */
+/* Shows a drill as its one replay has it */
 static void
 show_drill_data (DdReviewPage *self,
-                 DdPlan       *plan,
-                 DdScenario   *scenario,
-                 const char   *journal_path,
-                 GPtrArray    *actions,
-                 DdScore      *score)
+                 DdReplay     *replay,
+                 const char   *journal_path)
 {
   g_autoptr(GError) error = NULL;
 
   if (!save_now (self, &error))
     toast (self, error->message);
-  g_set_object (&self->plan, plan);
-  g_set_object (&self->scenario, scenario);
+  g_set_object (&self->replay, replay);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->scenario);
+  if (replay != NULL)
+    {
+      self->plan = g_object_ref (dd_replay_get_plan (replay));
+      self->scenario = g_object_ref (dd_replay_get_scenario (replay));
+    }
   g_free (self->journal_path);
   self->journal_path = g_strdup (journal_path);
   g_free (self->folder);
   self->folder = journal_path != NULL ? g_path_get_dirname (journal_path) : NULL;
-  g_clear_object (&self->score);
-  if (plan != NULL)
-    {
-      /* As `drilldesk-cli score` does: a finished drill, time ignored */
-      self->score = score != NULL ? g_object_ref (score) : dd_score_compute (plan, scenario, actions, 0, TRUE);
-      show_score (self);
-    }
+  if (replay != NULL)
+    show_score (self);
   else
     clear_rows (self);
   load_improvements (self);
@@ -972,7 +992,7 @@ dd_review_page_dispose (GObject *object)
   g_clear_object (&self->scenario);
   g_clear_pointer (&self->journal_path, g_free);
   g_clear_pointer (&self->folder, g_free);
-  g_clear_object (&self->score);
+  g_clear_object (&self->replay);
   g_clear_object (&self->improvements);
   g_clear_object (&self->clause_labels);
   g_clear_object (&self->owner_labels);
@@ -993,6 +1013,7 @@ dd_review_page_class_init (DdReviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, overall_label);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, max_label);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, rating_label);
@@ -1048,11 +1069,10 @@ dd_review_page_set_drill (DdReviewPage *self,
 
   g_set_object (&self->drill, drill);
   if (drill != NULL)
-    show_drill_data (self, dd_drill_get_plan (drill), dd_drill_get_scenario (drill),
-                     dd_drill_get_journal (drill) ? dd_journal_get_path (dd_drill_get_journal (drill)) : NULL,
-                     dd_drill_get_actions (drill), NULL);
+    show_drill_data (self, dd_drill_get_replay (drill),
+                     dd_drill_get_journal (drill) ? dd_journal_get_path (dd_drill_get_journal (drill)) : NULL);
   else
-    show_drill_data (self, NULL, NULL, NULL, NULL, NULL);
+    show_drill_data (self, NULL, NULL);
 }
 
 /**
@@ -1070,11 +1090,10 @@ dd_review_page_set_record (DdReviewPage  *self,
 
   g_clear_object (&self->drill);
   if (record != NULL)
-    show_drill_data (self, dd_drill_record_get_plan (record), dd_drill_record_get_scenario (record),
-                     dd_journal_get_path (dd_drill_record_get_journal (record)),
-                     dd_drill_record_get_actions (record), dd_drill_record_get_score (record));
+    show_drill_data (self, dd_drill_record_get_replay (record),
+                     dd_journal_get_path (dd_drill_record_get_journal (record)));
   else
-    show_drill_data (self, NULL, NULL, NULL, NULL, NULL);
+    show_drill_data (self, NULL, NULL);
 }
 
 GListModel *
@@ -1118,7 +1137,7 @@ DdScore *
 dd_review_page_get_score (DdReviewPage *self)
 {
   g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
-  return self->score;
+  return self->replay != NULL ? dd_replay_get_score (self->replay) : NULL;
 }
 
 const char *
