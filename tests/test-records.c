@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "dd-drill-record.h"
@@ -456,6 +457,36 @@ test_records_why (Fixture       *fixture,
   g_assert_cmpstr (dd_window_get_visible_view (fixture->window), ==, "plan");
 }
 
+/* An interrupted drill opens read-only, says so, and scores as
+ * `drilldesk-cli score` does: as of its last record */
+static void
+test_records_interrupted (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DdReviewPage *review = dd_records_page_get_review_page (fixture->records);
+  g_autoptr(JsonObject) unfinished = cli_score (unfinished_id);
+  g_autoptr(JsonObject) finished = cli_score (ideal_id);
+  g_autofree char *overall = g_strdup_printf ("%.1f", json_object_get_double_member (unfinished, "overall"));
+
+  g_assert_false (json_object_get_boolean_member (unfinished, "finished"));
+  g_assert_true (json_object_get_boolean_member (finished, "finished"));
+
+  g_assert_true (dd_records_page_open_review (fixture->records, unfinished_id, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_nonnull (dd_review_page_get_status_text (review));
+  g_assert_nonnull (strstr (dd_review_page_get_status_text (review), "Interrupted"));
+  g_assert_cmpstr (dd_review_page_get_overall_text (review), ==, overall);
+  g_assert_cmpuint (dd_score_get_findings (dd_review_page_get_score (review))->len, ==,
+                    json_array_get_length (json_object_get_array_member (unfinished, "findings")));
+
+  g_assert_true (dd_records_page_open_review (fixture->records, ideal_id, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_null (dd_review_page_get_status_text (review));
+}
+
 static void
 test_records_empty (void)
 {
@@ -498,6 +529,7 @@ main (int   argc,
 
   g_test_add_func ("/dd/records/empty", test_records_empty);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/dd/records/interrupted", test_records_interrupted);
   ADD ("/dd/records/list", test_records_list);
   ADD ("/dd/records/improvements", test_records_improvements);
   ADD ("/dd/records/compare", test_records_compare);

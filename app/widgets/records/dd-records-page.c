@@ -250,7 +250,8 @@ update_actions (DdRecordsPage *self)
                         sel[0]->scenario_id != NULL &&
                         g_strcmp0 (sel[0]->scenario_id, sel[1]->scenario_id) == 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.open", finished);
+  /* An unfinished drill opens too: read-only, labelled interrupted */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.open", finished || unfinished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.print", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.export-pdf", finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "records.export-csv", finished);

@@ -1141,6 +1141,13 @@ dd_review_page_get_score (DdReviewPage *self)
 }
 
 const char *
+dd_review_page_get_status_text (DdReviewPage *self)
+{
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->status_label)) ? gtk_label_get_text (self->status_label) : NULL;
+}
+
+const char *
 dd_review_page_get_overall_text (DdReviewPage *self)
 {
   g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);

@@ -38,6 +38,9 @@ gboolean    dd_review_page_save_improvements (DdReviewPage  *self,
                                               GError       **error);
 /* The overall score as shown */
 const char *dd_review_page_get_overall_text (DdReviewPage *self);
+/* What the page says of a drill that did not run to its end (interrupted
+ * or ended early), or NULL. */
+const char *dd_review_page_get_status_text (DdReviewPage *self);
 
 /* Writes the after-action review as PDF in a worker thread. */
 void        dd_review_page_write_pdf_async (DdReviewPage        *self,
