@@ -15,7 +15,7 @@
 #include "dd-error.h"
 #include "dd-plan.h"
 #include "dd-scenario.h"
-#include "dd-scenario-edit.h"
+#include "dd-scenario-document.h"
 #include "dd-scenario-editor.h"
 #include "dd-xml.h"
 

@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "dd-plan.h"
-#include "dd-scenario-edit.h"
+#include "dd-scenario-document.h"
 
 G_BEGIN_DECLS
 

@@ -16,7 +16,7 @@
 #include <gio/gio.h>
 
 #include "dd-error.h"
-#include "dd-scenario-edit.h"
+#include "dd-scenario-document.h"
 #include "dd-xml.h"
 
 #define MAX_UNDO 200
