@@ -1,4 +1,4 @@
-/* test-scenario-edit.c — scenario authoring: saving round trips, editing
+/* test-scenario-document.c — scenario authoring: saving round trips, editing
  * with undo and redo, live checks, crash-safe saving, autosave, dry runs
  * (the ideal actions of a perfect team derived from the plan's rules)
  *
@@ -205,24 +205,24 @@ test_round_trip (void)
       g_autoptr(DdScenario) a = NULL;
       g_autoptr(DdScenario) b = NULL;
       g_autoptr(DdScenario) c = NULL;
-      g_autoptr(DdScenarioEdit) edit = NULL;
+      g_autoptr(DdScenarioDocument) edit = NULL;
       gboolean restored = TRUE;
 
       g_test_message ("round trip of %s", path);
       a = dd_scenario_load_file (path, plan, &error);
       g_assert_no_error (error);
 
-      edit = dd_scenario_edit_open (plan, path, &restored, &error);
+      edit = dd_scenario_document_open (plan, path, &restored, &error);
       g_assert_no_error (error);
       g_assert_false (restored);
-      g_assert_false (dd_scenario_edit_is_modified (edit));
-      g_assert_cmpuint (dd_scenario_edit_count_checks (edit, DD_CHECK_ERROR), ==, 0);
-      for (guint k = 0; k < dd_scenario_edit_get_checks (edit)->len; k++)
+      g_assert_false (dd_scenario_document_is_modified (edit));
+      g_assert_cmpuint (dd_scenario_document_count_checks (edit, DD_CHECK_ERROR), ==, 0);
+      for (guint k = 0; k < dd_scenario_document_get_checks (edit)->len; k++)
         {
-          const DdScenarioCheck *check = g_ptr_array_index (dd_scenario_edit_get_checks (edit), k);
+          const DdScenarioCheck *check = g_ptr_array_index (dd_scenario_document_get_checks (edit), k);
           g_test_message ("check %s: %s", check->field, check->message);
         }
-      g_assert_true (dd_scenario_edit_save_as (edit, out, &error));
+      g_assert_true (dd_scenario_document_save_as (edit, out, &error));
       g_assert_no_error (error);
 
       b = dd_scenario_load_file (out, plan, &error);
@@ -244,10 +244,10 @@ test_round_trip (void)
       /* saving the same document again gives the same bytes */
       {
         g_autofree char *again = NULL;
-        g_autoptr(DdScenarioEdit) e2 = dd_scenario_edit_open (plan, out, NULL, &error);
+        g_autoptr(DdScenarioDocument) e2 = dd_scenario_document_open (plan, out, NULL, &error);
 
         g_assert_no_error (error);
-        g_assert_true (dd_scenario_edit_save (e2, &error));
+        g_assert_true (dd_scenario_document_save (e2, &error));
         g_assert_no_error (error);
         g_assert_true (g_file_get_contents (out, &again, NULL, NULL));
         g_assert_cmpstr (again, ==, saved);
@@ -265,7 +265,7 @@ test_round_trip (void)
     }
 }
 
-static DdScenarioEdit *
+static DdScenarioDocument *
 open_bundled (const char *slug,
               char      **dir_out)
 {
@@ -273,36 +273,36 @@ open_bundled (const char *slug,
   g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
   g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScenarioEdit) tmpl = dd_scenario_edit_new_from_template (plan, src, &error);
-  DdScenarioEdit *edit;
+  g_autoptr(DdScenarioDocument) tmpl = dd_scenario_document_new_from_template (plan, src, &error);
+  DdScenarioDocument *edit;
 
   g_assert_no_error (error);
-  g_assert_true (dd_scenario_edit_is_modified (tmpl));
-  g_assert_true (dd_scenario_edit_save_as (tmpl, path, &error));
+  g_assert_true (dd_scenario_document_is_modified (tmpl));
+  g_assert_true (dd_scenario_document_save_as (tmpl, path, &error));
   g_assert_no_error (error);
-  edit = dd_scenario_edit_open (plan, path, NULL, &error);
+  edit = dd_scenario_document_open (plan, path, NULL, &error);
   g_assert_no_error (error);
   *dir_out = g_steal_pointer (&tmp);
   return edit;
 }
 
 static void
-set (DdScenarioEdit *edit,
+set (DdScenarioDocument *edit,
      const char     *field,
      const char     *value)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dd_scenario_edit_set (edit, field, value, &error));
+  g_assert_true (dd_scenario_document_set (edit, field, value, &error));
   g_assert_no_error (error);
 }
 
 static void
-assert_field (DdScenarioEdit *edit,
+assert_field (DdScenarioDocument *edit,
               const char     *field,
               const char     *value)
 {
-  g_autofree char *v = dd_scenario_edit_get (edit, field);
+  g_autofree char *v = dd_scenario_document_get (edit, field);
 
   g_assert_cmpstr (v, ==, value);
 }
@@ -325,7 +325,7 @@ F (const char *format,
 }
 
 static void
-count_changes_cb (DdScenarioEdit *edit,
+count_changes_cb (DdScenarioDocument *edit,
                   const char     *field,
                   guint          *count)
 {
@@ -336,22 +336,22 @@ static void
 test_operations (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ransomware-gov-cloud", &dir);
   g_autoptr(GError) error = NULL;
-  guint n = dd_scenario_edit_count (edit, "injects");
+  guint n = dd_scenario_document_count (edit, "injects");
   guint changes = 0;
   int added, dup;
 
   g_signal_connect (edit, "changed", G_CALLBACK (count_changes_cb), &changes);
-  g_assert_false (dd_scenario_edit_can_undo (edit));
-  g_assert_false (dd_scenario_edit_is_modified (edit));
+  g_assert_false (dd_scenario_document_can_undo (edit));
+  g_assert_false (dd_scenario_document_is_modified (edit));
 
   /* add */
-  added = dd_scenario_edit_add (edit, "injects", &error);
+  added = dd_scenario_document_add (edit, "injects", &error);
   g_assert_no_error (error);
   g_assert_cmpint (added, ==, (int) n);
-  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
-  g_assert_true (dd_scenario_edit_is_modified (edit));
+  g_assert_cmpuint (dd_scenario_document_count (edit, "injects"), ==, n + 1);
+  g_assert_true (dd_scenario_document_is_modified (edit));
   g_assert_cmpuint (changes, ==, 1);
   assert_field (edit, "injects/0/id", "alert");
   assert_field (edit, F ("injects/%u/id", n), "inject");
@@ -361,44 +361,44 @@ test_operations (void)
   assert_field (edit, F ("injects/%u/to", n), "office hq");
   set (edit, F ("injects/%u/content", n), "演练");
   set (edit, F ("injects/%u/content", n), "演练插入");   /* typing: one undo step */
-  g_assert_false (dd_scenario_edit_set (edit, F ("injects/%u/at", n), "2:75", &error));
+  g_assert_false (dd_scenario_document_set (edit, F ("injects/%u/at", n), "2:75", &error));
   g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (dd_scenario_edit_set (edit, "injects/99/at", "1:00", &error));
+  g_assert_false (dd_scenario_document_set (edit, "injects/99/at", "1:00", &error));
   g_clear_error (&error);
 
   /* expected actions of the new inject */
-  g_assert_cmpint (dd_scenario_edit_add (edit, F ("injects/%u/expects", n), &error), ==, 0);
+  g_assert_cmpint (dd_scenario_document_add (edit, F ("injects/%u/expects", n), &error), ==, 0);
   set (edit, F ("injects/%u/expects/0/role", n), "office");
   set (edit, F ("injects/%u/expects/0/action", n), "assess");
   set (edit, F ("injects/%u/expects/0/clause", n), "3.2.2");
   assert_field (edit, F ("injects/%u/expects/0/within", n), "0:15");
 
   /* duplicate and move */
-  dup = dd_scenario_edit_duplicate (edit, "injects/0", &error);
+  dup = dd_scenario_document_duplicate (edit, "injects/0", &error);
   g_assert_no_error (error);
   g_assert_cmpint (dup, ==, 1);
   assert_field (edit, "injects/1/id", "alert-2");
   {
-    g_autofree char *content = dd_scenario_edit_get (edit, "injects/0/content");
+    g_autofree char *content = dd_scenario_document_get (edit, "injects/0/content");
     assert_field (edit, "injects/1/content", content);
   }
-  g_assert_true (dd_scenario_edit_move (edit, F ("injects/%u", n + 1), 0, &error));
+  g_assert_true (dd_scenario_document_move (edit, F ("injects/%u", n + 1), 0, &error));
   assert_field (edit, "injects/0/id", "inject");
   assert_field (edit, "injects/1/id", "alert");
-  g_assert_cmpuint (((DdInject *) dd_scenario_edit_get_draft (edit)->injects->pdata[1])->index, ==, 1);
+  g_assert_cmpuint (((DdInject *) dd_scenario_document_get_draft (edit)->injects->pdata[1])->index, ==, 1);
 
   /* delete */
-  g_assert_true (dd_scenario_edit_remove (edit, "injects/2", &error));
+  g_assert_true (dd_scenario_document_remove (edit, "injects/2", &error));
   assert_field (edit, "injects/2/id", "hrss-call");
-  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+  g_assert_cmpuint (dd_scenario_document_count (edit, "injects"), ==, n + 1);
 
   /* the edited scenario saves, loads and validates */
-  dd_scenario_edit_save (edit, &error);
+  dd_scenario_document_save (edit, &error);
   g_assert_no_error (error);
-  g_assert_false (dd_scenario_edit_is_modified (edit));
+  g_assert_false (dd_scenario_document_is_modified (edit));
   {
-    g_autoptr(DdScenario) s = dd_scenario_load_file (dd_scenario_edit_get_path (edit), plan, &error);
+    g_autoptr(DdScenario) s = dd_scenario_load_file (dd_scenario_document_get_path (edit), plan, &error);
     const DdInject *i;
 
     g_assert_no_error (error);
@@ -408,68 +408,68 @@ test_operations (void)
     g_assert_cmpstr (i->content, ==, "演练插入");
     g_assert_cmpuint (i->expects->len, ==, 1);
     g_assert_null (dd_scenario_lookup_inject (s, "alert-2"));
-    assert_xmllint_valid (dd_scenario_edit_get_path (edit));
+    assert_xmllint_valid (dd_scenario_document_get_path (edit));
   }
 
   /* undo: remove, move, duplicate … back to the start */
-  g_assert_true (dd_scenario_edit_undo (edit));
-  g_assert_true (dd_scenario_edit_is_modified (edit));
+  g_assert_true (dd_scenario_document_undo (edit));
+  g_assert_true (dd_scenario_document_is_modified (edit));
   assert_field (edit, "injects/2/id", "alert-2");
-  g_assert_true (dd_scenario_edit_undo (edit));
+  g_assert_true (dd_scenario_document_undo (edit));
   assert_field (edit, "injects/0/id", "alert");
-  g_assert_true (dd_scenario_edit_undo (edit));
-  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+  g_assert_true (dd_scenario_document_undo (edit));
+  g_assert_cmpuint (dd_scenario_document_count (edit, "injects"), ==, n + 1);
   assert_field (edit, "injects/1/id", "hrss-call");
   /* redo the duplicate and the move; then the saved state is reached again */
-  g_assert_true (dd_scenario_edit_redo (edit));
-  g_assert_true (dd_scenario_edit_redo (edit));
+  g_assert_true (dd_scenario_document_redo (edit));
+  g_assert_true (dd_scenario_document_redo (edit));
   assert_field (edit, "injects/0/id", "inject");
-  g_assert_true (dd_scenario_edit_redo (edit));
-  g_assert_false (dd_scenario_edit_can_redo (edit));
-  g_assert_false (dd_scenario_edit_is_modified (edit));
+  g_assert_true (dd_scenario_document_redo (edit));
+  g_assert_false (dd_scenario_document_can_redo (edit));
+  g_assert_false (dd_scenario_document_is_modified (edit));
 
   /* undo everything: the typing was one step */
   {
     guint steps = 0;
 
-    while (dd_scenario_edit_undo (edit))
+    while (dd_scenario_document_undo (edit))
       steps++;
     /* add, at, to, source, content, add expect, role, action, clause, duplicate, move, remove */
     g_assert_cmpuint (steps, ==, 12);
   }
-  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n);
-  g_assert_true (dd_scenario_edit_is_modified (edit));
-  g_assert_true (dd_scenario_edit_redo (edit));
-  g_assert_cmpuint (dd_scenario_edit_count (edit, "injects"), ==, n + 1);
+  g_assert_cmpuint (dd_scenario_document_count (edit, "injects"), ==, n);
+  g_assert_true (dd_scenario_document_is_modified (edit));
+  g_assert_true (dd_scenario_document_redo (edit));
+  g_assert_cmpuint (dd_scenario_document_count (edit, "injects"), ==, n + 1);
   /* a new change drops what could be redone */
   set (edit, "title", "另一个标题");
-  g_assert_false (dd_scenario_edit_can_redo (edit));
+  g_assert_false (dd_scenario_document_can_redo (edit));
   assert_field (edit, "title", "另一个标题");
 
   /* lists of every kind */
-  g_assert_cmpint (dd_scenario_edit_add (edit, "participants", &error), >=, 0);
-  g_assert_cmpint (dd_scenario_edit_duplicate (edit, "objectives/0", &error), ==, 1);
+  g_assert_cmpint (dd_scenario_document_add (edit, "participants", &error), >=, 0);
+  g_assert_cmpint (dd_scenario_document_duplicate (edit, "objectives/0", &error), ==, 1);
   assert_field (edit, "objectives/1/id", "report-2");
-  g_assert_cmpint (dd_scenario_edit_add (edit, "injects/0/conditions", &error), ==, 0);
+  g_assert_cmpint (dd_scenario_document_add (edit, "injects/0/conditions", &error), ==, 0);
   set (edit, "injects/0/conditions/0/type", "absent");
-  g_assert_false (dd_scenario_edit_set (edit, "injects/0/conditions/0/type", "never", &error));
+  g_assert_false (dd_scenario_document_set (edit, "injects/0/conditions/0/type", "never", &error));
   g_clear_error (&error);
   set (edit, "incident/level-clear", "");
-  g_assert_false (dd_scenario_edit_get_draft (edit)->incident.has_level_clear);
+  g_assert_false (dd_scenario_document_get_draft (edit)->incident.has_level_clear);
   set (edit, "compression", "2.5");
   assert_field (edit, "compression", "2.5");
 
   g_assert_cmpuint (changes, >, 20);
-  dd_scenario_edit_discard_autosave (edit);
+  dd_scenario_document_discard_autosave (edit);
   dd_test_rm_rf (dir);
 }
 
 static gboolean
-has_check (DdScenarioEdit *edit,
+has_check (DdScenarioDocument *edit,
            const char     *field,
            DdCheckLevel    level)
 {
-  g_autoptr(GPtrArray) checks = dd_scenario_edit_checks_for (edit, field, FALSE);
+  g_autoptr(GPtrArray) checks = dd_scenario_document_checks_for (edit, field, FALSE);
 
   for (guint i = 0; i < checks->len; i++)
     {
@@ -486,10 +486,10 @@ has_check (DdScenarioEdit *edit,
 }
 
 static int
-inject_index (DdScenarioEdit *edit,
+inject_index (DdScenarioDocument *edit,
               const char     *id)
 {
-  const DdScenarioDraft *d = dd_scenario_edit_get_draft (edit);
+  const DdScenarioDraft *d = dd_scenario_document_get_draft (edit);
 
   for (guint i = 0; i < d->injects->len; i++)
     if (g_strcmp0 (((DdInject *) g_ptr_array_index (d->injects, i))->id, id) == 0)
@@ -501,7 +501,7 @@ static void
 test_check_authority (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ransomware-gov-cloud", &dir);
   int i = inject_index (edit, "province-arrives");
   g_autofree char *field = g_strdup_printf ("injects/%d/expects/0/role", i);
   g_autofree char *action = g_strdup_printf ("injects/%d/expects/0/action", i);
@@ -513,9 +513,9 @@ test_check_authority (void)
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
   set (edit, field, "news");
   g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
-  g_assert_true (dd_scenario_edit_undo (edit));
+  g_assert_true (dd_scenario_document_undo (edit));
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
-  dd_scenario_edit_discard_autosave (edit);
+  dd_scenario_document_discard_autosave (edit);
   dd_test_rm_rf (dir);
 }
 
@@ -523,7 +523,7 @@ static void
 test_check_deadline (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ransomware-gov-cloud", &dir);
   const char *field = "injects/0/expects/1/within";
 
   assert_field (edit, "injects/0/expects/1/action", "report");
@@ -533,7 +533,7 @@ test_check_deadline (void)
   g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
   set (edit, field, "0:10");
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
-  dd_scenario_edit_discard_autosave (edit);
+  dd_scenario_document_discard_autosave (edit);
   dd_test_rm_rf (dir);
 }
 
@@ -541,7 +541,7 @@ static void
 test_check_after_end (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ransomware-gov-cloud", &dir);
   int i = inject_index (edit, "stable");
   g_autofree char *field = g_strdup_printf ("injects/%d/at", i);
 
@@ -550,7 +550,7 @@ test_check_after_end (void)
   g_assert_true (has_check (edit, field, DD_CHECK_WARNING));
   set (edit, "duration", "8:00");
   g_assert_false (has_check (edit, field, DD_CHECK_WARNING));
-  dd_scenario_edit_discard_autosave (edit);
+  dd_scenario_document_discard_autosave (edit);
   dd_test_rm_rf (dir);
 }
 
@@ -558,7 +558,7 @@ static void
 test_check_condition (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ddos-gov-portal", &dir);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ddos-gov-portal", &dir);
   int i = inject_index (edit, "carrier-status");
   g_autofree char *field = g_strdup_printf ("injects/%d/conditions/0/action", i);
   g_autofree char *role = g_strdup_printf ("injects/%d/conditions/0/role", i);
@@ -573,7 +573,7 @@ test_check_condition (void)
   g_assert_false (has_check (edit, role, DD_CHECK_WARNING));
   set (edit, role, "province-command");
   g_assert_true (has_check (edit, role, DD_CHECK_WARNING));
-  dd_scenario_edit_discard_autosave (edit);
+  dd_scenario_document_discard_autosave (edit);
   dd_test_rm_rf (dir);
 }
 
@@ -581,7 +581,7 @@ static void
 test_check_objective (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ransomware-gov-cloud", &dir);
 
   assert_field (edit, "objectives/0/id", "report");
   g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
@@ -589,23 +589,23 @@ test_check_objective (void)
   g_assert_true (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
   set (edit, "objectives/0/clauses", "4");
   g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
-  dd_scenario_edit_discard_autosave (edit);
+  dd_scenario_document_discard_autosave (edit);
   dd_test_rm_rf (dir);
 }
 
 static void
 test_check_required (void)
 {
-  g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new (plan);
+  g_autoptr(DdScenarioDocument) edit = dd_scenario_document_new (plan);
   g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
   g_autofree char *path = g_build_filename (tmp, "new.xml", NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dd_scenario_edit_is_modified (edit));
+  g_assert_true (dd_scenario_document_is_modified (edit));
   g_assert_true (has_check (edit, "title", DD_CHECK_ERROR));
   g_assert_true (has_check (edit, "incident/category", DD_CHECK_ERROR));
   g_assert_true (has_check (edit, "injects/0/content", DD_CHECK_ERROR));
-  g_assert_false (dd_scenario_edit_save_as (edit, path, &error));
+  g_assert_false (dd_scenario_document_save_as (edit, path, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -623,14 +623,14 @@ test_check_required (void)
   set (edit, "injects/0/source", "监测平台");
   set (edit, "injects/0/to", "bigdata");
   set (edit, "injects/0/content", "告警");
-  g_assert_cmpint (dd_scenario_edit_add (edit, "injects/0/expects", &error), ==, 0);
+  g_assert_cmpint (dd_scenario_document_add (edit, "injects/0/expects", &error), ==, 0);
   set (edit, "injects/0/expects/0/role", "bigdata");
   set (edit, "injects/0/expects/0/action", "report");
   set (edit, "injects/0/expects/0/clause", "4.1");
-  g_assert_cmpuint (dd_scenario_edit_count_checks (edit, DD_CHECK_ERROR), ==, 0);
+  g_assert_cmpuint (dd_scenario_document_count_checks (edit, DD_CHECK_ERROR), ==, 0);
   g_assert_false (has_check (edit, "objectives/0/clauses", DD_CHECK_WARNING));
 
-  g_assert_true (dd_scenario_edit_save_as (edit, path, &error));
+  g_assert_true (dd_scenario_document_save_as (edit, path, &error));
   g_assert_no_error (error);
   assert_xmllint_valid (path);
   dd_test_rm_rf (tmp);
@@ -672,8 +672,8 @@ static void
 test_save_crash (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ransomware-gov-cloud", &dir);
-  const char *path = dd_scenario_edit_get_path (edit);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ransomware-gov-cloud", &dir);
+  const char *path = dd_scenario_document_get_path (edit);
   g_autofree char *before = NULL;
   g_autoptr(GError) error = NULL;
   guint files;
@@ -687,11 +687,11 @@ test_save_crash (void)
       g_autofree char *after = NULL;
 
       dd_scenario_writer_set_hook (failing_hook, NULL);
-      g_assert_false (dd_scenario_edit_save (edit, &error));
+      g_assert_false (dd_scenario_document_save (edit, &error));
       dd_scenario_writer_set_hook (NULL, NULL);
       g_assert_error (error, DD_ERROR, DD_ERROR_IO);
       g_clear_error (&error);
-      g_assert_true (dd_scenario_edit_is_modified (edit));
+      g_assert_true (dd_scenario_document_is_modified (edit));
       g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
       g_assert_cmpstr (after, ==, before);
       g_assert_cmpuint (count_files (dir), ==, files);   /* no temporary file left */
@@ -700,7 +700,7 @@ test_save_crash (void)
   if (g_test_subprocess ())
     {
       dd_scenario_writer_set_hook (crashing_hook, NULL);
-      dd_scenario_edit_save (edit, NULL);
+      dd_scenario_document_save (edit, NULL);
       g_assert_not_reached ();
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -716,7 +716,7 @@ test_save_crash (void)
   }
 
   /* and without a failure the new title is there */
-  g_assert_true (dd_scenario_edit_save (edit, &error));
+  g_assert_true (dd_scenario_document_save (edit, &error));
   g_assert_no_error (error);
   {
     g_autoptr(DdScenario) s = dd_scenario_load_file (path, plan, &error);
@@ -731,33 +731,33 @@ static void
 test_autosave (void)
 {
   g_autofree char *dir = NULL;
-  g_autoptr(DdScenarioEdit) edit = open_bundled ("ddos-gov-portal", &dir);
-  g_autofree char *path = g_strdup (dd_scenario_edit_get_path (edit));
-  g_autofree char *autosave = dd_scenario_edit_get_autosave_path (edit);
+  g_autoptr(DdScenarioDocument) edit = open_bundled ("ddos-gov-portal", &dir);
+  g_autofree char *path = g_strdup (dd_scenario_document_get_path (edit));
+  g_autofree char *autosave = dd_scenario_document_get_autosave_path (edit);
   g_autofree char *expected = g_strconcat (path, ".autosave", NULL);
-  g_autoptr(DdScenarioEdit) reopened = NULL;
+  g_autoptr(DdScenarioDocument) reopened = NULL;
   g_autoptr(GError) error = NULL;
   gboolean restored = FALSE;
 
   g_assert_cmpstr (autosave, ==, expected);
   set (edit, "summary", "未保存的修改");
-  g_assert_true (dd_scenario_edit_autosave (edit, &error));
+  g_assert_true (dd_scenario_document_autosave (edit, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
   /* the session ends without saving (a crash) */
   g_clear_object (&edit);
 
-  reopened = dd_scenario_edit_open (plan, path, &restored, &error);
+  reopened = dd_scenario_document_open (plan, path, &restored, &error);
   g_assert_no_error (error);
   g_assert_true (restored);
-  g_assert_true (dd_scenario_edit_is_modified (reopened));
+  g_assert_true (dd_scenario_document_is_modified (reopened));
   assert_field (reopened, "summary", "未保存的修改");
 
-  g_assert_true (dd_scenario_edit_save (reopened, &error));
+  g_assert_true (dd_scenario_document_save (reopened, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
   g_clear_object (&reopened);
-  reopened = dd_scenario_edit_open (plan, path, &restored, &error);
+  reopened = dd_scenario_document_open (plan, path, &restored, &error);
   g_assert_false (restored);
   assert_field (reopened, "summary", "未保存的修改");
   dd_test_rm_rf (dir);
@@ -1022,12 +1022,12 @@ test_dry_run_fresh_copy (void)
       g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-edit-XXXXXX");
       g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
       g_autoptr(GError) error = NULL;
-      g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new_from_template (plan, src, &error);
+      g_autoptr(DdScenarioDocument) edit = dd_scenario_document_new_from_template (plan, src, &error);
       g_autoptr(DdScenario) scenario = NULL;
       g_autoptr(DdScenario) original = NULL;
 
       g_assert_no_error (error);
-      g_assert_true (dd_scenario_edit_save_as (edit, path, &error));
+      g_assert_true (dd_scenario_document_save_as (edit, path, &error));
       g_assert_no_error (error);
       scenario = dd_scenario_load_file (path, plan, &error);
       g_assert_no_error (error);
@@ -1044,7 +1044,7 @@ test_dry_run_fresh_copy (void)
 
         /* a deadline counted from the incident's start must be one a team
          * can meet: the incident began shortly before the drill */
-        g_assert_true (dd_scenario_edit_set (edit, "incident/began", "-0:10", &error));
+        g_assert_true (dd_scenario_document_set (edit, "incident/began", "-0:10", &error));
         g_assert_no_error (error);
 
         for (guint s = 0; s < severities->len; s++)
@@ -1055,16 +1055,16 @@ test_dry_run_fresh_copy (void)
               g_autofree char *label = g_strdup_printf ("%s, %s", severity->id, category->id);
               g_autoptr(DdScenario) changed = NULL;
 
-              g_assert_true (dd_scenario_edit_set (edit, "incident/severity", severity->id, &error));
+              g_assert_true (dd_scenario_document_set (edit, "incident/severity", severity->id, &error));
               g_assert_no_error (error);
               if (i == 0)
                 {
-                  g_assert_true (dd_scenario_edit_set (edit, "incident/subtype", "", &error));
+                  g_assert_true (dd_scenario_document_set (edit, "incident/subtype", "", &error));
                   g_assert_no_error (error);
-                  g_assert_true (dd_scenario_edit_set (edit, "incident/category", category->id, &error));
+                  g_assert_true (dd_scenario_document_set (edit, "incident/category", category->id, &error));
                   g_assert_no_error (error);
                 }
-              changed = dd_scenario_edit_build (edit, &error);
+              changed = dd_scenario_document_build (edit, &error);
               g_assert_no_error (error);
               assert_perfect (label, changed);
             }
@@ -1086,20 +1086,20 @@ main (int    argc,
   plan = dd_plan_load_default (&error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/dd/scenario-edit/round-trip", test_round_trip);
-  g_test_add_func ("/dd/scenario-edit/operations", test_operations);
-  g_test_add_func ("/dd/scenario-edit/check/authority", test_check_authority);
-  g_test_add_func ("/dd/scenario-edit/check/deadline", test_check_deadline);
-  g_test_add_func ("/dd/scenario-edit/check/after-end", test_check_after_end);
-  g_test_add_func ("/dd/scenario-edit/check/condition", test_check_condition);
-  g_test_add_func ("/dd/scenario-edit/check/objective", test_check_objective);
-  g_test_add_func ("/dd/scenario-edit/check/required", test_check_required);
-  g_test_add_func ("/dd/scenario-edit/save-crash", test_save_crash);
-  g_test_add_func ("/dd/scenario-edit/autosave", test_autosave);
-  g_test_add_func ("/dd/scenario-edit/dry-run", test_dry_run);
-  g_test_add_func ("/dd/scenario-edit/dry-run/without-script", test_dry_run_without_script);
-  g_test_add_func ("/dd/scenario-edit/dry-run/parameters", test_dry_run_parameters);
-  g_test_add_func ("/dd/scenario-edit/dry-run/fresh-copy", test_dry_run_fresh_copy);
+  g_test_add_func ("/dd/scenario-document/round-trip", test_round_trip);
+  g_test_add_func ("/dd/scenario-document/operations", test_operations);
+  g_test_add_func ("/dd/scenario-document/check/authority", test_check_authority);
+  g_test_add_func ("/dd/scenario-document/check/deadline", test_check_deadline);
+  g_test_add_func ("/dd/scenario-document/check/after-end", test_check_after_end);
+  g_test_add_func ("/dd/scenario-document/check/condition", test_check_condition);
+  g_test_add_func ("/dd/scenario-document/check/objective", test_check_objective);
+  g_test_add_func ("/dd/scenario-document/check/required", test_check_required);
+  g_test_add_func ("/dd/scenario-document/save-crash", test_save_crash);
+  g_test_add_func ("/dd/scenario-document/autosave", test_autosave);
+  g_test_add_func ("/dd/scenario-document/dry-run", test_dry_run);
+  g_test_add_func ("/dd/scenario-document/dry-run/without-script", test_dry_run_without_script);
+  g_test_add_func ("/dd/scenario-document/dry-run/parameters", test_dry_run_parameters);
+  g_test_add_func ("/dd/scenario-document/dry-run/fresh-copy", test_dry_run_fresh_copy);
 
   ret = g_test_run ();
   g_object_unref (plan);

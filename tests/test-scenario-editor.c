@@ -34,7 +34,7 @@ type (DdScenarioEditor *editor,
   g_assert_nonnull (w);
   g_assert_true (GTK_IS_EDITABLE (w));
   gtk_editable_set_text (GTK_EDITABLE (w), text);
-  value = dd_scenario_edit_get (dd_scenario_editor_get_document (editor), field);
+  value = dd_scenario_document_get (dd_scenario_editor_get_document (editor), field);
   g_assert_cmpstr (value, ==, text);
 }
 
@@ -57,7 +57,7 @@ choose (DdScenarioEditor *editor,
       gtk_drop_down_set_selected (GTK_DROP_DOWN (w), i);
       /* the widget may have been rebuilt (the truth rows follow the category) */
       w = dd_scenario_editor_get_field_widget (editor, field);
-      value = dd_scenario_edit_get (dd_scenario_editor_get_document (editor), field);
+      value = dd_scenario_document_get (dd_scenario_editor_get_document (editor), field);
       if (g_strcmp0 (value, id) == 0)
         return;
     }
@@ -85,7 +85,7 @@ static void
 test_create_small_scenario (void)
 {
   DdScenarioEditor *editor = dd_scenario_editor_new (plan);
-  DdScenarioEdit *doc = dd_scenario_editor_get_document (editor);
+  DdScenarioDocument *doc = dd_scenario_editor_get_document (editor);
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = g_dir_make_tmp ("dd-editor-XXXXXX", &error);
   g_autofree char *path = g_build_filename (tmp, "scenario.xml", NULL);
@@ -93,7 +93,7 @@ test_create_small_scenario (void)
   g_autofree char *autosave = NULL;
 
   gtk_window_present (GTK_WINDOW (editor));
-  g_assert_true (dd_scenario_edit_is_modified (doc));
+  g_assert_true (dd_scenario_document_is_modified (doc));
 
   /* an empty title is pointed out next to the field */
   g_assert_cmpstr (row_message (editor, "title"), !=, "");
@@ -128,12 +128,12 @@ test_create_small_scenario (void)
 
   /* a second inject, added, then undone and redone */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-add", NULL);
-  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 2);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, 2);
   g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
-  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 1);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.redo", NULL);
-  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 2);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, 2);
   dd_scenario_editor_select_inject (editor, 1);
   type (editor, "injects/1/at", "0:30");
   choose (editor, "injects/1/from", "office");
@@ -146,14 +146,14 @@ test_create_small_scenario (void)
   g_assert_cmpstr (row_message (editor, "injects/1/at"), ==, "");
   /* duplicated and moved up, then deleted */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-duplicate", NULL);
-  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 3);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, 3);
   g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 2);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-move", "i", -1);
   g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-delete", NULL);
-  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), ==, 2);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, 2);
 
-  g_assert_cmpuint (dd_scenario_edit_count_checks (doc, DD_CHECK_ERROR), ==, 0);
+  g_assert_cmpuint (dd_scenario_document_count_checks (doc, DD_CHECK_ERROR), ==, 0);
 
   /* dry run */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.dry-run", NULL);
@@ -163,7 +163,7 @@ test_create_small_scenario (void)
   /* save and validate */
   g_assert_true (dd_scenario_editor_save_to (editor, path, &error));
   g_assert_no_error (error);
-  g_assert_false (dd_scenario_edit_is_modified (doc));
+  g_assert_false (dd_scenario_document_is_modified (doc));
   assert_xmllint_valid (path);
   saved = dd_scenario_load_file (path, plan, &error);
   g_assert_no_error (error);
@@ -173,9 +173,9 @@ test_create_small_scenario (void)
 
   /* Ctrl+Z after saving makes the document modified again */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
-  g_assert_true (dd_scenario_edit_is_modified (doc));
-  autosave = dd_scenario_edit_get_autosave_path (doc);
-  dd_scenario_edit_discard_autosave (doc);
+  g_assert_true (dd_scenario_document_is_modified (doc));
+  autosave = dd_scenario_document_get_autosave_path (doc);
+  dd_scenario_document_discard_autosave (doc);
   g_assert_false (g_file_test (autosave, G_FILE_TEST_EXISTS));
 
   gtk_window_destroy (GTK_WINDOW (editor));
@@ -221,12 +221,12 @@ test_open_bundled (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *src = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
                                            "scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
-  DdScenarioEdit *doc;
+  DdScenarioDocument *doc;
 
   g_assert_true (dd_scenario_editor_new_from_template (editor, src, &error));
   g_assert_no_error (error);
   doc = dd_scenario_editor_get_document (editor);
-  g_assert_cmpuint (dd_scenario_edit_count (doc, "injects"), >, 3);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), >, 3);
   /* every participant and objective has its rows */
   g_assert_nonnull (dd_scenario_editor_get_field_widget (editor, "participants/0/role"));
   g_assert_nonnull (dd_scenario_editor_get_field_widget (editor, "objectives/0/clauses"));
@@ -238,7 +238,7 @@ test_open_bundled (void)
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (
     gtk_widget_get_parent (dd_scenario_editor_get_field_widget (editor, "injects/0/id")), ADW_TYPE_VIEW_STACK)), "msel");
   screenshot (GTK_WIDGET (editor), "editor-msel.png");
-  dd_scenario_edit_discard_autosave (doc);
+  dd_scenario_document_discard_autosave (doc);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dd-scenario-edit.c — an editable scenario document with undo, redo and live checks
+/* dd-scenario-document.c — an editable scenario document with undo, redo and live checks
  *
  * Copyright 2024 The DrillDesk authors
  *
@@ -26,7 +26,7 @@ typedef struct {
   guint            state;
 } Snapshot;
 
-struct _DdScenarioEdit
+struct _DdScenarioDocument
 {
   GObject          parent_instance;
 
@@ -48,7 +48,7 @@ struct _DdScenarioEdit
   guint            autosave_source;
 };
 
-G_DEFINE_FINAL_TYPE (DdScenarioEdit, dd_scenario_edit, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (DdScenarioDocument, dd_scenario_document, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -522,7 +522,7 @@ renumber_injects (DdScenarioDraft *d)
 /* Changes                                                             */
 
 static void
-notify_state (DdScenarioEdit *self)
+notify_state (DdScenarioDocument *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
@@ -532,11 +532,11 @@ notify_state (DdScenarioEdit *self)
 static gboolean
 autosave_cb (gpointer data)
 {
-  DdScenarioEdit *self = data;
+  DdScenarioDocument *self = data;
   g_autoptr(GError) error = NULL;
 
   self->autosave_source = 0;
-  if (!dd_scenario_edit_autosave (self, &error))
+  if (!dd_scenario_document_autosave (self, &error))
     g_warning ("%s", error->message);
   return G_SOURCE_REMOVE;
 }
@@ -544,7 +544,7 @@ autosave_cb (gpointer data)
 /* Before a change: remember the content for undo.  @field: consecutive
  * changes of one field merge into one step. */
 static void
-begin_change (DdScenarioEdit *self,
+begin_change (DdScenarioDocument *self,
               const char     *field)
 {
   gboolean merge = field != NULL && self->last_field != NULL && strcmp (field, self->last_field) == 0 &&
@@ -566,7 +566,7 @@ begin_change (DdScenarioEdit *self,
 }
 
 static void
-content_changed (DdScenarioEdit *self,
+content_changed (DdScenarioDocument *self,
                  const char     *field)
 {
   self->state = ++self->next_state;
@@ -579,7 +579,7 @@ content_changed (DdScenarioEdit *self,
 }
 
 static void
-restore (DdScenarioEdit *self,
+restore (DdScenarioDocument *self,
          GPtrArray      *from,
          GPtrArray      *to)
 {
@@ -606,7 +606,7 @@ restore (DdScenarioEdit *self,
 /* Checks                                                              */
 
 typedef struct {
-  DdScenarioEdit *self;
+  DdScenarioDocument *self;
   DdPlan         *plan;
   DdScenarioDraft *d;
   GPtrArray      *out;
@@ -999,7 +999,7 @@ check_incident (Checker *c)
 }
 
 static void
-compute_checks (DdScenarioEdit *self)
+compute_checks (DdScenarioDocument *self)
 {
   Checker c = { self, self->plan, self->draft, g_ptr_array_new_with_free_func (check_free), NULL };
   DdScenarioDraft *d = self->draft;
@@ -1074,20 +1074,20 @@ compute_checks (DdScenarioEdit *self)
 /* GObject                                                             */
 
 static void
-dd_scenario_edit_dispose (GObject *object)
+dd_scenario_document_dispose (GObject *object)
 {
-  DdScenarioEdit *self = DD_SCENARIO_EDIT (object);
+  DdScenarioDocument *self = DD_SCENARIO_DOCUMENT (object);
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
   g_clear_object (&self->plan);
 
-  G_OBJECT_CLASS (dd_scenario_edit_parent_class)->dispose (object);
+  G_OBJECT_CLASS (dd_scenario_document_parent_class)->dispose (object);
 }
 
 static void
-dd_scenario_edit_finalize (GObject *object)
+dd_scenario_document_finalize (GObject *object)
 {
-  DdScenarioEdit *self = DD_SCENARIO_EDIT (object);
+  DdScenarioDocument *self = DD_SCENARIO_DOCUMENT (object);
 
   dd_scenario_draft_free (self->draft);
   g_free (self->path);
@@ -1097,27 +1097,27 @@ dd_scenario_edit_finalize (GObject *object)
   g_ptr_array_unref (self->redo);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
 
-  G_OBJECT_CLASS (dd_scenario_edit_parent_class)->finalize (object);
+  G_OBJECT_CLASS (dd_scenario_document_parent_class)->finalize (object);
 }
 
 static void
-dd_scenario_edit_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+dd_scenario_document_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
 {
-  DdScenarioEdit *self = DD_SCENARIO_EDIT (object);
+  DdScenarioDocument *self = DD_SCENARIO_DOCUMENT (object);
 
   switch (prop_id)
     {
     case PROP_MODIFIED:
-      g_value_set_boolean (value, dd_scenario_edit_is_modified (self));
+      g_value_set_boolean (value, dd_scenario_document_is_modified (self));
       break;
     case PROP_CAN_UNDO:
-      g_value_set_boolean (value, dd_scenario_edit_can_undo (self));
+      g_value_set_boolean (value, dd_scenario_document_can_undo (self));
       break;
     case PROP_CAN_REDO:
-      g_value_set_boolean (value, dd_scenario_edit_can_redo (self));
+      g_value_set_boolean (value, dd_scenario_document_can_redo (self));
       break;
     case PROP_PATH:
       g_value_set_string (value, self->path);
@@ -1128,13 +1128,13 @@ dd_scenario_edit_get_property (GObject    *object,
 }
 
 static void
-dd_scenario_edit_class_init (DdScenarioEditClass *klass)
+dd_scenario_document_class_init (DdScenarioDocumentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = dd_scenario_edit_dispose;
-  object_class->finalize = dd_scenario_edit_finalize;
-  object_class->get_property = dd_scenario_edit_get_property;
+  object_class->dispose = dd_scenario_document_dispose;
+  object_class->finalize = dd_scenario_document_finalize;
+  object_class->get_property = dd_scenario_document_get_property;
 
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
@@ -1156,7 +1156,7 @@ dd_scenario_edit_class_init (DdScenarioEditClass *klass)
 }
 
 static void
-dd_scenario_edit_init (DdScenarioEdit *self)
+dd_scenario_document_init (DdScenarioDocument *self)
 {
   self->undo = g_ptr_array_new_with_free_func (snapshot_free);
   self->redo = g_ptr_array_new_with_free_func (snapshot_free);
@@ -1165,11 +1165,11 @@ dd_scenario_edit_init (DdScenarioEdit *self)
 /* ------------------------------------------------------------------ */
 /* Creating and opening                                                */
 
-static DdScenarioEdit *
+static DdScenarioDocument *
 edit_new (DdPlan          *plan,
           DdScenarioDraft *draft)
 {
-  DdScenarioEdit *self = g_object_new (DD_TYPE_SCENARIO_EDIT, NULL);
+  DdScenarioDocument *self = g_object_new (DD_TYPE_SCENARIO_DOCUMENT, NULL);
 
   self->plan = g_object_ref (plan);
   self->draft = draft;
@@ -1177,11 +1177,11 @@ edit_new (DdPlan          *plan,
   return self;
 }
 
-DdScenarioEdit *
-dd_scenario_edit_new (DdPlan *plan)
+DdScenarioDocument *
+dd_scenario_document_new (DdPlan *plan)
 {
   DdScenarioDraft *d;
-  DdScenarioEdit *self;
+  DdScenarioDocument *self;
   const DdPlanIdentity *identity;
   DdObjective *o;
   DdParticipant *p;
@@ -1237,13 +1237,13 @@ read_draft (const char  *path,
   return dd_scenario_draft_from_xml (doc);
 }
 
-DdScenarioEdit *
-dd_scenario_edit_new_from_template (DdPlan      *plan,
-                                    const char  *path,
-                                    GError     **error)
+DdScenarioDocument *
+dd_scenario_document_new_from_template (DdPlan      *plan,
+                                        const char  *path,
+                                        GError     **error)
 {
   DdScenarioDraft *d;
-  DdScenarioEdit *self;
+  DdScenarioDocument *self;
   g_autofree char *abs = NULL;
 
   g_return_val_if_fail (DD_IS_PLAN (plan), NULL);
@@ -1267,11 +1267,11 @@ dd_scenario_edit_new_from_template (DdPlan      *plan,
 }
 
 char *
-dd_scenario_edit_get_autosave_path (DdScenarioEdit *self)
+dd_scenario_document_get_autosave_path (DdScenarioDocument *self)
 {
   g_autofree char *name = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
 
   if (self->path != NULL)
     return g_strconcat (self->path, ".autosave", NULL);
@@ -1279,16 +1279,16 @@ dd_scenario_edit_get_autosave_path (DdScenarioEdit *self)
   return g_build_filename (g_get_user_data_dir (), "drilldesk", "autosave", name, NULL);
 }
 
-DdScenarioEdit *
-dd_scenario_edit_open (DdPlan      *plan,
-                       const char  *path,
-                       gboolean    *restored_out,
-                       GError     **error)
+DdScenarioDocument *
+dd_scenario_document_open (DdPlan      *plan,
+                           const char  *path,
+                           gboolean    *restored_out,
+                           GError     **error)
 {
   g_autofree char *autosave = NULL;
   g_autofree char *abs = NULL;
   DdScenarioDraft *d = NULL;
-  DdScenarioEdit *self;
+  DdScenarioDocument *self;
   GStatBuf file_st, auto_st;
   gboolean restored = FALSE;
 
@@ -1322,41 +1322,41 @@ dd_scenario_edit_open (DdPlan      *plan,
 /* Public API                                                          */
 
 DdPlan *
-dd_scenario_edit_get_plan (DdScenarioEdit *self)
+dd_scenario_document_get_plan (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
   return self->plan;
 }
 
 const DdScenarioDraft *
-dd_scenario_edit_get_draft (DdScenarioEdit *self)
+dd_scenario_document_get_draft (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
   return self->draft;
 }
 
 const char *
-dd_scenario_edit_get_path (DdScenarioEdit *self)
+dd_scenario_document_get_path (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
   return self->path;
 }
 
 gboolean
-dd_scenario_edit_is_modified (DdScenarioEdit *self)
+dd_scenario_document_is_modified (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
   return self->state != self->saved_state;
 }
 
 DdScenario *
-dd_scenario_edit_build (DdScenarioEdit  *self,
-                        GError         **error)
+dd_scenario_document_build (DdScenarioDocument  *self,
+                            GError         **error)
 {
   g_autofree char *xml = NULL;
   gsize len = 0;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
 
   xml = dd_scenario_draft_to_xml (self->draft, &len);
   return dd_scenario_load_data (self->path ? self->path : _("New scenario"), xml, len,
@@ -1366,7 +1366,7 @@ dd_scenario_edit_build (DdScenarioEdit  *self,
 /* Copies the attachments a save to @dir needs from the folder they were
  * found in. */
 static gboolean
-copy_attachments (DdScenarioEdit  *self,
+copy_attachments (DdScenarioDocument  *self,
                   const char      *dir,
                   GError         **error)
 {
@@ -1403,19 +1403,19 @@ copy_attachments (DdScenarioEdit  *self,
 }
 
 gboolean
-dd_scenario_edit_save_as (DdScenarioEdit  *self,
-                          const char      *path,
-                          GError         **error)
+dd_scenario_document_save_as (DdScenarioDocument  *self,
+                              const char      *path,
+                              GError         **error)
 {
   g_autoptr(DdScenario) scenario = NULL;
   g_autofree char *abs = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *old_autosave = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  scenario = dd_scenario_edit_build (self, error);
+  scenario = dd_scenario_document_build (self, error);
   if (scenario == NULL)
     return FALSE;
 
@@ -1425,7 +1425,7 @@ dd_scenario_edit_save_as (DdScenarioEdit  *self,
       !dd_scenario_draft_save (self->draft, abs, error))
     return FALSE;
 
-  old_autosave = dd_scenario_edit_get_autosave_path (self);
+  old_autosave = dd_scenario_document_get_autosave_path (self);
   g_unlink (old_autosave);
   if (g_strcmp0 (self->path, abs) != 0)
     {
@@ -1433,7 +1433,7 @@ dd_scenario_edit_save_as (DdScenarioEdit  *self,
       self->path = g_steal_pointer (&abs);
       g_free (self->base_dir);
       self->base_dir = g_steal_pointer (&dir);
-      dd_scenario_edit_discard_autosave (self);
+      dd_scenario_document_discard_autosave (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
     }
   g_clear_handle_id (&self->autosave_source, g_source_remove);
@@ -1444,39 +1444,39 @@ dd_scenario_edit_save_as (DdScenarioEdit  *self,
 }
 
 gboolean
-dd_scenario_edit_save (DdScenarioEdit  *self,
-                       GError         **error)
+dd_scenario_document_save (DdScenarioDocument  *self,
+                           GError         **error)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
   if (self->path == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_STATE, _("The scenario has no file yet: choose one with Save As"));
       return FALSE;
     }
-  return dd_scenario_edit_save_as (self, self->path, error);
+  return dd_scenario_document_save_as (self, self->path, error);
 }
 
 void
-dd_scenario_edit_set_autosave_delay (DdScenarioEdit *self,
-                                     guint           seconds)
+dd_scenario_document_set_autosave_delay (DdScenarioDocument *self,
+                                         guint           seconds)
 {
-  g_return_if_fail (DD_IS_SCENARIO_EDIT (self));
+  g_return_if_fail (DD_IS_SCENARIO_DOCUMENT (self));
   self->autosave_delay = seconds;
 }
 
 gboolean
-dd_scenario_edit_autosave (DdScenarioEdit  *self,
-                           GError         **error)
+dd_scenario_document_autosave (DdScenarioDocument  *self,
+                               GError         **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *dir = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
-  if (!dd_scenario_edit_is_modified (self))
+  if (!dd_scenario_document_is_modified (self))
     return TRUE;
-  path = dd_scenario_edit_get_autosave_path (self);
+  path = dd_scenario_document_get_autosave_path (self);
   dir = g_path_get_dirname (path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -1487,24 +1487,24 @@ dd_scenario_edit_autosave (DdScenarioEdit  *self,
 }
 
 void
-dd_scenario_edit_discard_autosave (DdScenarioEdit *self)
+dd_scenario_document_discard_autosave (DdScenarioDocument *self)
 {
   g_autofree char *path = NULL;
 
-  g_return_if_fail (DD_IS_SCENARIO_EDIT (self));
+  g_return_if_fail (DD_IS_SCENARIO_DOCUMENT (self));
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
-  path = dd_scenario_edit_get_autosave_path (self);
+  path = dd_scenario_document_get_autosave_path (self);
   g_unlink (path);
 }
 
 char *
-dd_scenario_edit_get (DdScenarioEdit *self,
-                      const char     *field)
+dd_scenario_document_get (DdScenarioDocument *self,
+                          const char     *field)
 {
   Slot slot;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
 
   if (!resolve_field (self->draft, field, &slot))
     return NULL;
@@ -1512,16 +1512,16 @@ dd_scenario_edit_get (DdScenarioEdit *self,
 }
 
 gboolean
-dd_scenario_edit_set (DdScenarioEdit  *self,
-                      const char      *field,
-                      const char      *value,
-                      GError         **error)
+dd_scenario_document_set (DdScenarioDocument  *self,
+                          const char      *field,
+                          const char      *value,
+                          GError         **error)
 {
   Slot slot;
   Value v = { 0, };
   g_autofree char *old = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
   if (!resolve_field (self->draft, field, &slot))
     return bad_field (error, field);
@@ -1565,21 +1565,21 @@ dd_scenario_edit_set (DdScenarioEdit  *self,
 }
 
 guint
-dd_scenario_edit_count (DdScenarioEdit *self,
-                        const char     *list)
+dd_scenario_document_count (DdScenarioDocument *self,
+                            const char     *list)
 {
   g_auto(GStrv) parts = g_strsplit (list ? list : "", "/", -1);
   ListKind kind;
   GPtrArray *arr;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), 0);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), 0);
 
   arr = resolve_list (self->draft, parts, g_strv_length (parts), &kind, NULL);
   return arr ? arr->len : 0;
 }
 
 static gpointer
-new_item (DdScenarioEdit *self,
+new_item (DdScenarioDocument *self,
           GPtrArray      *list,
           ListKind        kind)
 {
@@ -1638,15 +1638,15 @@ new_item (DdScenarioEdit *self,
 }
 
 int
-dd_scenario_edit_add (DdScenarioEdit  *self,
-                      const char      *list,
-                      GError         **error)
+dd_scenario_document_add (DdScenarioDocument  *self,
+                          const char      *list,
+                          GError         **error)
 {
   g_auto(GStrv) parts = g_strsplit (list ? list : "", "/", -1);
   ListKind kind;
   GPtrArray *arr;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), -1);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), -1);
 
   if (resolve_list (self->draft, parts, g_strv_length (parts), &kind, NULL) == NULL)
     return bad_field (error, list), -1;
@@ -1659,9 +1659,9 @@ dd_scenario_edit_add (DdScenarioEdit  *self,
 }
 
 int
-dd_scenario_edit_duplicate (DdScenarioEdit  *self,
-                            const char      *item,
-                            GError         **error)
+dd_scenario_document_duplicate (DdScenarioDocument  *self,
+                                const char      *item,
+                                GError         **error)
 {
   static const GCopyFunc copies[] = {
     [LIST_PARTICIPANTS] = dd_participant_copy,
@@ -1676,7 +1676,7 @@ dd_scenario_edit_duplicate (DdScenarioEdit  *self,
   gpointer copy;
   g_autofree char *list = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), -1);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), -1);
 
   if (resolve_item (self->draft, item, &kind, &index) == NULL)
     return bad_field (error, item), -1;
@@ -1708,10 +1708,10 @@ dd_scenario_edit_duplicate (DdScenarioEdit  *self,
 }
 
 gboolean
-dd_scenario_edit_move (DdScenarioEdit  *self,
-                       const char      *item,
-                       guint            to,
-                       GError         **error)
+dd_scenario_document_move (DdScenarioDocument  *self,
+                           const char      *item,
+                           guint            to,
+                           GError         **error)
 {
   ListKind kind;
   guint index;
@@ -1719,7 +1719,7 @@ dd_scenario_edit_move (DdScenarioEdit  *self,
   gpointer moved;
   g_autofree char *list = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
   arr = resolve_item (self->draft, item, &kind, &index);
   if (arr == NULL || to >= arr->len)
@@ -1737,16 +1737,16 @@ dd_scenario_edit_move (DdScenarioEdit  *self,
 }
 
 gboolean
-dd_scenario_edit_remove (DdScenarioEdit  *self,
-                         const char      *item,
-                         GError         **error)
+dd_scenario_document_remove (DdScenarioDocument  *self,
+                             const char      *item,
+                             GError         **error)
 {
   ListKind kind;
   guint index;
   GPtrArray *arr;
   g_autofree char *list = NULL;
 
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
   if (resolve_item (self->draft, item, &kind, &index) == NULL)
     return bad_field (error, item);
@@ -1760,23 +1760,23 @@ dd_scenario_edit_remove (DdScenarioEdit  *self,
 }
 
 gboolean
-dd_scenario_edit_can_undo (DdScenarioEdit *self)
+dd_scenario_document_can_undo (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
   return self->undo->len > 0;
 }
 
 gboolean
-dd_scenario_edit_can_redo (DdScenarioEdit *self)
+dd_scenario_document_can_redo (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
   return self->redo->len > 0;
 }
 
 gboolean
-dd_scenario_edit_undo (DdScenarioEdit *self)
+dd_scenario_document_undo (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
   if (self->undo->len == 0)
     return FALSE;
@@ -1785,9 +1785,9 @@ dd_scenario_edit_undo (DdScenarioEdit *self)
 }
 
 gboolean
-dd_scenario_edit_redo (DdScenarioEdit *self)
+dd_scenario_document_redo (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), FALSE);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), FALSE);
 
   if (self->redo->len == 0)
     return FALSE;
@@ -1796,9 +1796,9 @@ dd_scenario_edit_redo (DdScenarioEdit *self)
 }
 
 GPtrArray *
-dd_scenario_edit_get_checks (DdScenarioEdit *self)
+dd_scenario_document_get_checks (DdScenarioDocument *self)
 {
-  g_return_val_if_fail (DD_IS_SCENARIO_EDIT (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO_DOCUMENT (self), NULL);
 
   if (self->checks == NULL)
     compute_checks (self);
@@ -1806,11 +1806,11 @@ dd_scenario_edit_get_checks (DdScenarioEdit *self)
 }
 
 GPtrArray *
-dd_scenario_edit_checks_for (DdScenarioEdit *self,
-                             const char     *field,
-                             gboolean        prefix)
+dd_scenario_document_checks_for (DdScenarioDocument *self,
+                                 const char     *field,
+                                 gboolean        prefix)
 {
-  GPtrArray *all = dd_scenario_edit_get_checks (self);
+  GPtrArray *all = dd_scenario_document_get_checks (self);
   GPtrArray *out = g_ptr_array_new ();
   gsize n = strlen (field);
 
@@ -1826,10 +1826,10 @@ dd_scenario_edit_checks_for (DdScenarioEdit *self,
 }
 
 guint
-dd_scenario_edit_count_checks (DdScenarioEdit *self,
-                               DdCheckLevel    level)
+dd_scenario_document_count_checks (DdScenarioDocument *self,
+                                   DdCheckLevel    level)
 {
-  GPtrArray *all = dd_scenario_edit_get_checks (self);
+  GPtrArray *all = dd_scenario_document_get_checks (self);
   guint n = 0;
 
   for (guint i = 0; i < all->len; i++)

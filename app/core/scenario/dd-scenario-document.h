@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dd-scenario-edit.h — an editable scenario document with undo, redo and live checks
+/* dd-scenario-document.h — an editable scenario document with undo, redo and live checks
  *
  * Copyright 2024 The DrillDesk authors
  *
- * A DdScenarioEdit holds a DdScenarioDraft and changes it only through its
+ * A DdScenarioDocument holds a DdScenarioDraft and changes it only through its
  * operations, each of which can be undone and redone.  Every part is named
  * by a field path, the same for reading, writing and the check messages:
  *
@@ -57,91 +57,91 @@ typedef struct {
   char         *message;
 } DdScenarioCheck;
 
-#define DD_TYPE_SCENARIO_EDIT (dd_scenario_edit_get_type ())
-G_DECLARE_FINAL_TYPE (DdScenarioEdit, dd_scenario_edit, DD, SCENARIO_EDIT, GObject)
+#define DD_TYPE_SCENARIO_DOCUMENT (dd_scenario_document_get_type ())
+G_DECLARE_FINAL_TYPE (DdScenarioDocument, dd_scenario_document, DD, SCENARIO_DOCUMENT, GObject)
 
 /* A blank scenario for @plan: one participant, objective and inject to fill in. */
-DdScenarioEdit *dd_scenario_edit_new           (DdPlan      *plan) G_GNUC_WARN_UNUSED_RESULT;
+DdScenarioDocument *dd_scenario_document_new           (DdPlan      *plan) G_GNUC_WARN_UNUSED_RESULT;
 /* A new, unsaved scenario copied from the scenario at @path (a template). */
-DdScenarioEdit *dd_scenario_edit_new_from_template (DdPlan      *plan,
-                                                    const char  *path,
-                                                    GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+DdScenarioDocument *dd_scenario_document_new_from_template (DdPlan      *plan,
+                                                            const char  *path,
+                                                            GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Opens @path for editing.  When FILE.autosave exists and is newer than
  * FILE (unsaved changes of a session that ended without saving), its
  * content is restored instead, as unsaved changes, and @restored_out is
  * set. */
-DdScenarioEdit *dd_scenario_edit_open          (DdPlan      *plan,
-                                                const char  *path,
-                                                gboolean    *restored_out,
-                                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+DdScenarioDocument *dd_scenario_document_open          (DdPlan      *plan,
+                                                        const char  *path,
+                                                        gboolean    *restored_out,
+                                                        GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 
-DdPlan         *dd_scenario_edit_get_plan      (DdScenarioEdit *self);
-const DdScenarioDraft *dd_scenario_edit_get_draft (DdScenarioEdit *self);
-const char     *dd_scenario_edit_get_path      (DdScenarioEdit *self);  /* or NULL */
-gboolean        dd_scenario_edit_is_modified   (DdScenarioEdit *self);
+DdPlan         *dd_scenario_document_get_plan      (DdScenarioDocument *self);
+const DdScenarioDraft *dd_scenario_document_get_draft (DdScenarioDocument *self);
+const char     *dd_scenario_document_get_path      (DdScenarioDocument *self);  /* or NULL */
+gboolean        dd_scenario_document_is_modified   (DdScenarioDocument *self);
 
 /* Saving: the draft must pass the loader (schema and plan) first, else
  * DD_ERROR_INVALID / DD_ERROR_SCHEMA and nothing is written. */
-gboolean        dd_scenario_edit_save          (DdScenarioEdit  *self,
-                                                GError         **error);
-gboolean        dd_scenario_edit_save_as       (DdScenarioEdit  *self,
-                                                const char      *path,
-                                                GError         **error);
+gboolean        dd_scenario_document_save          (DdScenarioDocument  *self,
+                                                    GError         **error);
+gboolean        dd_scenario_document_save_as       (DdScenarioDocument  *self,
+                                                    const char      *path,
+                                                    GError         **error);
 /* The draft as a loaded scenario (attachments relative to the file's
  * folder, when it has one). */
-DdScenario     *dd_scenario_edit_build         (DdScenarioEdit  *self,
-                                                GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+DdScenario     *dd_scenario_document_build         (DdScenarioDocument  *self,
+                                                    GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Autosave: FILE.autosave beside the file (an unnamed scenario goes to
  * $XDG_DATA_HOME/drilldesk/autosave/).  With @seconds > 0 the draft is
- * written that long after a change; dd_scenario_edit_autosave () writes it
+ * written that long after a change; dd_scenario_document_autosave () writes it
  * now.  Saving or discarding removes it. */
-char           *dd_scenario_edit_get_autosave_path (DdScenarioEdit *self) G_GNUC_WARN_UNUSED_RESULT;
-void            dd_scenario_edit_set_autosave_delay (DdScenarioEdit *self,
-                                                     guint           seconds);
-gboolean        dd_scenario_edit_autosave      (DdScenarioEdit  *self,
-                                                GError         **error);
-void            dd_scenario_edit_discard_autosave (DdScenarioEdit *self);
+char           *dd_scenario_document_get_autosave_path (DdScenarioDocument *self) G_GNUC_WARN_UNUSED_RESULT;
+void            dd_scenario_document_set_autosave_delay (DdScenarioDocument *self,
+                                                         guint           seconds);
+gboolean        dd_scenario_document_autosave      (DdScenarioDocument  *self,
+                                                    GError         **error);
+void            dd_scenario_document_discard_autosave (DdScenarioDocument *self);
 
 /* Fields */
-char           *dd_scenario_edit_get           (DdScenarioEdit  *self,
-                                                const char      *field) G_GNUC_WARN_UNUSED_RESULT;
-gboolean        dd_scenario_edit_set           (DdScenarioEdit  *self,
-                                                const char      *field,
-                                                const char      *value,
-                                                GError         **error);
+char           *dd_scenario_document_get           (DdScenarioDocument  *self,
+                                                    const char      *field) G_GNUC_WARN_UNUSED_RESULT;
+gboolean        dd_scenario_document_set           (DdScenarioDocument  *self,
+                                                    const char      *field,
+                                                    const char      *value,
+                                                    GError         **error);
 
 /* Lists.  add and duplicate return the new item's index, or -1. */
-guint           dd_scenario_edit_count         (DdScenarioEdit  *self,
-                                                const char      *list);
-int             dd_scenario_edit_add           (DdScenarioEdit  *self,
-                                                const char      *list,
-                                                GError         **error);
-int             dd_scenario_edit_duplicate     (DdScenarioEdit  *self,
-                                                const char      *item,
-                                                GError         **error);
-gboolean        dd_scenario_edit_move          (DdScenarioEdit  *self,
-                                                const char      *item,
-                                                guint            to,
-                                                GError         **error);
-gboolean        dd_scenario_edit_remove        (DdScenarioEdit  *self,
-                                                const char      *item,
-                                                GError         **error);
+guint           dd_scenario_document_count         (DdScenarioDocument  *self,
+                                                    const char      *list);
+int             dd_scenario_document_add           (DdScenarioDocument  *self,
+                                                    const char      *list,
+                                                    GError         **error);
+int             dd_scenario_document_duplicate     (DdScenarioDocument  *self,
+                                                    const char      *item,
+                                                    GError         **error);
+gboolean        dd_scenario_document_move          (DdScenarioDocument  *self,
+                                                    const char      *item,
+                                                    guint            to,
+                                                    GError         **error);
+gboolean        dd_scenario_document_remove        (DdScenarioDocument  *self,
+                                                    const char      *item,
+                                                    GError         **error);
 
 /* Undo and redo */
-gboolean        dd_scenario_edit_can_undo      (DdScenarioEdit *self);
-gboolean        dd_scenario_edit_can_redo      (DdScenarioEdit *self);
-gboolean        dd_scenario_edit_undo          (DdScenarioEdit *self);
-gboolean        dd_scenario_edit_redo          (DdScenarioEdit *self);
+gboolean        dd_scenario_document_can_undo      (DdScenarioDocument *self);
+gboolean        dd_scenario_document_can_redo      (DdScenarioDocument *self);
+gboolean        dd_scenario_document_undo          (DdScenarioDocument *self);
+gboolean        dd_scenario_document_redo          (DdScenarioDocument *self);
 
 /* Live checks: DdScenarioCheck, in document order (transfer none, valid
  * until the next change).  _for () gives those of one field and, with
  * @prefix, of every field below it. */
-GPtrArray      *dd_scenario_edit_get_checks    (DdScenarioEdit *self);
-GPtrArray      *dd_scenario_edit_checks_for    (DdScenarioEdit *self,
-                                                const char     *field,
-                                                gboolean        prefix) G_GNUC_WARN_UNUSED_RESULT;
-guint           dd_scenario_edit_count_checks  (DdScenarioEdit *self,
-                                                DdCheckLevel    level);
+GPtrArray      *dd_scenario_document_get_checks    (DdScenarioDocument *self);
+GPtrArray      *dd_scenario_document_checks_for    (DdScenarioDocument *self,
+                                                    const char     *field,
+                                                    gboolean        prefix) G_GNUC_WARN_UNUSED_RESULT;
+guint           dd_scenario_document_count_checks  (DdScenarioDocument *self,
+                                                    DdCheckLevel    level);
 
 G_END_DECLS

@@ -9,7 +9,7 @@
  * messages of that field.  The rows are made from the document: lists of
  * roles, objectives and expectations grow and shrink with it, and every
  * choice (roles, categories, severities, actions, clauses) comes from the
- * plan.  All changes go through the DdScenarioEdit, which keeps undo,
+ * plan.  All changes go through the DdScenarioDocument, which keeps undo,
  * redo and the autosave.
  */
 #include "config.h"
@@ -52,7 +52,7 @@ struct _DdScenarioEditor
   AdwWindow             parent_instance;
 
   DdPlan               *plan;
-  DdScenarioEdit       *edit;
+  DdScenarioDocument       *edit;
   GHashTable           *fields;        /* field path -> FieldRow */
   GHashTable           *group_rows;    /* AdwPreferencesGroup -> GPtrArray of rows */
   GtkStringList        *msel_items;    /* document indices, as strings */
@@ -112,7 +112,7 @@ static char *
 get (DdScenarioEditor *self,
      const char       *field)
 {
-  char *v = dd_scenario_edit_get (self->edit, field);
+  char *v = dd_scenario_document_get (self->edit, field);
 
   return v ? v : g_strdup ("");
 }
@@ -163,7 +163,7 @@ static void
 show_checks (DdScenarioEditor *self,
              FieldRow         *f)
 {
-  g_autoptr(GPtrArray) checks = dd_scenario_edit_checks_for (self->edit, f->field, FALSE);
+  g_autoptr(GPtrArray) checks = dd_scenario_document_checks_for (self->edit, f->field, FALSE);
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean error = FALSE;
 
@@ -193,7 +193,7 @@ set_from_widget (DdScenarioEditor *self,
   if (self->updating)
     return;
   self->editing = f->field;
-  if (!dd_scenario_edit_set (self->edit, f->field, value, &error))
+  if (!dd_scenario_document_set (self->edit, f->field, value, &error))
     {
       adw_action_row_set_subtitle (f->row, error->message);
       gtk_widget_add_css_class (GTK_WIDGET (f->row), "error");
@@ -460,7 +460,7 @@ static void
 build_participants (DdScenarioEditor *self)
 {
   AdwPreferencesGroup *g = self->participants_group;
-  guint n = dd_scenario_edit_count (self->edit, "participants");
+  guint n = dd_scenario_document_count (self->edit, "participants");
 
   clear_group (self, g);
   for (guint i = 0; i < n; i++)
@@ -503,7 +503,7 @@ static void
 build_objectives (DdScenarioEditor *self)
 {
   AdwPreferencesGroup *g = self->objectives_group;
-  guint n = dd_scenario_edit_count (self->edit, "objectives");
+  guint n = dd_scenario_document_count (self->edit, "objectives");
 
   clear_group (self, g);
   for (guint i = 0; i < n; i++)
@@ -556,7 +556,7 @@ static void
 update_subtypes (DdScenarioEditor *self)
 {
   FieldRow *f = g_hash_table_lookup (self->fields, "incident/subtype");
-  const DdScenarioDraft *d = dd_scenario_edit_get_draft (self->edit);
+  const DdScenarioDraft *d = dd_scenario_document_get_draft (self->edit);
   g_autoptr(GtkStringList) names = NULL;
   Choices c;
 
@@ -580,7 +580,7 @@ static void
 build_truth (DdScenarioEditor *self)
 {
   AdwPreferencesGroup *g = self->truth_group;
-  const DdScenarioDraft *d = dd_scenario_edit_get_draft (self->edit);
+  const DdScenarioDraft *d = dd_scenario_document_get_draft (self->edit);
   const DdCategory *category = dd_plan_lookup_category (self->plan, d->incident.category);
   GPtrArray *arr;
   Choices c;
@@ -654,7 +654,7 @@ build_inject (DdScenarioEditor *self)
   {
     g_autofree char *list = F ("expects");
 
-    count = dd_scenario_edit_count (self->edit, list);
+    count = dd_scenario_document_count (self->edit, list);
   }
   for (guint i = 0; i < count; i++)
     {
@@ -683,7 +683,7 @@ build_inject (DdScenarioEditor *self)
   {
     g_autofree char *list = F ("conditions");
 
-    count = dd_scenario_edit_count (self->edit, list);
+    count = dd_scenario_document_count (self->edit, list);
   }
   for (guint i = 0; i < count; i++)
     {
@@ -706,7 +706,7 @@ build_inject (DdScenarioEditor *self)
   {
     g_autofree char *list = F ("attachments");
 
-    count = dd_scenario_edit_count (self->edit, list);
+    count = dd_scenario_document_count (self->edit, list);
   }
   for (guint i = 0; i < count; i++)
     {
@@ -728,7 +728,7 @@ static const DdInject *
 item_inject (DdScenarioEditor *self,
              gpointer          item)
 {
-  const DdScenarioDraft *d = dd_scenario_edit_get_draft (self->edit);
+  const DdScenarioDraft *d = dd_scenario_document_get_draft (self->edit);
   guint64 i = g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
 
   return i < d->injects->len ? g_ptr_array_index (d->injects, i) : NULL;
@@ -769,7 +769,7 @@ cell_text (DdScenarioEditor *self,
     case COL_CHECKS:
       {
         g_autofree char *prefix = g_strdup_printf ("injects/%u", inject->index);
-        g_autoptr(GPtrArray) checks = dd_scenario_edit_checks_for (self->edit, prefix, TRUE);
+        g_autoptr(GPtrArray) checks = dd_scenario_document_checks_for (self->edit, prefix, TRUE);
 
         return checks->len ? g_strdup_printf ("⚠ %u", checks->len) : g_strdup ("");
       }
@@ -853,7 +853,7 @@ static void
 refresh_msel (DdScenarioEditor *self,
               int               keep)
 {
-  guint n = dd_scenario_edit_count (self->edit, "injects");
+  guint n = dd_scenario_document_count (self->edit, "injects");
   GListModel *model = G_LIST_MODEL (self->msel_selection);
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
@@ -967,11 +967,11 @@ setup_msel (DdScenarioEditor *self)
 static void
 update_title (DdScenarioEditor *self)
 {
-  const char *path = dd_scenario_edit_get_path (self->edit);
+  const char *path = dd_scenario_document_get_path (self->edit);
   g_autofree char *name = path ? g_path_get_basename (path) : g_strdup (_("New Scenario"));
   g_autofree char *title = NULL;
 
-  title = g_strdup_printf ("%s%s", dd_scenario_edit_is_modified (self->edit) ? "• " : "", name);
+  title = g_strdup_printf ("%s%s", dd_scenario_document_is_modified (self->edit) ? "• " : "", name);
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -989,7 +989,7 @@ refresh_checks (DdScenarioEditor *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
-      g_autoptr(GPtrArray) checks = dd_scenario_edit_checks_for (self->edit, lists[i], FALSE);
+      g_autoptr(GPtrArray) checks = dd_scenario_document_checks_for (self->edit, lists[i], FALSE);
 
       if (groups[i] != NULL)
         adw_preferences_group_set_description (groups[i], checks->len ? ((DdScenarioCheck *) checks->pdata[0])->message : NULL);
@@ -1024,7 +1024,7 @@ is_leaf (const char *field)
 static void
 document_changed_cb (DdScenarioEditor *self,
                      const char       *field,
-                     DdScenarioEdit   *edit)
+                     DdScenarioDocument   *edit)
 {
   if (field == NULL || !is_leaf (field))
     {
@@ -1032,8 +1032,8 @@ document_changed_cb (DdScenarioEditor *self,
 
       /* a new inject or part: show it */
       if (g_strcmp0 (field, "injects") == 0 &&
-          dd_scenario_edit_count (edit, "injects") > g_list_model_get_n_items (G_LIST_MODEL (self->msel_items)))
-        keep = (int) dd_scenario_edit_count (edit, "injects") - 1;
+          dd_scenario_document_count (edit, "injects") > g_list_model_get_n_items (G_LIST_MODEL (self->msel_items)))
+        keep = (int) dd_scenario_document_count (edit, "injects") - 1;
       rebuild (self);
       refresh_msel (self, keep);
     }
@@ -1064,8 +1064,8 @@ rebuild (DdScenarioEditor *self)
 static void
 can_change_cb (DdScenarioEditor *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", dd_scenario_edit_can_undo (self->edit));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.redo", dd_scenario_edit_can_redo (self->edit));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", dd_scenario_document_can_undo (self->edit));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.redo", dd_scenario_document_can_redo (self->edit));
   update_title (self);
 }
 
@@ -1078,7 +1078,7 @@ save (DdScenarioEditor *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!(path ? dd_scenario_editor_save_to (self, path, &error) : dd_scenario_edit_save (self->edit, &error)))
+  if (!(path ? dd_scenario_editor_save_to (self, path, &error) : dd_scenario_document_save (self->edit, &error)))
     {
       toast (self, error->message);
       return FALSE;
@@ -1154,7 +1154,7 @@ target_window (DdScenarioEditor *self)
 {
   DdScenarioEditor *other;
 
-  if (self->edit == NULL || !dd_scenario_edit_is_modified (self->edit))
+  if (self->edit == NULL || !dd_scenario_document_is_modified (self->edit))
     return self;
   other = dd_scenario_editor_new (self->plan);
   gtk_window_set_application (GTK_WINDOW (other), gtk_window_get_application (GTK_WINDOW (self)));
@@ -1197,7 +1197,7 @@ new_action (GtkWidget  *widget,
             GVariant   *param)
 {
   DdScenarioEditor *self = target_window (DD_SCENARIO_EDITOR (widget));
-  g_autoptr(DdScenarioEdit) edit = dd_scenario_edit_new (self->plan);
+  g_autoptr(DdScenarioDocument) edit = dd_scenario_document_new (self->plan);
 
   dd_scenario_editor_set_document (self, edit);
 }
@@ -1231,7 +1231,7 @@ save_action (GtkWidget  *widget,
 {
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (widget);
 
-  if (dd_scenario_edit_get_path (self->edit) == NULL)
+  if (dd_scenario_document_get_path (self->edit) == NULL)
     choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, G_CALLBACK (save_chooser_response_cb));
   else
     save (self, NULL);
@@ -1252,7 +1252,7 @@ undo_action (GtkWidget  *widget,
 {
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (widget);
 
-  if (!dd_scenario_edit_undo (self->edit))
+  if (!dd_scenario_document_undo (self->edit))
     gtk_widget_error_bell (widget);
 }
 
@@ -1263,7 +1263,7 @@ redo_action (GtkWidget  *widget,
 {
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (widget);
 
-  if (!dd_scenario_edit_redo (self->edit))
+  if (!dd_scenario_document_redo (self->edit))
     gtk_widget_error_bell (widget);
 }
 
@@ -1274,7 +1274,7 @@ dry_run_action (GtkWidget  *widget,
 {
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DdScenario) scenario = dd_scenario_edit_build (self->edit, &error);
+  g_autoptr(DdScenario) scenario = dd_scenario_document_build (self->edit, &error);
   g_autoptr(DdDryRun) run = NULL;
   const DdRating *rating;
 
@@ -1309,7 +1309,7 @@ add_action (GtkWidget  *widget,
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (widget);
   g_autoptr(GError) error = NULL;
 
-  if (dd_scenario_edit_add (self->edit, g_variant_get_string (param, NULL), &error) < 0)
+  if (dd_scenario_document_add (self->edit, g_variant_get_string (param, NULL), &error) < 0)
     toast (self, error->message);
 }
 
@@ -1321,7 +1321,7 @@ remove_action (GtkWidget  *widget,
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!dd_scenario_edit_remove (self->edit, g_variant_get_string (param, NULL), &error))
+  if (!dd_scenario_document_remove (self->edit, g_variant_get_string (param, NULL), &error))
     toast (self, error->message);
 }
 
@@ -1337,27 +1337,27 @@ inject_action (GtkWidget  *widget,
   gboolean ok = TRUE;
 
   if (g_str_equal (action_name, "editor.inject-add"))
-    ok = (keep = dd_scenario_edit_add (self->edit, "injects", &error)) >= 0;
+    ok = (keep = dd_scenario_document_add (self->edit, "injects", &error)) >= 0;
   else if (self->selected < 0)
     return;
   else if (g_str_equal (action_name, "editor.inject-duplicate"))
-    ok = (keep = dd_scenario_edit_duplicate (self->edit, item, &error)) >= 0;
+    ok = (keep = dd_scenario_document_duplicate (self->edit, item, &error)) >= 0;
   else if (g_str_equal (action_name, "editor.inject-delete"))
-    ok = dd_scenario_edit_remove (self->edit, item, &error);
+    ok = dd_scenario_document_remove (self->edit, item, &error);
   else if (g_str_equal (action_name, "editor.inject-move"))
     {
       int to = self->selected + g_variant_get_int32 (param);
 
-      if (to < 0 || to >= (int) dd_scenario_edit_count (self->edit, "injects"))
+      if (to < 0 || to >= (int) dd_scenario_document_count (self->edit, "injects"))
         return;
-      ok = dd_scenario_edit_move (self->edit, item, (guint) to, &error);
+      ok = dd_scenario_document_move (self->edit, item, (guint) to, &error);
       keep = to;
     }
   else if (g_str_equal (action_name, "editor.inject-add-part"))
     {
       g_autofree char *list = g_strdup_printf ("%s/%s", item, g_variant_get_string (param, NULL));
 
-      ok = dd_scenario_edit_add (self->edit, list, &error) >= 0;
+      ok = dd_scenario_document_add (self->edit, list, &error) >= 0;
     }
   if (!ok)
     {
@@ -1377,12 +1377,12 @@ close_response_cb (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "discard"))
     {
-      dd_scenario_edit_discard_autosave (self->edit);
+      dd_scenario_document_discard_autosave (self->edit);
       gtk_window_destroy (GTK_WINDOW (self));
     }
   else if (g_str_equal (response, "save"))
     {
-      if (dd_scenario_edit_get_path (self->edit) == NULL)
+      if (dd_scenario_document_get_path (self->edit) == NULL)
         {
           self->close_after_save = TRUE;
           choose_file (self, GTK_FILE_CHOOSER_ACTION_SAVE, G_CALLBACK (save_chooser_response_cb));
@@ -1398,7 +1398,7 @@ dd_scenario_editor_close_request (GtkWindow *window)
   DdScenarioEditor *self = DD_SCENARIO_EDITOR (window);
   GtkWidget *dialog;
 
-  if (self->edit == NULL || !dd_scenario_edit_is_modified (self->edit))
+  if (self->edit == NULL || !dd_scenario_document_is_modified (self->edit))
     return GTK_WINDOW_CLASS (dd_scenario_editor_parent_class)->close_request (window);
 
   dialog = adw_message_dialog_new (window, _("Save Changes?"),
@@ -1532,18 +1532,18 @@ DdScenarioEditor *
 dd_scenario_editor_new (DdPlan *plan)
 {
   DdScenarioEditor *self;
-  g_autoptr(DdScenarioEdit) edit = NULL;
+  g_autoptr(DdScenarioDocument) edit = NULL;
 
   g_return_val_if_fail (DD_IS_PLAN (plan), NULL);
 
   self = g_object_new (DD_TYPE_SCENARIO_EDITOR, NULL);
   self->plan = g_object_ref (plan);
-  edit = dd_scenario_edit_new (plan);
+  edit = dd_scenario_document_new (plan);
   dd_scenario_editor_set_document (self, edit);
   return self;
 }
 
-DdScenarioEdit *
+DdScenarioDocument *
 dd_scenario_editor_get_document (DdScenarioEditor *self)
 {
   g_return_val_if_fail (DD_IS_SCENARIO_EDITOR (self), NULL);
@@ -1552,15 +1552,15 @@ dd_scenario_editor_get_document (DdScenarioEditor *self)
 
 void
 dd_scenario_editor_set_document (DdScenarioEditor *self,
-                                 DdScenarioEdit   *edit)
+                                 DdScenarioDocument   *edit)
 {
   g_return_if_fail (DD_IS_SCENARIO_EDITOR (self));
-  g_return_if_fail (DD_IS_SCENARIO_EDIT (edit));
+  g_return_if_fail (DD_IS_SCENARIO_DOCUMENT (edit));
 
   if (self->edit != NULL)
     g_signal_handlers_disconnect_by_data (self->edit, self);
   g_set_object (&self->edit, edit);
-  dd_scenario_edit_set_autosave_delay (edit, AUTOSAVE_SECONDS);
+  dd_scenario_document_set_autosave_delay (edit, AUTOSAVE_SECONDS);
   g_signal_connect_swapped (edit, "changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (edit, "notify::can-undo", G_CALLBACK (can_change_cb), self);
   g_signal_connect_swapped (edit, "notify::can-redo", G_CALLBACK (can_change_cb), self);
@@ -1578,12 +1578,12 @@ dd_scenario_editor_open (DdScenarioEditor  *self,
                          const char        *path,
                          GError           **error)
 {
-  g_autoptr(DdScenarioEdit) edit = NULL;
+  g_autoptr(DdScenarioDocument) edit = NULL;
   gboolean restored = FALSE;
 
   g_return_val_if_fail (DD_IS_SCENARIO_EDITOR (self), FALSE);
 
-  edit = dd_scenario_edit_open (self->plan, path, &restored, error);
+  edit = dd_scenario_document_open (self->plan, path, &restored, error);
   if (edit == NULL)
     return FALSE;
   dd_scenario_editor_set_document (self, edit);
@@ -1597,11 +1597,11 @@ dd_scenario_editor_new_from_template (DdScenarioEditor  *self,
                                       const char        *path,
                                       GError           **error)
 {
-  g_autoptr(DdScenarioEdit) edit = NULL;
+  g_autoptr(DdScenarioDocument) edit = NULL;
 
   g_return_val_if_fail (DD_IS_SCENARIO_EDITOR (self), FALSE);
 
-  edit = dd_scenario_edit_new_from_template (self->plan, path, error);
+  edit = dd_scenario_document_new_from_template (self->plan, path, error);
   if (edit == NULL)
     return FALSE;
   dd_scenario_editor_set_document (self, edit);
@@ -1614,7 +1614,7 @@ dd_scenario_editor_save_to (DdScenarioEditor  *self,
                             GError           **error)
 {
   g_return_val_if_fail (DD_IS_SCENARIO_EDITOR (self), FALSE);
-  return dd_scenario_edit_save_as (self->edit, path, error);
+  return dd_scenario_document_save_as (self->edit, path, error);
 }
 
 GtkWidget *

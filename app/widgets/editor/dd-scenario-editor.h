@@ -16,9 +16,9 @@ G_DECLARE_FINAL_TYPE (DdScenarioEditor, dd_scenario_editor, DD, SCENARIO_EDITOR,
 
 /* A window editing a new, blank scenario of @plan. */
 DdScenarioEditor *dd_scenario_editor_new            (DdPlan            *plan);
-DdScenarioEdit   *dd_scenario_editor_get_document   (DdScenarioEditor  *self);
+DdScenarioDocument   *dd_scenario_editor_get_document   (DdScenarioEditor  *self);
 void              dd_scenario_editor_set_document   (DdScenarioEditor  *self,
-                                                     DdScenarioEdit    *edit);
+                                                     DdScenarioDocument    *edit);
 gboolean          dd_scenario_editor_open           (DdScenarioEditor  *self,
                                                      const char        *path,
                                                      GError           **error);
