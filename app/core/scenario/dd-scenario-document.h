@@ -134,6 +134,17 @@ gboolean        dd_scenario_document_can_redo      (DdScenarioDocument *self);
 gboolean        dd_scenario_document_undo          (DdScenarioDocument *self);
 gboolean        dd_scenario_document_redo          (DdScenarioDocument *self);
 
+/* Whether @id may be a scenario id (letters, digits, ".", "_", "-",
+ * starting with a letter or digit, at most 64); whether @text is empty or
+ * white space only. */
+gboolean        dd_scenario_id_is_valid            (const char      *id);
+gboolean        dd_scenario_text_is_blank          (const char      *text);
+
+/* The live checks of @draft against @plan (dd-scenario-checks.c): a new
+ * array of DdScenarioCheck, in document order. */
+GPtrArray      *dd_scenario_draft_check            (DdPlan          *plan,
+                                                    DdScenarioDraft *draft) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Live checks: DdScenarioCheck, in document order (transfer none, valid
  * until the next change).  _for () gives those of one field and, with
  * @prefix, of every field below it. */
