@@ -1,0 +1,62 @@
+/* dd-review-page-private.h — the review page's state, shared by
+ * dd-review-page.c (scores, printing, export) and
+ * dd-review-page-improvements.c (the improvement plan)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-drill-record.h"
+#include "dd-review-page.h"
+
+G_BEGIN_DECLS
+
+struct _DdReviewPage
+{
+  AdwBin               parent_instance;
+
+  DdDrill             *drill;
+  DdPlan              *plan;
+  DdScenario          *scenario;
+  char                *journal_path;
+  char                *folder;
+  DdReplay            *replay;   /* the drill shown, as its one replay has it */
+  GListStore          *improvements;
+  GtkStringList       *clause_labels;
+  GPtrArray           *clause_ids;   /* parallel to clause_labels; [0] = NULL */
+  GtkStringList       *owner_labels;
+  GPtrArray           *owner_ids;    /* parallel to owner_labels; [0] = NULL */
+  guint                save_id;
+  GPtrArray           *rows;        /* (group, row) pairs to remove */
+  GtkFileChooserNative *chooser;
+  guint                pulse;
+  gboolean             busy;
+  gboolean             chooser_csv;
+
+  /* template children */
+  GtkLabel            *title_label;
+  GtkLabel            *status_label;
+  GtkLabel            *overall_label;
+  GtkLabel            *max_label;
+  GtkLabel            *rating_label;
+  GtkRevealer         *progress_revealer;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *objectives_group;
+  AdwPreferencesGroup *phases_group;
+  AdwPreferencesGroup *roles_group;
+  AdwPreferencesGroup *findings_group;
+  GtkListBox          *improvements_list;
+};
+
+void dd_review_page_toast (DdReviewPage *self,
+                           const char *title);
+gboolean dd_review_page_save_now (DdReviewPage *self,
+                                  GError **error);
+void dd_review_page_load_improvements (DdReviewPage *self);
+void dd_review_page_add_improvement_action (GtkWidget *widget,
+                                            const char *action_name,
+                                            GVariant *param);
+
+
+G_END_DECLS
