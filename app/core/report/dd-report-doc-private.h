@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dd-report-doc-private.h — the document's blocks, pages and styles, shared
+ * by dd-report-doc.c (building it), dd-report-doc-layout.c (geometry and
+ * pagination) and dd-report-doc-draw.c (drawing and PDF)
+ *
+ * Copyright 2024 The DrillDesk authors
+ */
+
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "dd-report-doc.h"
+
+G_BEGIN_DECLS
+
+#define MM (72.0 / 25.4)
+
+/* Margins after GB/T 9704 (official documents), a little tighter at the
+ * top to leave room for the running header. */
+#define MARGIN_TOP        (30.0 * MM)
+#define MARGIN_BOTTOM     (25.0 * MM)
+#define MARGIN_LEFT       (28.0 * MM)
+#define MARGIN_RIGHT      (26.0 * MM)
+#define LS_MARGIN_TOP     (24.0 * MM)
+#define LS_MARGIN_BOTTOM  (20.0 * MM)
+#define LS_MARGIN_SIDE    (22.0 * MM)
+
+#define CELL_PAD_X 4.0
+#define CELL_PAD_Y 3.5
+
+typedef enum {
+  BLOCK_TEXT,
+  BLOCK_TABLE,
+  BLOCK_FIGURE,
+  BLOCK_SPACE,
+  BLOCK_BREAK,
+  BLOCK_PLAIN,
+  BLOCK_KEEP_BEGIN,
+  BLOCK_KEEP_END,
+  BLOCK_MARK,
+} BlockType;
+
+typedef struct {
+  char       *markup;
+  guint       colspan;
+  DdDocStyle  style;
+  DdDocAlign  align;
+  guint32     fill;
+  PangoLayout *layout;
+  double      x, width;            /* in the column */
+} Cell;
+
+typedef struct {
+  GPtrArray *cells;                /* of Cell */
+  double     min_height;
+  double     height;               /* after layout */
+} Row;
+
+struct _DdDocTable {
+  DdDoc     *doc;
+  guint      n_cols;
+  double    *widths;               /* fractions, sum 1 */
+  GPtrArray *rows;                 /* of Row */
+  guint      n_header;
+  gboolean   header_ended;
+};
+
+typedef struct {
+  BlockType   type;
+
+  /* text */
+  DdDocStyle  style;
+  DdDocAlign  align;
+  char       *markup;
+  guint       outline_level;       /* 0: not in the outline */
+  char       *outline_text;
+  PangoLayout *layout;
+  GArray     *line_top;            /* double, top of each line */
+  GArray     *line_bottom;         /* double */
+
+  /* table */
+  DdDocTable *table;
+
+  /* figure */
+  double         width, height;
+  DdDocDrawFunc  draw;
+  gpointer       user_data;
+  GDestroyNotify destroy;
+
+  /* space */
+  double      space;
+
+  /* break */
+  gboolean    landscape;
+} Block;
+
+typedef struct {
+  Block  *block;
+  double  y;                       /* top, in the column */
+  guint   first, last;             /* text lines or table rows, inclusive */
+  gboolean with_header;            /* table: repeat header rows first */
+} Placed;
+
+typedef struct {
+  char  *text;
+  guint  level;
+  double y;                        /* sheet coordinates */
+} OutlineEntry;
+
+typedef struct {
+  gboolean   landscape;
+  gboolean   plain;
+  GArray    *items;                /* of Placed */
+  GPtrArray *outline;              /* of OutlineEntry */
+  char      *section;              /* running header, right */
+} Page;
+
+struct _DdDoc {
+  GPtrArray          *blocks;      /* of Block */
+  GPtrArray          *pages;       /* of Page */
+  PangoFontMap       *fontmap;
+  PangoContext       *context;
+  PangoFontDescription *fonts[DD_DOC_N_STYLES];
+  char               *serif;
+  char               *sans;
+  char               *header_left;
+  DdDocPageLabelFunc  page_label;
+  gpointer            page_label_data;
+  gboolean            paginated;
+};
+
+typedef struct {
+  gboolean sans;
+  gboolean bold;
+  double   size;
+  double   spacing;                /* line spacing factor */
+  double   before, after;
+  double   indent_chars;           /* first line */
+  double   left_chars;             /* whole paragraph */
+  DdDocAlign align;
+  guint32  colour;
+} StyleInfo;
+
+/* The looks of each DdDocStyle */
+extern const StyleInfo dd_doc_styles[DD_DOC_N_STYLES];
+
+void dd_doc_set_rgb (cairo_t *cr,
+                     guint32 rgb);
+void dd_doc_outline_entry_free (gpointer data);
+void dd_doc_page_geometry (gboolean landscape,
+                           double *sheet_w,
+                           double *sheet_h,
+                           double *left,
+                           double *top,
+                           double *col_w,
+                           double *col_h);
+double dd_doc_text_height (Block *block,
+                           guint first,
+                           guint last);
+
+
+G_END_DECLS
