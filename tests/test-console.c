@@ -469,7 +469,8 @@ test_setup_page (void)
   g_assert_cmpstr (dd_drill_options_get_player (options, "commander"), ==, "李副市长");
   /* The scenario's own players are kept */
   g_assert_cmpstr (dd_drill_options_get_player (options, "news"), ==, "市政府新闻办");
-  g_assert_cmpfloat (dd_drill_options_get_speed (options, 0), ==, 4.0);
+  /* Training runs at the pace of real time (issue 17) */
+  g_assert_cmpfloat (dd_drill_options_get_speed (options, 0), ==, 1.0);
   g_object_unref (setup);
 }
 

@@ -56,6 +56,30 @@ dd_drill_options_get_player (JsonObject *options,
   return json_object_get_string_member_with_default (json_node_get_object (node), role_id, NULL);
 }
 
+void
+dd_drill_options_set_text (JsonObject *options,
+                           const char *key,
+                           const char *value)
+{
+  g_return_if_fail (options != NULL && key != NULL);
+
+  if (value != NULL && *value != '\0')
+    json_object_set_string_member (options, key, value);
+  else if (json_object_has_member (options, key))
+    json_object_remove_member (options, key);
+}
+
+const char *
+dd_drill_options_get_text (JsonObject *options,
+                           const char *key)
+{
+  JsonNode *node = options != NULL && key != NULL ? json_object_get_member (options, key) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return *json_node_get_string (node) != '\0' ? json_node_get_string (node) : NULL;
+}
+
 gboolean
 dd_drill_options_get_training (JsonObject *options)
 {

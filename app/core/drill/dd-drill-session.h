@@ -23,7 +23,9 @@ G_BEGIN_DECLS
 #define DD_DRILL_OPTIONS_MEMBER "options"
 
 /* Options of a drill: {"training": bool, "speed": double,
- * "players": {role id: name}} */
+ * "players": {role id: name}, and the details printed on the review's
+ * cover: "date" (YYYY-MM-DD), "place", "director", "evaluators" (names,
+ * as entered)} */
 JsonObject *dd_drill_options_new          (gboolean     training,
                                            double       speed) G_GNUC_WARN_UNUSED_RESULT;
 void        dd_drill_options_set_player   (JsonObject  *options,
@@ -31,6 +33,13 @@ void        dd_drill_options_set_player   (JsonObject  *options,
                                            const char  *name);
 const char *dd_drill_options_get_player   (JsonObject  *options,
                                            const char  *role_id);
+/* A detail ("date", "place", "director", "evaluators"): set (removed when
+ * @value is empty) and read (NULL when not given). */
+void        dd_drill_options_set_text     (JsonObject  *options,
+                                           const char  *key,
+                                           const char  *value);
+const char *dd_drill_options_get_text     (JsonObject  *options,
+                                           const char  *key);
 gboolean    dd_drill_options_get_training (JsonObject  *options);
 double      dd_drill_options_get_speed    (JsonObject  *options,
                                            double       fallback);

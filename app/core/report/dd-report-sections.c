@@ -20,6 +20,7 @@
 #include "dd-report.h"
 #include "dd-report-private.h"
 #include "dd-report-doc.h"
+#include "dd-drill-session.h"
 
 char *
 dd_report_esc (const char *text)
@@ -182,6 +183,10 @@ dd_report_report_date (DdReport *self)
 
   if (self->date != NULL)
     return g_strdup (self->date);
+  /* The date entered at set-up, else the day the journal was begun */
+  if (self->replay != NULL &&
+      dd_drill_options_get_text (dd_replay_get_options (self->replay), "date") != NULL)
+    return g_strdup (dd_drill_options_get_text (dd_replay_get_options (self->replay), "date"));
   date = journal_created_date (self->journal);
   if (date == NULL)
     {
@@ -246,6 +251,26 @@ add_cover (DdReport *self,
   dd_doc_table_row_min (t, 24.0);
   dd_report_cell_label (t, _("Drill date"), 1);
   dd_report_cell_text (t, date, 1);
+
+  {
+    JsonObject *options = self->replay != NULL ? dd_replay_get_options (self->replay) : NULL;
+    const struct { const char *key; const char *label; } details[] = {
+      { "place", N_("Place") },
+      { "director", N_("Drill director") },
+      { "evaluators", N_("Evaluators") },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+      {
+        const char *value = dd_drill_options_get_text (options, details[i].key);
+
+        if (value == NULL)
+          continue;
+        dd_doc_table_row_min (t, 24.0);
+        dd_report_cell_label (t, _(details[i].label), 1);
+        dd_report_cell_text (t, value, 1);
+      }
+  }
 
   dd_doc_table_row_min (t, 24.0);
   dd_report_cell_label (t, _("Drill form"), 1);

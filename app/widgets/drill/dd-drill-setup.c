@@ -10,6 +10,9 @@
  */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "dd-drill-session.h"
@@ -35,6 +38,10 @@ struct _DdDrillSetup
   GtkWidget           *revision_notice;
   GtkLabel            *revision_notice_label;
   AdwPreferencesGroup *objectives_group;
+  AdwEntryRow         *date_row;
+  AdwEntryRow         *place_row;
+  AdwEntryRow         *director_row;
+  AdwEntryRow         *evaluators_row;
   AdwPreferencesGroup *roles_group;
   GtkSpinButton       *speed_spin;
   AdwActionRow        *duration_row;
@@ -159,13 +166,58 @@ show_scenario (DdDrillSetup *self)
       g_ptr_array_add (self->player_rows, row);
     }
 
+  /* A new drill: today (local time), nothing of the last one's details */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+    gtk_editable_set_text (GTK_EDITABLE (self->place_row), "");
+    gtk_editable_set_text (GTK_EDITABLE (self->director_row), "");
+    gtk_editable_set_text (GTK_EDITABLE (self->evaluators_row), "");
+  }
+
+  gtk_switch_set_active (self->training_switch, FALSE);
   gtk_spin_button_set_value (self->speed_spin, dd_scenario_get_compression (s));
   adw_action_row_set_subtitle (self->duration_row, duration);
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), TRUE);
 }
 
+/* A calendar date as YYYY-MM-DD */
+static gboolean
+date_is_valid (const char *text)
+{
+  int y, m, d;
+  char end;
+
+  return sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && strlen (text) == 10 &&
+         g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
 /* ------------------------------------------------------------------ */
 /* Callbacks                                                           */
+
+static void
+date_changed_cb (DdDrillSetup *self)
+{
+  gboolean valid = date_is_valid (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), valid && self->scenario != NULL);
+}
+
+/* Training starts at the pace of real time */
+static void
+training_toggled_cb (DdDrillSetup *self)
+{
+  if (gtk_switch_get_active (self->training_switch))
+    gtk_spin_button_set_value (self->speed_spin, 1.0);
+  else if (self->scenario != NULL)
+    gtk_spin_button_set_value (self->speed_spin, dd_scenario_get_compression (self->scenario));
+}
 
 static void
 start_clicked_cb (DdDrillSetup *self)
@@ -217,12 +269,18 @@ dd_drill_setup_class_init (DdDrillSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, revision_notice);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, revision_notice_label);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, objectives_group);
+  gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, date_row);
+  gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, place_row);
+  gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, director_row);
+  gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, evaluators_row);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, roles_group);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, speed_spin);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, duration_row);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, training_switch);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, start_button);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, training_toggled_cb);
 }
 
 static void
@@ -317,6 +375,34 @@ dd_drill_setup_set_training (DdDrillSetup *self,
   gtk_switch_set_active (self->training_switch, training);
 }
 
+void
+dd_drill_setup_set_detail (DdDrillSetup *self,
+                           const char   *key,
+                           const char   *value)
+{
+  AdwEntryRow *row = NULL;
+
+  g_return_if_fail (DD_IS_DRILL_SETUP (self));
+
+  if (g_strcmp0 (key, "date") == 0)
+    row = self->date_row;
+  else if (g_strcmp0 (key, "place") == 0)
+    row = self->place_row;
+  else if (g_strcmp0 (key, "director") == 0)
+    row = self->director_row;
+  else if (g_strcmp0 (key, "evaluators") == 0)
+    row = self->evaluators_row;
+  g_return_if_fail (row != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+}
+
+gboolean
+dd_drill_setup_can_start (DdDrillSetup *self)
+{
+  g_return_val_if_fail (DD_IS_DRILL_SETUP (self), FALSE);
+  return gtk_widget_get_sensitive (GTK_WIDGET (self->start_button));
+}
+
 JsonObject *
 dd_drill_setup_get_options (DdDrillSetup *self)
 {
@@ -333,6 +419,21 @@ dd_drill_setup_get_options (DdDrillSetup *self)
 
       dd_drill_options_set_player (options, g_object_get_data (G_OBJECT (row), "role-id"), name);
     }
+  {
+    const struct { const char *key; AdwEntryRow *row; } details[] = {
+      { "date", self->date_row },
+      { "place", self->place_row },
+      { "director", self->director_row },
+      { "evaluators", self->evaluators_row },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+      {
+        g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (details[i].row))));
+
+        dd_drill_options_set_text (options, details[i].key, text);
+      }
+  }
   return options;
 }
 

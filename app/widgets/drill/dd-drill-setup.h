@@ -27,7 +27,14 @@ void        dd_drill_setup_set_player    (DdDrillSetup *self,
                                           const char   *name);
 void        dd_drill_setup_set_training  (DdDrillSetup *self,
                                           gboolean      training);
-/* What was chosen: players, speed and training mode. */
+/* The drill's details printed on the review's cover: "date" (YYYY-MM-DD),
+ * "place", "director", "evaluators". */
+void        dd_drill_setup_set_detail    (DdDrillSetup *self,
+                                          const char   *key,
+                                          const char   *value);
+/* A scenario is loaded and what was entered is valid. */
+gboolean    dd_drill_setup_can_start     (DdDrillSetup *self);
+/* What was chosen: players, speed, training mode and the details. */
 JsonObject *dd_drill_setup_get_options   (DdDrillSetup *self) G_GNUC_WARN_UNUSED_RESULT;
 /* Creates the drill in @store (folder, copies, journal) and returns it. */
 DdDrill    *dd_drill_setup_create_drill  (DdDrillSetup  *self,

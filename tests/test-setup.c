@@ -1,0 +1,147 @@
+/* test-setup.c — the set-up page: who was there, when and where, and the
+ * way these reach the review
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Widget tests (gtk_test_init) in a temporary XDG_DATA_HOME: a bundled
+ * scenario is set up with players, date, place, director and evaluators,
+ * the drill is created in the default store and played by drilldesk-cli
+ * run, and the review that drilldesk-cli report prints names them all.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dd-drill-session.h"
+#include "dd-drill-setup.h"
+#include "dd-drill-store.h"
+#include "dd-test-util.h"
+
+#define SCENARIO "ransomware-gov-cloud"
+
+static char *tmp_home;
+static DdPlan *plan;
+
+static char *
+scenario_file (const char *name)
+{
+  return dd_test_source_path ("scenarios", SCENARIO, name, NULL);
+}
+
+static DdDrillSetup *
+new_setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = scenario_file ("scenario.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DdDrillSetup *setup = DD_DRILL_SETUP (g_object_ref_sink (dd_drill_setup_new ()));
+
+  dd_drill_setup_set_plan (setup, plan);
+  g_assert_true (dd_drill_setup_load_file (setup, file, &error));
+  g_assert_no_error (error);
+  return setup;
+}
+
+/* A new drill starts today, local time, and without the last one's details */
+static void
+test_setup_defaults (void)
+{
+  g_autoptr(DdDrillSetup) setup = new_setup ();
+  g_autoptr(JsonObject) options = dd_drill_setup_get_options (setup);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_assert_cmpstr (dd_drill_options_get_text (options, "date"), ==, today);
+  g_assert_null (dd_drill_options_get_text (options, "place"));
+  g_assert_true (dd_drill_setup_can_start (setup));
+
+  /* A date that is no date cannot start a drill */
+  dd_drill_setup_set_detail (setup, "date", "2026-02-30");
+  g_assert_false (dd_drill_setup_can_start (setup));
+  dd_drill_setup_set_detail (setup, "date", "2026-12-06");
+  g_assert_true (dd_drill_setup_can_start (setup));
+
+  /* Training mode runs at the pace of real time */
+  dd_drill_setup_set_training (setup, TRUE);
+  g_clear_pointer (&options, json_object_unref);
+  options = dd_drill_setup_get_options (setup);
+  g_assert_true (dd_drill_options_get_training (options));
+  g_assert_cmpfloat (dd_drill_options_get_speed (options, 0), ==, 1.0);
+}
+
+/* The names entered at set-up reach the review, not the scenario's defaults */
+static void
+test_setup_reaches_review (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDrillSetup) setup = new_setup ();
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (NULL);
+  g_autoptr(DdDrillInfo) info = NULL;
+  g_autoptr(DdDrill) drill = NULL;
+  g_autofree char *script = scenario_file ("ideal.actions.xml");
+  g_autofree char *pdf = g_build_filename (tmp_home, "aar.pdf", NULL);
+  g_autofree char *text = NULL;
+  const char *pdftotext_argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  DdScenario *scenario = dd_drill_setup_get_scenario (setup);
+  const DdParticipant *first = g_ptr_array_index (dd_scenario_get_participants (scenario), 0);
+  int status = 0;
+
+  dd_drill_setup_set_player (setup, first->role, "Zhang Wei (test player)");
+  dd_drill_setup_set_detail (setup, "date", "2026-12-06");
+  dd_drill_setup_set_detail (setup, "place", "Emergency command hall, floor 3");
+  dd_drill_setup_set_detail (setup, "director", "Director Li");
+  dd_drill_setup_set_detail (setup, "evaluators", "Evaluator Wang, Evaluator Zhao");
+  drill = dd_drill_setup_create_drill (setup, store, &info, &error);
+  g_assert_no_error (error);
+  g_clear_object (&drill);   /* releases the journal's lock */
+
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", "--quiet", dd_drill_info_get_scenario_path (info),
+                                    "--actions", script, "--journal", dd_drill_info_get_journal_path (info),
+                                    NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "report", dd_drill_info_get_scenario_path (info),
+                                    dd_drill_info_get_journal_path (info), "-o", pdf, NULL), ==, 0);
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext is missing");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) pdftotext_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Zhang Wei (test player)"));
+  g_assert_nonnull (strstr (text, "Emergency command hall, floor 3"));
+  g_assert_nonnull (strstr (text, "Director Li"));
+  g_assert_nonnull (strstr (text, "Evaluator Wang, Evaluator Zhao"));
+  g_assert_nonnull (strstr (text, "2026-12-06"));
+  if (first->player != NULL && *first->player != '\0')
+    g_assert_null (strstr (text, first->player));
+}
+
+int
+main (int   argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int result;
+
+  /* Before anything asks GLib for the user's data folder */
+  tmp_home = g_dir_make_tmp ("test-setup-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", tmp_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  plan = dd_plan_load_default (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dd/setup/defaults", test_setup_defaults);
+  g_test_add_func ("/dd/setup/reaches-review", test_setup_reaches_review);
+  result = g_test_run ();
+
+  g_clear_object (&plan);
+  dd_test_rm_rf (tmp_home);
+  g_free (tmp_home);
+  return result;
+}
