@@ -82,6 +82,8 @@ test_setup_reaches_review (void)
   g_autoptr(DdDrill) drill = NULL;
   g_autofree char *script = scenario_file ("ideal.actions.xml");
   g_autofree char *pdf = g_build_filename (tmp_home, "aar.pdf", NULL);
+  g_autofree char *csv = g_build_filename (tmp_home, "timeline.csv", NULL);
+  g_autofree char *csv_text = NULL;
   g_autofree char *text = NULL;
   const char *pdftotext_argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
   DdScenario *scenario = dd_drill_setup_get_scenario (setup);
@@ -101,7 +103,10 @@ test_setup_reaches_review (void)
                                     "--actions", script, "--journal", dd_drill_info_get_journal_path (info),
                                     NULL), ==, 0);
   g_assert_cmpint (dd_test_run_cli (NULL, "report", dd_drill_info_get_scenario_path (info),
-                                    dd_drill_info_get_journal_path (info), "-o", pdf, NULL), ==, 0);
+                                    dd_drill_info_get_journal_path (info), "-o", pdf, "--csv", csv, NULL), ==, 0);
+  /* The timeline names who played the role that acted */
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_nonnull (strstr (csv_text, "Zhang Wei (test player)"));
   if (g_find_program_in_path ("pdftotext") == NULL)
     {
       g_test_skip ("pdftotext is missing");

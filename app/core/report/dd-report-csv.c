@@ -69,7 +69,7 @@ dd_report_csv_to_string (DdReport *report)
   GString *out = g_string_new (BOM);
   const char *head[] = {
     _("seq"), _("simulated offset"), _("simulated time"), _("wall-clock time"),
-    _("type"), _("role"), _("role name"), _("action"), _("action name"),
+    _("type"), _("role"), _("role name"), _("played by"), _("action"), _("action name"),
     _("recipients"), _("detail"), _("findings"),
   };
   int action_no = -1;
@@ -87,7 +87,7 @@ dd_report_csv_to_string (DdReport *report)
       g_autofree char *detail = NULL;
       g_autoptr(GString) found = g_string_new (NULL);
       const DdActionKind *k = NULL;
-      const char *fields[12];
+      const char *fields[13];
 
       if (scenario != NULL)
         {
@@ -148,11 +148,12 @@ dd_report_csv_to_string (DdReport *report)
       fields[4] = e->is_inject ? "inject" : "action";
       fields[5] = e->role != NULL ? e->role : e->source;
       fields[6] = e->role != NULL ? name_of_role (plan, e->role) : e->source;
-      fields[7] = e->is_inject ? e->inject_id : e->kind;
-      fields[8] = k != NULL ? k->name : NULL;
-      fields[9] = to;
-      fields[10] = detail;
-      fields[11] = found->str;
+      fields[7] = e->is_inject ? NULL : dd_report_get_player (report, e->role);
+      fields[8] = e->is_inject ? e->inject_id : e->kind;
+      fields[9] = k != NULL ? k->name : NULL;
+      fields[10] = to;
+      fields[11] = detail;
+      fields[12] = found->str;
       row (out, fields, G_N_ELEMENTS (fields));
     }
 

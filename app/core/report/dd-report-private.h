@@ -82,6 +82,10 @@ struct _DdReport
 #define FILL_LABEL 0xf2f2f2
 #define FILL_HEAD  0xe6e6e6
 
+/* Who played @role_id: the name entered at set-up, else the scenario's. */
+const char *dd_report_get_player     (DdReport   *self,
+                                      const char *role_id);
+
 /* dd-report-sections.c: lays the whole document out (self->doc), and the
  * text helpers the figures share */
 void        dd_report_build          (DdReport *self);

@@ -709,12 +709,12 @@ add_summary (DdReport *self,
           g_autofree char *n = g_strdup_printf ("%u", i + 1);
           const DdRole *role = dd_plan_lookup_role (plan, p->role);
           /* The names entered at set-up; the scenario's only when none was */
-          const char *player = self->replay != NULL ? dd_replay_get_player (self->replay, p->role) : NULL;
+          const char *player = dd_report_get_player (self, p->role);
 
           dd_doc_table_row (t);
           dd_report_cell_center (t, n);
           dd_report_cell_text (t, role != NULL ? (role->short_name ? role->short_name : role->name) : p->role, 1);
-          dd_report_cell_text (t, player != NULL ? player : p->player, 1);
+          dd_report_cell_text (t, player != NULL ? player : "", 1);
         }
     }
 

@@ -361,6 +361,26 @@ dd_report_set_score (DdReport *self,
   dd_report_set_overall_score (self, dd_score_get_overall (score));
 }
 
+const char *
+dd_report_get_player (DdReport   *self,
+                      const char *role_id)
+{
+  const char *name = self->replay != NULL ? dd_replay_get_player (self->replay, role_id) : NULL;
+  GPtrArray *participants;
+
+  if (name != NULL || self->scenario == NULL || role_id == NULL)
+    return name;
+  participants = dd_scenario_get_participants (self->scenario);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      const DdParticipant *p = g_ptr_array_index (participants, i);
+
+      if (g_strcmp0 (p->role, role_id) == 0)
+        return p->player;
+    }
+  return NULL;
+}
+
 double
 dd_report_get_overall (DdReport *self)
 {
