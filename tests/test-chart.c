@@ -382,6 +382,39 @@ test_render_image_overlay (void)
   cairo_surface_destroy (drill);
 }
 
+/* In the window's dark style the chart is dark paper with light ink; the
+ * same layout drawn again for paper is white */
+static void
+test_render_dark (void)
+{
+  g_autoptr(DdPlan) plan = load_plan (NULL);
+  g_autoptr(DdChartLayout) layout = dd_chart_layout_new (plan, DD_CHART_KIND_FLOW);
+  const DdChartNode *report = dd_chart_layout_lookup (layout, "report");
+  int w = (int) ceil (layout->width), h = (int) ceil (layout->height);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_t *cr;
+  guint32 corner, inside;
+
+  layout->dark = TRUE;
+  cr = cairo_create (s);
+  dd_chart_draw (cr, layout, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  corner = pixel_at (s, 2, 2);
+  inside = pixel_at (s, report->x + 3, report->y + report->height / 2);
+  /* dark paper, and no white slab inside the boxes */
+  g_assert_cmpuint ((corner >> 16) & 0xff, <, 0x60);
+  g_assert_cmpuint ((inside >> 16) & 0xff, <, 0x60);
+
+  layout->dark = FALSE;
+  cr = cairo_create (s);
+  dd_chart_draw (cr, layout, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  g_assert_cmphex (pixel_at (s, 2, 2), ==, 0xffffff);
+  cairo_surface_destroy (s);
+}
+
 static void
 test_flow_overlay_path (void)
 {
@@ -658,6 +691,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dd/chart/org/invariants", test_org_invariants);
+  g_test_add_func ("/dd/chart/render/dark", test_render_dark);
   g_test_add_func ("/dd/chart/org/placements", test_org_placements);
   g_test_add_func ("/dd/chart/org/county-fixture", test_org_county);
   g_test_add_func ("/dd/chart/text/balanced-break", test_balanced_break);

@@ -16,13 +16,40 @@
 #include "dd-chart-org.h"
 #include "dd-chart-flow.h"
 
-/* Colours (rgb 0..1) */
-static const double ink[3]         = { 0.10, 0.10, 0.10 };
-static const double frame_ink[3]   = { 0.45, 0.45, 0.45 };
-static const double acted_fill[3]  = { 0.86, 0.92, 0.99 };
-static const double acted_ink[3]   = { 0.08, 0.36, 0.75 };
-static const double current_ink[3] = { 0.85, 0.45, 0.00 };
-static const double breach_ink[3]  = { 0.80, 0.05, 0.10 };
+/* Colours (rgb 0..1): on paper and in the window's light style, and in
+ * the window's dark style (layout->dark), where the chart follows the
+ * style instead of standing as a white slab */
+typedef struct {
+  double paper[3];
+  double ink[3];
+  double frame_ink[3];
+  double acted_fill[3];
+  double acted_ink[3];
+  double current_ink[3];
+  double breach_ink[3];
+} Palette;
+
+static const Palette light_palette = {
+  .paper       = { 1.00, 1.00, 1.00 },
+  .ink         = { 0.10, 0.10, 0.10 },
+  .frame_ink   = { 0.45, 0.45, 0.45 },
+  .acted_fill  = { 0.86, 0.92, 0.99 },
+  .acted_ink   = { 0.08, 0.36, 0.75 },
+  .current_ink = { 0.85, 0.45, 0.00 },
+  .breach_ink  = { 0.80, 0.05, 0.10 },
+};
+
+static const Palette dark_palette = {
+  .paper       = { 0.19, 0.19, 0.19 },
+  .ink         = { 0.92, 0.92, 0.92 },
+  .frame_ink   = { 0.62, 0.62, 0.62 },
+  .acted_fill  = { 0.12, 0.24, 0.40 },
+  .acted_ink   = { 0.47, 0.68, 0.98 },
+  .current_ink = { 1.00, 0.64, 0.22 },
+  .breach_ink  = { 1.00, 0.42, 0.42 },
+};
+
+#define PALETTE(layout) ((layout)->dark ? &dark_palette : &light_palette)
 
 #define LINE_WIDTH      0.75
 #define FRAME_WIDTH     1.0
@@ -102,6 +129,7 @@ show_at (cairo_t     *cr,
 
 static void
 draw_node_text (cairo_t           *cr,
+                const Palette     *pal,
                 const DdChartNode *node,
                 gboolean           light)
 {
@@ -115,7 +143,7 @@ draw_node_text (cairo_t           *cr,
   if (light)
     cairo_set_source_rgb (cr, 1, 1, 1);
   else
-    set_rgb (cr, ink);
+    set_rgb (cr, pal->ink);
 
   dd_chart_text_size (node->layout, &tw, &th);
   if (node->sublayout)
@@ -250,6 +278,7 @@ draw_node (cairo_t              *cr,
            const DdChartNode    *node,
            const DdChartOverlay *overlay)
 {
+  const Palette *pal = PALETTE (layout);
   gboolean acted = node_acted (node, overlay);
   gboolean light = FALSE;
 
@@ -263,9 +292,9 @@ draw_node (cairo_t              *cr,
       light = fill_is_dark (node->fill);
     }
   else if (acted)
-    set_rgb (cr, acted_fill);
+    set_rgb (cr, pal->acted_fill);
   else
-    cairo_set_source_rgb (cr, 1, 1, 1);
+    set_rgb (cr, PALETTE (layout)->paper);
   cairo_fill (cr);
 
   /* outline */
@@ -277,7 +306,7 @@ draw_node (cairo_t              *cr,
       cairo_line_to (cr, node->x, node->y);
       cairo_line_to (cr, node->x, node->y + node->height);
       cairo_line_to (cr, node->x + b, node->y + node->height);
-      set_rgb (cr, frame_ink);
+      set_rgb (cr, pal->frame_ink);
       cairo_set_line_width (cr, line_width (cr, LINE_WIDTH));
       cairo_stroke (cr);
     }
@@ -287,13 +316,13 @@ draw_node (cairo_t              *cr,
       if (node->shape == DD_CHART_SHAPE_FRAME && node->role_id == NULL)
         {
           static const double dash[] = { 4.0, 2.0 };
-          set_rgb (cr, frame_ink);
+          set_rgb (cr, pal->frame_ink);
           cairo_set_dash (cr, dash, 2, 0);
           cairo_set_line_width (cr, line_width (cr, LINE_WIDTH));
         }
       else
         {
-          set_rgb (cr, acted ? acted_ink : ink);
+          set_rgb (cr, acted ? pal->acted_ink : pal->ink);
           cairo_set_line_width (cr, line_width (cr, acted ? 1.6 : FRAME_WIDTH));
         }
       cairo_stroke (cr);
@@ -305,26 +334,26 @@ draw_node (cairo_t              *cr,
         }
     }
 
-  draw_node_text (cr, node, light);
+  draw_node_text (cr, pal, node, light);
 
   /* overlay markers: a ring and a symbol, never colour alone */
   if (node_current (node, overlay))
     {
       cairo_save (cr);
       shape_path (cr, node);
-      set_rgb (cr, current_ink);
+      set_rgb (cr, pal->current_ink);
       cairo_set_line_width (cr, line_width (cr, OVERLAY_WIDTH));
       cairo_stroke (cr);
       cairo_restore (cr);
-      draw_badge (cr, layout, node->x, node->y + node->height / 2, current_ink, "play");
+      draw_badge (cr, layout, node->x, node->y + node->height / 2, pal->current_ink, "play");
     }
   if (acted)
-    draw_badge (cr, layout, node->x + node->width, node->y, acted_ink, "check");
+    draw_badge (cr, layout, node->x + node->width, node->y, pal->acted_ink, "check");
   if (node_breached (node, overlay))
     {
       cairo_save (cr);
       shape_path (cr, node);
-      set_rgb (cr, breach_ink);
+      set_rgb (cr, pal->breach_ink);
       cairo_set_line_width (cr, line_width (cr, OVERLAY_WIDTH));
       {
         static const double dash[] = { 3.0, 1.5 };
@@ -332,7 +361,7 @@ draw_node (cairo_t              *cr,
       }
       cairo_stroke (cr);
       cairo_restore (cr);
-      draw_badge (cr, layout, node->x + node->width, node->y + (acted ? 14 : 0), breach_ink, "!");
+      draw_badge (cr, layout, node->x + node->width, node->y + (acted ? 14 : 0), pal->breach_ink, "!");
     }
 
   cairo_restore (cr);
@@ -376,6 +405,7 @@ draw_edge (cairo_t              *cr,
            const DdChartEdge    *edge,
            const DdChartOverlay *overlay)
 {
+  const Palette *pal = PALETTE (layout);
   GArray *pts = edge->points;
   gboolean taken = edge_on_path (layout, edge, overlay);
   double w = taken ? OVERLAY_WIDTH : LINE_WIDTH;
@@ -384,7 +414,7 @@ draw_edge (cairo_t              *cr,
     return;
 
   cairo_save (cr);
-  set_rgb (cr, taken ? acted_ink : ink);
+  set_rgb (cr, taken ? pal->acted_ink : pal->ink);
   cairo_set_line_width (cr, line_width (cr, w));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
   if (edge->dashed)
@@ -431,10 +461,10 @@ draw_edge (cairo_t              *cr,
       double tw, th;
 
       dd_chart_text_size (edge->label_layout, &tw, &th);
-      cairo_set_source_rgb (cr, 1, 1, 1);
+      set_rgb (cr, PALETTE (layout)->paper);
       cairo_rectangle (cr, edge->label_at.x - 1, edge->label_at.y, tw + 2, th);
       cairo_fill (cr);
-      set_rgb (cr, ink);
+      set_rgb (cr, pal->ink);
       show_at (cr, edge->label_layout, edge->label_at.x, edge->label_at.y);
     }
   cairo_restore (cr);
@@ -452,7 +482,7 @@ dd_chart_draw (cairo_t              *cr,
     overlay = NULL;
 
   cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  set_rgb (cr, PALETTE (layout)->paper);
   cairo_rectangle (cr, 0, 0, layout->width, layout->height);
   cairo_fill (cr);
 
@@ -461,7 +491,7 @@ dd_chart_draw (cairo_t              *cr,
       double tw, th;
 
       dd_chart_text_size (layout->title_layout, &tw, &th);
-      set_rgb (cr, ink);
+      set_rgb (cr, PALETTE (layout)->ink);
       show_at (cr, layout->title_layout, (layout->width - tw) / 2, 28);
     }
 
@@ -513,7 +543,7 @@ dd_chart_draw_layout_page (cairo_t              *cr,
   double scale = dd_chart_fit_scale (layout, width, height);
 
   cairo_save (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  set_rgb (cr, PALETTE (layout)->paper);
   cairo_paint (cr);
   cairo_translate (cr, (width - layout->width * scale) / 2, (height - layout->height * scale) / 2);
   cairo_scale (cr, scale, scale);

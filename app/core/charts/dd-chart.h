@@ -81,6 +81,7 @@ typedef struct {
   PangoLayout  *title_layout;
   PangoContext *context;         /* horizontal text */
   PangoContext *vcontext;        /* vertical text (east gravity) */
+  gboolean      dark;            /* drawn for a window in the dark style (paper stays light) */
 } DdChartLayout;
 
 void                dd_chart_layout_free     (DdChartLayout *layout);

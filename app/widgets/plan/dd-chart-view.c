@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -190,18 +192,27 @@ dd_chart_view_snapshot (GtkWidget   *widget,
   DdChartView *self = DD_CHART_VIEW (widget);
   int w = gtk_widget_get_width (widget);
   int h = gtk_widget_get_height (widget);
+  gboolean dark;
   cairo_t *cr;
 
   ensure_layout (self);
   if (self->layout == NULL || w <= 0 || h <= 0)
     return;
 
+  /* The chart follows the window's style; what it exports and prints
+   * stays on white paper */
+  dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cairo_set_source_rgb (cr, 0.96, 0.96, 0.96);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
+  else
+    cairo_set_source_rgb (cr, 0.96, 0.96, 0.96);
   cairo_paint (cr);
   cairo_translate (cr, self->tx, self->ty);
   cairo_scale (cr, self->zoom, self->zoom);
+  self->layout->dark = dark;
   dd_chart_draw (cr, self->layout, self->overlay);
+  self->layout->dark = FALSE;
   cairo_destroy (cr);
 }
 
@@ -289,6 +300,9 @@ dd_chart_view_init (DdChartView *self)
 
   self->zoom = 1.0;
   self->fit = TRUE;
+  /* Redrawn when the style turns dark or light */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
