@@ -64,6 +64,49 @@ choose (DdScenarioEditor *editor,
   g_error ("%s: no choice %s", field, id);
 }
 
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (GTK_IS_CHECK_BUTTON (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_checks (c, out);
+}
+
+/* Checks the roles @ids (space-separated) of a recipients row, by the
+ * names it shows; every name shown is a name, not an id */
+static void
+pick_roles (DdScenarioEditor *editor,
+            const char       *field,
+            const char       *ids)
+{
+  GtkWidget *w = dd_scenario_editor_get_field_widget (editor, field);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_auto(GStrv) wanted = g_strsplit (ids, " ", -1);
+  g_autofree char *value = NULL;
+
+  g_assert_nonnull (w);
+  g_assert_true (GTK_IS_MENU_BUTTON (w));
+  collect_checks (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (w))), checks);
+  g_assert_cmpuint (checks->len, ==, dd_plan_get_roles (plan)->len);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const DdRole *role = g_ptr_array_index (dd_plan_get_roles (plan), i);
+      GtkCheckButton *check = g_ptr_array_index (checks, i);
+      const char *label = gtk_check_button_get_label (check);
+
+      /* Named as the plan names them; the six deputies told apart */
+      g_assert_cmpstr (label, !=, role->id);
+      if (g_str_has_prefix (role->id, "deputy-"))
+        g_assert_cmpstr (label, ==, role->short_name);
+      gtk_check_button_set_active (check, g_strv_contains ((const char *const *) wanted, role->id));
+      w = dd_scenario_editor_get_field_widget (editor, field);
+    }
+  value = dd_scenario_document_get (dd_scenario_editor_get_document (editor), field);
+  g_assert_cmpstr (value, ==, ids);
+}
+
 static const char *
 row_message (DdScenarioEditor *editor,
              const char       *field)
@@ -119,7 +162,7 @@ test_create_small_scenario (void)
   /* the blank scenario's first inject is selected */
   g_assert_cmpint (dd_scenario_editor_get_selected_inject (editor), ==, 0);
   type (editor, "injects/0/source", "网民举报");
-  type (editor, "injects/0/to", "bigdata");
+  pick_roles (editor, "injects/0/to", "bigdata");
   type (editor, "injects/0/content", "首页出现不明图片。");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.inject-add-part", "s", "expects");
   choose (editor, "injects/0/expects/0/role", "bigdata");
@@ -137,7 +180,7 @@ test_create_small_scenario (void)
   dd_scenario_editor_select_inject (editor, 1);
   type (editor, "injects/1/at", "0:30");
   choose (editor, "injects/1/from", "office");
-  type (editor, "injects/1/to", "bigdata office");
+  pick_roles (editor, "injects/1/to", "office bigdata");
   type (editor, "injects/1/content", "办公室询问处置进展。");
   /* after the planned end: a warning beside the time */
   type (editor, "injects/1/at", "4:00");

@@ -77,6 +77,21 @@ choice_changed_cb (GtkDropDown *drop_down,
     set_from_widget (self, f, f->ids[selected]);
 }
 
+/* Several roles (recipients): the ids of the boxes checked, in the
+ * plan's order, separated by spaces */
+static void
+check_toggled_cb (GtkCheckButton *check,
+                  FieldRow       *f)
+{
+  DdScenarioEditor *self = g_object_get_data (G_OBJECT (check), "dd-editor");
+  g_autoptr(GString) value = g_string_new (NULL);
+
+  for (guint i = 0; i < f->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (f->checks, i)))
+      g_string_append_printf (value, "%s%s", value->len > 0 ? " " : "", f->ids[i]);
+  set_from_widget (self, f, value->str);
+}
+
 void
 dd_scenario_editor_fill_field (DdScenarioEditor *self,
                                FieldRow         *f)
@@ -84,7 +99,26 @@ dd_scenario_editor_fill_field (DdScenarioEditor *self,
   g_autofree char *value = dd_scenario_editor_get (self, f->field);
 
   self->updating = TRUE;
-  if (GTK_IS_EDITABLE (f->widget))
+  if (f->checks != NULL)
+    {
+      g_auto(GStrv) words = g_strsplit_set (value != NULL ? value : "", " ", -1);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < f->checks->len; i++)
+        {
+          GtkCheckButton *check = g_ptr_array_index (f->checks, i);
+          gboolean on = g_strv_contains ((const char *const *) words, f->ids[i]);
+
+          if (gtk_check_button_get_active (check) != on)
+            gtk_check_button_set_active (check, on);
+          if (on)
+            /* Translators: between the names of several roles */
+            g_string_append_printf (names, "%s%s", names->len > 0 ? _(", ") : "",
+                                    gtk_check_button_get_label (check));
+        }
+      gtk_label_set_text (GTK_LABEL (f->summary), names->len > 0 ? names->str : _("Nobody"));
+    }
+  else if (GTK_IS_EDITABLE (f->widget))
     {
       if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (f->widget)), value) != 0)
         gtk_editable_set_text (GTK_EDITABLE (f->widget), value);
@@ -100,6 +134,60 @@ dd_scenario_editor_fill_field (DdScenarioEditor *self,
     }
   self->updating = FALSE;
   dd_scenario_editor_show_checks (self, f);
+}
+
+/* A row for @field naming several of @ids, shown by their @names: a button
+ * with the names checked, opening a list of check boxes. */
+static GtkWidget *
+multi_row (DdScenarioEditor    *self,
+           AdwPreferencesGroup *group,
+           const char          *title,
+           const char          *field,
+           char               **ids,
+           char               **names)
+{
+  FieldRow *f = g_new0 (FieldRow, 1);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  f->field = g_strdup (field);
+  f->row = ADW_ACTION_ROW (row);
+  f->ids = g_strdupv (ids);
+  f->checks = g_ptr_array_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (names[i]);
+
+      g_object_set_data (G_OBJECT (check), "dd-editor", self);
+      g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), f);
+      gtk_box_append (GTK_BOX (list), check);
+      g_ptr_array_add (f->checks, check);
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 420);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+
+  f->summary = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (f->summary), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (f->summary), 36);
+  f->widget = gtk_menu_button_new ();
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (f->widget), f->summary);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (f->widget), popover);
+  gtk_widget_set_valign (f->widget, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (f->widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (f->row, f->widget);
+  adw_action_row_set_activatable_widget (f->row, f->widget);
+
+  g_hash_table_insert (self->fields, f->field, f);
+  dd_scenario_editor_add_row (self, group, row);
+  dd_scenario_editor_fill_field (self, f);
+  return row;
 }
 
 /* A row for @field: an entry, or (with @ids) a drop-down of @names. */
@@ -225,6 +313,22 @@ choice_row (DdScenarioEditor    *self,
   return row;
 }
 
+/* A role by its name; where the plan gives several roles one title (six
+ * are 副指挥长), by the plan's fuller name for it */
+static const char *
+role_label (GPtrArray    *roles,
+            const DdRole *role)
+{
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const DdRole *other = g_ptr_array_index (roles, i);
+
+      if (other != role && g_strcmp0 (other->name, role->name) == 0)
+        return role->short_name != NULL ? role->short_name : role->id;
+    }
+  return role->name;
+}
+
 static void
 role_choices (DdScenarioEditor *self,
               Choices          *c,
@@ -236,7 +340,7 @@ role_choices (DdScenarioEditor *self,
   for (guint i = 0; i < roles->len; i++)
     {
       const DdRole *r = g_ptr_array_index (roles, i);
-      choices_add (c, r->id, r->name);
+      choices_add (c, r->id, role_label (roles, r));
     }
 }
 
@@ -497,7 +601,12 @@ dd_scenario_editor_build_inject (DdScenarioEditor *self)
     role_choices (self, &c, _("Nobody in the plan"));
     choice_row (self, self->inject_group, _("From (a role of the plan)"), from, &c);
     entry_row (self, self->inject_group, _("Sender Outside the Plan"), source);
-    entry_row (self, self->inject_group, _("To (role ids, separated by spaces)"), to);
+    role_choices (self, &c, NULL);
+    g_ptr_array_add (c.ids, NULL);
+    g_ptr_array_add (c.names, NULL);
+    multi_row (self, self->inject_group, _("To"), to, (char **) c.ids->pdata, (char **) c.names->pdata);
+    g_ptr_array_unref (c.ids);
+    g_ptr_array_unref (c.names);
     choices_init (&c, NULL);
     for (DdChannel ch = DD_CHANNEL_PHONE; ch <= DD_CHANNEL_FIELD_REPORT; ch++)
       choices_add (&c, dd_channel_to_string (ch), dd_scenario_editor_channel_label (ch));

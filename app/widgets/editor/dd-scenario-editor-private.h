@@ -23,6 +23,8 @@ typedef struct {
   AdwActionRow *row;
   GtkWidget  *widget;
   char      **ids;                 /* FIELD_CHOICE: the value of each item */
+  GPtrArray  *checks;              /* several of @ids (GtkCheckButton each), or NULL */
+  GtkWidget  *summary;             /* with @checks: the label naming those checked */
 } FieldRow;
 
 enum {

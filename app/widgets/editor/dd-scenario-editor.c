@@ -36,6 +36,7 @@ field_row_free (gpointer data)
 
   g_free (f->field);
   g_strfreev (f->ids);
+  g_clear_pointer (&f->checks, g_ptr_array_unref);
   g_free (f);
 }
 
