@@ -35,6 +35,8 @@ struct _DdScenarioDocument
   DdScenarioDraft *draft;
   char            *path;
   char            *base_dir;       /* where attachments are found, or NULL */
+  char            *original;       /* the file's text as the author wrote it, or NULL */
+  char            *original_render; /* the writer's rendering of what it held */
 
   guint            state;          /* id of the current content */
   guint            saved_state;    /* id of the content on disk */
@@ -202,6 +204,8 @@ dd_scenario_document_finalize (GObject *object)
   dd_scenario_draft_free (self->draft);
   g_free (self->path);
   g_free (self->base_dir);
+  g_free (self->original);
+  g_free (self->original_render);
   g_free (self->last_field);
   g_ptr_array_unref (self->undo);
   g_ptr_array_unref (self->redo);
@@ -421,6 +425,19 @@ dd_scenario_document_open (DdPlan      *plan,
   abs = g_canonicalize_filename (path, NULL);
   self->path = g_strdup (abs);
   self->base_dir = g_path_get_dirname (abs);
+  /* The file as the author wrote it, and the draft it holds as the writer
+   * renders it: saving keeps the author's text where nothing changed */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(DdScenarioDraft) on_disk = restored ? read_draft (path, NULL) : NULL;
+
+    if (g_file_get_contents (path, &text, NULL, NULL) && g_utf8_validate (text, -1, NULL) &&
+        (!restored || on_disk != NULL))
+      {
+        self->original = g_steal_pointer (&text);
+        self->original_render = dd_scenario_draft_to_xml (restored ? on_disk : d, NULL);
+      }
+  }
   if (restored)
     self->state = ++self->next_state;   /* unsaved changes */
   if (restored_out != NULL)
@@ -531,9 +548,23 @@ dd_scenario_document_save_as (DdScenarioDocument  *self,
 
   abs = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (abs);
-  if (!copy_attachments (self, dir, error) ||
-      !dd_scenario_draft_save (self->draft, abs, error))
+  if (!copy_attachments (self, dir, error))
     return FALSE;
+  {
+    gsize len = 0;
+    g_autofree char *edited = dd_scenario_draft_to_xml (self->draft, &len);
+    /* The author's text stays as written where nothing changed */
+    g_autofree char *text = self->original != NULL
+                            ? dd_scenario_text_splice (self->original, self->original_render, edited)
+                            : NULL;
+
+    if (!dd_write_file_atomic (abs, text != NULL ? text : edited, text != NULL ? strlen (text) : len, error))
+      return FALSE;
+    g_free (self->original);
+    self->original = text != NULL ? g_steal_pointer (&text) : g_strdup (edited);
+    g_free (self->original_render);
+    self->original_render = g_steal_pointer (&edited);
+  }
 
   old_autosave = dd_scenario_document_get_autosave_path (self);
   g_unlink (old_autosave);

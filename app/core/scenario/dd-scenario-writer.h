@@ -86,6 +86,14 @@ char           **dd_strv_from_words           (const char     *text) G_GNUC_WARN
 /* The XML text of @draft (UTF-8, with declaration, ending in a newline). */
 char            *dd_scenario_draft_to_xml     (const DdScenarioDraft *draft,
                                                gsize                 *len_out) G_GNUC_WARN_UNUSED_RESULT;
+/* The text to save for an edit (dd-scenario-splice.c): @original as the
+ * author wrote it, with the elements whose rendering differs between @base
+ * (the draft as opened, rendered) and @edited (the edited draft, rendered)
+ * taken from @edited, and everything else kept byte for byte.  NULL when
+ * the texts do not pair up (write @edited then). */
+char            *dd_scenario_text_splice      (const char            *original,
+                                               const char            *base,
+                                               const char            *edited) G_GNUC_WARN_UNUSED_RESULT;
 /* Writes @draft to @path atomically.  Does not validate it. */
 gboolean         dd_scenario_draft_save       (const DdScenarioDraft *draft,
                                                const char            *path,
