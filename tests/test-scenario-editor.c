@@ -285,6 +285,65 @@ test_open_bundled (void)
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* Closing an editor, with and without changes, raises no critical (the
+ * suite's G_DEBUG makes them fatal) */
+static void
+test_close (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
+                                           "scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("dd-editor-close-XXXXXX", &error);
+  g_autofree char *copy = g_build_filename (tmp, "scenario.xml", NULL);
+  g_autofree char *text = NULL;
+  DdScenarioEditor *editor;
+  GtkWidget *dialog = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (src, &text, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, text, len, NULL));
+
+  /* Unchanged: it closes at once */
+  editor = dd_scenario_editor_new (plan);
+  g_object_ref (editor);
+  g_assert_true (dd_scenario_editor_open (editor, copy, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_window_close (GTK_WINDOW (editor));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
+
+  /* Changed: it asks, and discarding closes it */
+  editor = dd_scenario_editor_new (plan);
+  g_object_ref (editor);
+  g_assert_true (dd_scenario_editor_open (editor, copy, &error));
+  type (editor, "title", "Changed");
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_window_close (GTK_WINDOW (editor));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        dialog = GTK_WIDGET (w);
+    }
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
+
+  g_unlink (copy);
+  g_rmdir (tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +365,7 @@ main (int   argc,
 
   g_test_add_func ("/dd/scenario-editor/create-small-scenario", test_create_small_scenario);
   g_test_add_func ("/dd/scenario-editor/open-bundled", test_open_bundled);
+  g_test_add_func ("/dd/scenario-editor/close", test_close);
 
   ret = g_test_run ();
   g_object_unref (plan);

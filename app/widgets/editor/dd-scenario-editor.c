@@ -459,7 +459,7 @@ close_response_cb (AdwMessageDialog *dialog,
       dd_scenario_document_discard_autosave (self->edit);
       gtk_window_destroy (GTK_WINDOW (self));
     }
-  else if (g_str_equal (response, "dd_scenario_editor_save"))
+  else if (g_str_equal (response, "save"))
     {
       if (dd_scenario_document_get_path (self->edit) == NULL)
         {
@@ -485,11 +485,11 @@ dd_scenario_editor_close_request (GtkWindow *window)
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
-                                    "dd_scenario_editor_save", _("_Save"),
+                                    "save", _("_Save"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "dd_scenario_editor_save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "dd_scenario_editor_save");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
