@@ -485,6 +485,20 @@ test_records_interrupted (Fixture       *fixture,
   g_assert_no_error (error);
   iterate ();
   g_assert_null (dd_review_page_get_status_text (review));
+
+  /* Files get names a person would give them: date, the drill's title */
+  {
+    g_autofree char *pdf = dd_review_page_get_file_name (review, FALSE);
+    g_autofree char *csv = dd_review_page_get_file_name (review, TRUE);
+    g_autoptr(DdDrillStore) store = dd_drill_store_new (NULL);
+    g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (store, ideal_id, NULL);
+
+    g_assert_true (g_str_has_suffix (pdf, ".pdf"));
+    g_assert_true (g_str_has_suffix (csv, ".csv"));
+    g_assert_nonnull (strstr (pdf, dd_drill_info_get_title (info)));
+    g_assert_true (g_ascii_isdigit (pdf[0]) && pdf[4] == '-' && pdf[7] == '-');
+    g_assert_null (strchr (pdf, '/'));
+  }
 }
 
 static void

@@ -17,9 +17,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "dd-drill-record.h"
+#include "dd-drill-session.h"
 #include "dd-drill-store.h"
 #include "dd-console.h"
 #include "dd-error.h"
@@ -578,12 +581,7 @@ export_action (GtkWidget  *widget,
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
     }
-  if (self->chooser_csv)
-    /* Translators: the default file name of the timeline; keep .csv */
-    name = g_strdup_printf ("%s.csv", _("timeline"));
-  else
-    /* Translators: the default file name of the review; keep .pdf */
-    name = g_strdup_printf ("%s.pdf", _("after-action-review"));
+  name = dd_review_page_get_file_name (self, self->chooser_csv);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
@@ -604,6 +602,50 @@ print_action (GtkWidget  *widget,
   task = g_task_new (self, NULL, print_ready_cb, NULL);
   g_task_set_task_data (task, job_new (self, NULL, NULL), (GDestroyNotify) job_free);
   g_task_run_in_thread (task, report_thread);
+}
+
+/* The review written into the drill's folder under its usual name, then
+ * opened in the desktop's viewer */
+static void
+open_pdf_ready_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (source);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+
+  if (!dd_review_page_write_pdf_finish (self, result, &error) ||
+      !g_app_info_launch_default_for_uri (uri, NULL, &error))
+    dd_review_page_toast (self, error->message);
+}
+
+static void
+open_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (widget);
+  g_autofree char *dir = reports_dir (self);
+  g_autofree char *name = dd_review_page_get_file_name (self, FALSE);
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || self->busy)
+    return;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", dir, g_strerror (errno));
+
+      dd_review_page_toast (self, message);
+      return;
+    }
+  path = g_build_filename (dir, name, NULL);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    dd_review_page_write_pdf_async (self, file, NULL, open_pdf_ready_cb, g_object_ref (file));
+  }
 }
 
 static void
@@ -682,6 +724,7 @@ dd_review_page_class_init (DdReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.add-improvement", NULL, dd_review_page_add_improvement_action);
   gtk_widget_class_install_action (widget_class, "review.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "review.open-uri", "s", open_uri_action);
+  gtk_widget_class_install_action (widget_class, "review.open-pdf", NULL, open_pdf_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "review.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "review.export-pdf", NULL);
@@ -789,6 +832,37 @@ dd_review_page_get_score (DdReviewPage *self)
 {
   g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
   return self->replay != NULL ? dd_replay_get_score (self->replay) : NULL;
+}
+
+char *
+dd_review_page_get_file_name (DdReviewPage *self,
+                              gboolean      csv)
+{
+  const char *date = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
+
+  if (self->replay != NULL)
+    date = dd_drill_options_get_text (dd_replay_get_options (self->replay), "date");
+  if (date == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      date = today = g_date_time_format (now, "%Y-%m-%d");
+    }
+  /* A file name: no folder separators from the title */
+  title = g_strdup (self->scenario != NULL ? dd_scenario_get_title (self->scenario) : "");
+  g_strdelimit (title, "/\\:*?\"<>|", ' ');
+  if (csv)
+    /* Translators: a file name: the drill's date and title; .csv is added */
+    name = g_strdup_printf (_("%s %s Timeline"), date, title);
+  else
+    /* Translators: a file name: the drill's date and title; .pdf is added */
+    name = g_strdup_printf (_("%s %s After-Action Review"), date, title);
+  return g_strconcat (g_strstrip (name), csv ? ".csv" : ".pdf", NULL);
 }
 
 const char *

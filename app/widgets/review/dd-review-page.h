@@ -41,6 +41,10 @@ const char *dd_review_page_get_overall_text (DdReviewPage *self);
 /* What the page says of a drill that did not run to its end (interrupted
  * or ended early), or NULL. */
 const char *dd_review_page_get_status_text (DdReviewPage *self);
+/* The name a person would give the review's PDF (or the timeline's CSV):
+ * "2026-12-06 <scenario title> After-Action Review.pdf", translated. */
+char       *dd_review_page_get_file_name   (DdReviewPage *self,
+                                            gboolean      csv) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Writes the after-action review as PDF in a worker thread. */
 void        dd_review_page_write_pdf_async (DdReviewPage        *self,
