@@ -4,7 +4,7 @@
  * Copyright 2024 The DrillDesk authors
  *
  * The drill is a clock and a journal writer around a DdReplay: every
- * record (dd-record.h) is checked against the state, written to the
+ * record (dd-journal-record.h) is checked against the state, written to the
  * journal, applied to the state, and only then shown and signalled.
  */
 

@@ -39,7 +39,7 @@
 #include "dd-drill-item.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
-#include "dd-record.h"
+#include "dd-journal-record.h"
 #include "dd-replay.h"
 #include "dd-scenario.h"
 #include "dd-score.h"

@@ -5,7 +5,7 @@
  *
  * A DdReplay is the state of one drill at one moment, computed in one
  * place from the plan, the scenario and the records of its journal
- * (dd-record.h): the injects delivered, the actions in effect (after
+ * (dd-journal-record.h): the injects delivered, the actions in effect (after
  * corrections), notes and observations, the evaluator's ratings, the
  * clock, the phase, whether the drill is finished or was interrupted (and
  * at which simulated time), the decided warning and response levels, what
@@ -31,7 +31,7 @@
 #include "dd-chart.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
-#include "dd-record.h"
+#include "dd-journal-record.h"
 #include "dd-scenario.h"
 #include "dd-score.h"
 

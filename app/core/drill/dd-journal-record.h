@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dd-record.h — the records of a drill journal, declared once
+/* dd-journal-record.h — the records of a drill journal, declared once
  *
  * Copyright 2024 The DrillDesk authors
  *
@@ -28,7 +28,7 @@
  * points at the action it corrects, and the replay applies it.
  *
  * To add a record type: add it to DdRecordType and to the table in
- * dd-record.c, give it a builder and a reader here, apply it in
+ * dd-journal-record.c, give it a builder and a reader here, apply it in
  * dd_replay_apply () (dd-replay.c), and document it in docs/formats.md.
  */
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dd-record.c — the records of a drill journal, declared once
+/* dd-journal-record.c — the records of a drill journal, declared once
  *
  * Copyright 2024 The DrillDesk authors
  */
@@ -12,7 +12,7 @@
 
 #include "dd-error.h"
 #include "dd-journal.h"
-#include "dd-record.h"
+#include "dd-journal-record.h"
 
 static const DdRecordTypeInfo record_types[DD_N_RECORD_TYPES] = {
   { DD_RECORD_UNKNOWN,    NULL,                   NULL },
