@@ -114,3 +114,31 @@ dd_cli_print_utf8 (const char *text)
 {
   fputs (text, stdout);
 }
+
+guint
+dd_cli_display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) || g_unichar_iswide_cjk (c) ? 2 : 1;
+    }
+  return width;
+}
+
+char *
+dd_cli_pad (const char *text,
+            guint       width)
+{
+  guint w = dd_cli_display_width (text);
+  GString *s = g_string_new (text);
+
+  for (; w < width; w++)
+    g_string_append_c (s, ' ');
+  return g_string_free (s, FALSE);
+}

@@ -32,6 +32,36 @@ role_label (DdPlan     *plan,
   return role ? (role->short_name ? role->short_name : role->name) : id;
 }
 
+/* "  NAME   score  (findings)  [text]", NAME padded to @width columns */
+static void
+print_row (const char *name,
+           guint       width,
+           double      score,
+           guint       n_findings,
+           const char *text)
+{
+  g_autofree char *padded = dd_cli_pad (name, width);
+
+  g_print ("  %s  %5.1f  (%u)%s%s\n", padded, score, n_findings, text ? "  " : "", text ? text : "");
+}
+
+/* An objective by its words in the scenario */
+static const char *
+objective_text (DdScenario *scenario,
+                const char *id)
+{
+  GPtrArray *objectives = dd_scenario_get_objectives (scenario);
+
+  for (guint i = 0; i < objectives->len; i++)
+    {
+      const DdObjective *o = g_ptr_array_index (objectives, i);
+
+      if (g_strcmp0 (o->id, id) == 0)
+        return o->text;
+    }
+  return id;
+}
+
 static void
 print_text (DdReplay *replay)
 {
@@ -43,6 +73,17 @@ print_text (DdReplay *replay)
   GPtrArray *phases = dd_score_get_phases (score);
   GPtrArray *roles = dd_score_get_roles (score);
   GPtrArray *objectives = dd_score_get_objectives (score);
+  guint phases_width = 0, roles_width = 0;
+
+  for (guint i = 0; i < phases->len; i++)
+    {
+      const DdScoreEntry *e = g_ptr_array_index (phases, i);
+      const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
+
+      phases_width = MAX (phases_width, dd_cli_display_width (phase ? phase->name : e->id));
+    }
+  for (guint i = 0; i < roles->len; i++)
+    roles_width = MAX (roles_width, dd_cli_display_width (role_label (plan, ((DdScoreEntry *) g_ptr_array_index (roles, i))->id)));
 
   g_print ("%s\n", dd_scenario_get_title (scenario));
   if (!dd_replay_is_finished (replay))
@@ -58,7 +99,7 @@ print_text (DdReplay *replay)
       const DdScoreEntry *e = g_ptr_array_index (phases, i);
       const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
 
-      g_print ("  %-10s %5.1f  (%u)\n", phase ? phase->name : e->id, e->score, e->n_findings);
+      print_row (phase ? phase->name : e->id, phases_width, e->score, e->n_findings, NULL);
     }
 
   g_print ("\n%s\n", _("Roles:"));
@@ -66,15 +107,17 @@ print_text (DdReplay *replay)
     {
       const DdScoreEntry *e = g_ptr_array_index (roles, i);
 
-      g_print ("  %-16s %5.1f  (%u)\n", role_label (plan, e->id), e->score, e->n_findings);
+      print_row (role_label (plan, e->id), roles_width, e->score, e->n_findings, NULL);
     }
 
   g_print ("\n%s\n", _("Objectives:"));
   for (guint i = 0; i < objectives->len; i++)
     {
       const DdObjectiveScore *o = g_ptr_array_index (objectives, i);
+      const DdRatingOverride *set = dd_replay_get_rating (replay, o->id);
+      char letter[2] = { set != NULL ? set->rating : o->rating, '\0' };
 
-      g_print ("  %c  %-16s %5.1f  (%u)\n", o->rating, o->id, o->score, o->n_findings);
+      print_row (letter, 1, o->score, o->n_findings, objective_text (scenario, o->id));
     }
 
   g_print ("\n%s\n", findings->len ? _("Findings:") : _("Findings: none"));
@@ -83,8 +126,9 @@ print_text (DdReplay *replay)
       const DdFinding *f = g_ptr_array_index (findings, i);
       g_autofree char *time = dd_offset_format (f->time);
 
-      g_print ("  T+%s  [%s] %s %s  %s: %s%s%s\n", time,
-               dd_finding_severity_to_string (f->severity), f->clause, f->rule,
+      /* Translators: time, severity, clause, role, what the plan says, and what exactly */
+      g_print (_("  T+%s  [%s] § %s  %s: %s%s%s\n"), time,
+               g_dgettext (GETTEXT_PACKAGE, dd_finding_severity_to_string (f->severity)), f->clause,
                role_label (plan, f->role), f->message,
                f->detail ? " — " : "", f->detail ? f->detail : "");
     }

@@ -55,6 +55,13 @@ gboolean dd_cli_load_drill (gpointer     plan,
                             gpointer    *replay_out,
                             GError     **error);
 
+/* The columns @text takes on a terminal (a CJK character takes two), and
+ * @text padded with spaces to @width columns, so that Chinese columns line
+ * up. */
+guint    dd_cli_display_width (const char *text);
+char    *dd_cli_pad           (const char *text,
+                               guint       width) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Writes @text to stdout as UTF-8 whatever the locale. */
 void dd_cli_print_utf8 (const char *text);
 
