@@ -1,0 +1,224 @@
+/* dd-xml-scan.c — the checks on a document's bytes before libxml2 sees them
+ *
+ * Which encodings are read, and a linear pass over the bytes that refuses
+ * what libxml2 would handle slowly or wrongly (see dd-xml-private.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dd-error.h"
+#include "dd-xml.h"
+#include "dd-xml-private.h"
+
+/* DrillDesk files are UTF-8, UTF-16 (with a byte order mark) or one of the
+ * Chinese national encodings. libxml2 reads many more, through iconv and
+ * code paths no DrillDesk file needs; refuse the rest before parsing, with a
+ * message that says what is read:
+ * 32-bit forms and EBCDIC by their first bytes, any other encoding by its
+ * name in the XML declaration. */
+static const char *const allowed_encodings[] = {
+  "UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312",
+  "US-ASCII", "ASCII", "ISO-8859-1",
+};
+
+gboolean
+dd_xml_check_encoding (const char  *name,
+                const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  const guint8 *d = (const guint8 *) data;
+  char head[256];
+  gsize n = 0, step = 1, start = 0;
+  const char *enc, *end;
+  char quote;
+
+  if (len >= 4 &&
+      ((d[0] == 0 && d[1] == 0) || (d[2] == 0 && d[3] == 0 && d[0] != 0 && d[1] == 0) ||
+       (d[0] == 0 && d[1] == '<' && d[2] == 0 && d[3] == 0) ||
+       memcmp (d, "\x4C\x6F\xA7\x94", 4) == 0))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                   "%s:1:1: unsupported encoding (UTF-32, UCS-4 or EBCDIC): "
+                   "DrillDesk reads UTF-8, UTF-16 and GB18030", name);
+      return FALSE;
+    }
+
+  /* The XML declaration, as ASCII: from 8-bit data, or from UTF-16. */
+  if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
+    step = 2, start = d[0] == 0xFF ? 2 : 3;
+  else if (len >= 2 && d[0] == '<' && d[1] == 0)
+    step = 2, start = 0;
+  else if (len >= 2 && d[0] == 0 && d[1] == '<')
+    step = 2, start = 1;
+  else if (len >= 3 && memcmp (d, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  for (gsize i = start; i < len && n < sizeof head - 1; i += step)
+    {
+      if (step == 2)
+        {
+          gsize high = start % 2 == 0 ? i + 1 : i - 1;
+
+          if (high >= len || d[high] != 0)
+            break;
+        }
+      head[n++] = d[i];
+      if (d[i] == '>')
+        break;
+    }
+  head[n] = '\0';
+
+  if (!g_str_has_prefix (head, "<?xml") || (enc = strstr (head, "encoding")) == NULL)
+    return TRUE;
+  enc += strlen ("encoding");
+  while (*enc == ' ' || *enc == '\t' || *enc == '\r' || *enc == '\n' || *enc == '=')
+    enc++;
+  quote = *enc;
+  if (quote != '"' && quote != '\'')
+    return TRUE; /* malformed: libxml2 says so */
+  enc++;
+  end = strchr (enc, quote);
+  if (end == NULL)
+    return TRUE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (allowed_encodings); i++)
+    if (strlen (allowed_encodings[i]) == (gsize) (end - enc) &&
+        g_ascii_strncasecmp (enc, allowed_encodings[i], end - enc) == 0)
+      return TRUE;
+
+  {
+    g_autofree char *declared = g_utf8_make_valid (enc, end - enc);
+
+    g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                 "%s:1:%ld: unsupported encoding \"%s\": DrillDesk reads UTF-8, UTF-16 and GB18030",
+                 name, (long) (enc - head) + 1, declared);
+  }
+  return FALSE;
+}
+
+/* libxml2 2.9.14 checks each attribute of a start tag against all the
+ * earlier ones: a 1 MB tag of 100,000 attributes takes a quarter of a
+ * minute. Before parsing, count the '=' of each start tag in the raw bytes
+ * (in 1-, 2- or 4-byte code units, as the file's first bytes say; every
+ * encoding libxml2 reads but EBCDIC keeps ASCII's markup characters in single
+ * units) and refuse a tag with too many. Comments, processing instructions
+ * and CDATA sections are skipped; an odd document confuses the count only
+ * into saying "too many" about a document that is broken anyway.
+ *
+ * The same pass refuses NUL characters: libxml2 takes one after the root
+ * element for the end of the input and silently drops what follows. */
+gboolean
+dd_xml_prescan (const char  *name,
+                const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  const guint8 *d = (const guint8 *) data;
+  gsize width = 1, i = 0, n;
+  gboolean big_endian = FALSE;
+  enum { TEXT, TAG, SKIP } where = TEXT;
+  const char *until = NULL;   /* end of a skipped construct */
+  gsize matched = 0;
+  guint32 quote = 0;
+  guint count = 0;
+  long line = 1, column = 1, tag_line = 1, tag_column = 1;
+
+  if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
+    width = 4, big_endian = TRUE;
+  else if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
+    width = 4;
+  else if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
+    width = 2, big_endian = TRUE;
+  else if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
+    width = 2;
+
+  n = len / width;
+
+#define UNIT(k) \
+  (width == 1 ? (guint32) d[(k)] : \
+   width == 2 ? (big_endian ? (guint32) d[2 * (k)] << 8 | d[2 * (k) + 1] \
+                            : (guint32) d[2 * (k) + 1] << 8 | d[2 * (k)]) : \
+   (big_endian ? (guint32) d[4 * (k)] << 24 | (guint32) d[4 * (k) + 1] << 16 | \
+                 (guint32) d[4 * (k) + 2] << 8 | d[4 * (k) + 3] \
+               : (guint32) d[4 * (k) + 3] << 24 | (guint32) d[4 * (k) + 2] << 16 | \
+                 (guint32) d[4 * (k) + 1] << 8 | d[4 * (k)]))
+
+  for (i = 0; i < n; i++)
+    {
+      guint32 u = UNIT (i);
+
+      if (u == 0)
+        {
+          g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                       "%s:%ld:%ld: a NUL character (byte %" G_GSIZE_FORMAT ")",
+                       name, line, column, i * width);
+          return FALSE;
+        }
+      if (u == '\n')
+        line++, column = 1;
+      else if (width > 1 || (u & 0xC0) != 0x80)
+        column++;
+
+      switch (where)
+        {
+        case TEXT:
+          if (u != '<' || i + 1 >= n)
+            break;
+          tag_line = line;
+          tag_column = column - 1;
+          if (UNIT (i + 1) == '!' && i + 3 < n && UNIT (i + 2) == '-' && UNIT (i + 3) == '-')
+            until = "-->";
+          else if (UNIT (i + 1) == '!' && i + 2 < n && UNIT (i + 2) == '[')
+            until = "]]>";
+          else if (UNIT (i + 1) == '?')
+            until = "?>";
+          else if (UNIT (i + 1) == '!' || UNIT (i + 1) == '/')
+            until = ">";
+          else
+            until = NULL;
+          where = until ? SKIP : TAG;
+          matched = 0;
+          quote = 0;
+          count = 0;
+          break;
+
+        case SKIP:
+          if (u == (guchar) until[matched])
+            matched++;
+          else if (!(matched == 2 && until[0] == until[1] && u == (guchar) until[1]))
+            matched = u == (guchar) until[0] ? 1 : 0;
+          if (until[matched] == '\0')
+            where = TEXT;
+          break;
+
+        case TAG:
+          if (quote != 0)
+            {
+              if (u == quote)
+                quote = 0;
+            }
+          else if (u == '"' || u == '\'')
+            quote = u;
+          else if (u == '>' || u == '<')
+            where = TEXT;
+          else if (u == '=' && ++count > DD_XML_MAX_ATTRIBUTES)
+            {
+              g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                           "%s:%ld:%ld: a start tag with more than %d attributes",
+                           name, tag_line, MAX (tag_column, 1), DD_XML_MAX_ATTRIBUTES);
+              return FALSE;
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+#undef UNIT
+
+  return TRUE;
+}
