@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "dd-xml.h"
+
 G_BEGIN_DECLS
 
 /* Refuses encodings DrillDesk does not read (UTF-32, EBCDIC, and any name
@@ -15,10 +17,26 @@ gboolean dd_xml_check_encoding (const char  *name,
                                 gsize        len,
                                 GError     **error);
 /* One linear pass over the bytes: NUL characters, start tags with too many
- * attributes. */
-gboolean dd_xml_prescan        (const char  *name,
-                                const char  *data,
-                                gsize        len,
+ * attributes, and @limits' counts of elements and characters in a text. */
+gboolean dd_xml_prescan        (const char         *name,
+                                const char         *data,
+                                gsize               len,
+                                const DdXmlLimits  *limits,
+                                GError            **error);
+
+/* Opens @path for reading without blocking and refuses anything but a
+ * regular file of at most @max_bytes (messages name it as @shown, for
+ * @kind). Returns the descriptor, or -1 with @error set. */
+int      dd_xml_open_regular   (const char  *path,
+                                const char  *shown,
+                                gsize        max_bytes,
+                                const char  *kind,
+                                gsize       *size,
                                 GError     **error);
+/* Reads until @max bytes or the end; FALSE with errno on an error. */
+gboolean dd_xml_read_fd        (int          fd,
+                                char        *buf,
+                                gsize        max,
+                                gsize       *got);
 
 G_END_DECLS

@@ -110,33 +110,65 @@ dd_xml_check_encoding (const char  *name,
  * into saying "too many" about a document that is broken anyway.
  *
  * The same pass refuses NUL characters: libxml2 takes one after the root
- * element for the end of the input and silently drops what follows. */
-gboolean
-dd_xml_prescan (const char  *name,
-                const char  *data,
-                gsize        len,
-                GError     **error)
+ * element for the end of the input and silently drops what follows.
+ *
+ * And it applies the limits of the document's kind (DdXmlLimits): libxml2
+ * spends seconds and gigabytes on 15 million empty elements or a 60 MB text
+ * before anything could refuse them; counted here, they are refused after
+ * a few milliseconds and no memory beyond the bytes themselves. A "text" is
+ * the characters between two pieces of markup (CDATA sections, which join
+ * the text around them, included), a comment or processing instruction, or
+ * one attribute value. */
+
+typedef struct
 {
-  const guint8 *d = (const guint8 *) data;
-  gsize width = 1, i = 0, n;
-  gboolean big_endian = FALSE;
+  const char        *name;
+  const DdXmlLimits *limits;
+  long               line;
+  long               column;
+} Scan;
+
+static gboolean
+too_many_elements (Scan    *scan,
+                   GError **error)
+{
+  g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+               "%s:%ld:%ld: more than %u elements, over the limit for %s (see docs/formats.md)",
+               scan->name, scan->line, MAX (scan->column - 1, 1),
+               scan->limits->max_elements, scan->limits->kind);
+  return FALSE;
+}
+
+static gboolean
+text_too_long (Scan    *scan,
+               GError **error)
+{
+  g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+               "%s:%ld:%ld: a text or attribute value longer than %u characters, "
+               "over the limit for %s (see docs/formats.md)",
+               scan->name, scan->line, MAX (scan->column - 1, 1),
+               scan->limits->max_text, scan->limits->kind);
+  return FALSE;
+}
+
+/* One pass in code units of @width bytes; inlined three times, so that the
+ * common case (1) reads bytes without testing the width at each one. */
+static inline gboolean __attribute__ ((always_inline))
+scan_units (Scan          *scan,
+            const guint8  *d,
+            gsize          n,
+            guint          width,
+            gboolean       big_endian,
+            GError       **error)
+{
   enum { TEXT, TAG, SKIP } where = TEXT;
   const char *until = NULL;   /* end of a skipped construct */
   gsize matched = 0;
   guint32 quote = 0;
   guint count = 0;
+  guint elements = 0;
+  guint text = 0;             /* characters of the current text or value */
   long line = 1, column = 1, tag_line = 1, tag_column = 1;
-
-  if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
-    width = 4, big_endian = TRUE;
-  else if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
-    width = 4;
-  else if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
-    width = 2, big_endian = TRUE;
-  else if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
-    width = 2;
-
-  n = len / width;
 
 #define UNIT(k) \
   (width == 1 ? (guint32) d[(k)] : \
@@ -147,27 +179,32 @@ dd_xml_prescan (const char  *name,
                : (guint32) d[4 * (k) + 3] << 24 | (guint32) d[4 * (k) + 2] << 16 | \
                  (guint32) d[4 * (k) + 1] << 8 | d[4 * (k)]))
 
-  for (i = 0; i < n; i++)
+  for (gsize i = 0; i < n; i++)
     {
       guint32 u = UNIT (i);
+      gboolean starts_char = width > 1 || (u & 0xC0) != 0x80;
 
       if (u == 0)
         {
           g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
                        "%s:%ld:%ld: a NUL character (byte %" G_GSIZE_FORMAT ")",
-                       name, line, column, i * width);
+                       scan->name, line, column, i * width);
           return FALSE;
         }
       if (u == '\n')
         line++, column = 1;
-      else if (width > 1 || (u & 0xC0) != 0x80)
+      else if (starts_char)
         column++;
 
       switch (where)
         {
         case TEXT:
           if (u != '<' || i + 1 >= n)
-            break;
+            {
+              if (starts_char && ++text > scan->limits->max_text)
+                goto text_too_long;
+              break;
+            }
           tag_line = line;
           tag_column = column - 1;
           if (UNIT (i + 1) == '!' && i + 3 < n && UNIT (i + 2) == '-' && UNIT (i + 3) == '-')
@@ -180,6 +217,15 @@ dd_xml_prescan (const char  *name,
             until = ">";
           else
             until = NULL;
+          if (until == NULL && ++elements > scan->limits->max_elements)
+            {
+              scan->line = line;
+              scan->column = column;
+              return too_many_elements (scan, error);
+            }
+          /* A CDATA section joins the text around it into one node. */
+          if (until == NULL || until[0] != ']')
+            text = 0;
           where = until ? SKIP : TAG;
           matched = 0;
           quote = 0;
@@ -187,6 +233,8 @@ dd_xml_prescan (const char  *name,
           break;
 
         case SKIP:
+          if (starts_char && ++text > scan->limits->max_text)
+            goto text_too_long;
           if (u == (guchar) until[matched])
             matched++;
           else if (!(matched == 2 && until[0] == until[1] && u == (guchar) until[1]))
@@ -200,16 +248,24 @@ dd_xml_prescan (const char  *name,
             {
               if (u == quote)
                 quote = 0;
+              else if (starts_char && ++text > scan->limits->max_text)
+                goto text_too_long;
             }
           else if (u == '"' || u == '\'')
-            quote = u;
+            {
+              quote = u;
+              text = 0;
+            }
           else if (u == '>' || u == '<')
-            where = TEXT;
+            {
+              where = TEXT;
+              text = 0;
+            }
           else if (u == '=' && ++count > DD_XML_MAX_ATTRIBUTES)
             {
               g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
                            "%s:%ld:%ld: a start tag with more than %d attributes",
-                           name, tag_line, MAX (tag_column, 1), DD_XML_MAX_ATTRIBUTES);
+                           scan->name, tag_line, MAX (tag_column, 1), DD_XML_MAX_ATTRIBUTES);
               return FALSE;
             }
           break;
@@ -221,4 +277,30 @@ dd_xml_prescan (const char  *name,
 #undef UNIT
 
   return TRUE;
+
+text_too_long:
+  scan->line = line;
+  scan->column = column;
+  return text_too_long (scan, error);
+}
+
+gboolean
+dd_xml_prescan (const char         *name,
+                const char         *data,
+                gsize               len,
+                const DdXmlLimits  *limits,
+                GError            **error)
+{
+  const guint8 *d = (const guint8 *) data;
+  Scan scan = { name, limits, 0, 0 };
+
+  if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
+    return scan_units (&scan, d, len / 4, 4, TRUE, error);
+  if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
+    return scan_units (&scan, d, len / 4, 4, FALSE, error);
+  if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
+    return scan_units (&scan, d, len / 2, 2, TRUE, error);
+  if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
+    return scan_units (&scan, d, len / 2, 2, FALSE, error);
+  return scan_units (&scan, d, len, 1, FALSE, error);
 }

@@ -12,7 +12,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <libxml/catalog.h>
@@ -329,6 +331,17 @@ structured_error_cb (void        *user_data,
    * error libxml2 goes on with SAX disabled, in linear time. */
 }
 
+static int
+parse_options (void)
+{
+  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+#if LIBXML_VERSION >= 21300
+  options |= XML_PARSE_NO_XXE;
+#endif
+  return options;
+}
+
 /* Public API */
 
 /**
@@ -352,6 +365,75 @@ dd_xml_init (void)
       sax2_start_element_ns = xmlSAX2StartElementNs;
       g_once_init_leave (&initialized, 1);
     }
+}
+
+/* The limits of each kind of document (docs/formats.md, "Limits"). The
+ * bundled plan is 90 kB with about 1,700 elements; a generated scenario of
+ * 100,000 injects (tests/bench) is 55 MB with 700,000 elements; the longest
+ * text in any bundled file is a few kB. */
+#define MAX_TEXT (1024 * 1024)
+
+static const DdXmlLimits limits_by_kind[] = {
+  { "plan.rng", "a plan", 16 * 1024 * 1024, 250000, MAX_TEXT },
+  { "scenario.rng", "a scenario", DD_XML_MAX_BYTES, 2000000, MAX_TEXT },
+  { "actions.rng", "an action script", DD_XML_MAX_BYTES, 2000000, MAX_TEXT },
+  { NULL, "a DrillDesk document", DD_XML_MAX_BYTES, 2000000, MAX_TEXT },
+};
+
+/**
+ * dd_xml_limits_for:
+ * @schema: (nullable): a built-in schema name, e.g. "plan.rng"
+ *
+ * Returns: the limits for documents of that schema; for %NULL or an unknown
+ *   schema, the largest limits of any kind.
+ */
+const DdXmlLimits *
+dd_xml_limits_for (const char *schema)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (limits_by_kind) - 1; i++)
+    if (g_strcmp0 (schema, limits_by_kind[i].schema) == 0)
+      return &limits_by_kind[i];
+  return &limits_by_kind[G_N_ELEMENTS (limits_by_kind) - 1];
+}
+
+/**
+ * dd_xml_display_name:
+ * @name: a file name as given (any bytes)
+ *
+ * Returns: @name for messages: valid UTF-8 on one line, every byte that is
+ *   not part of a valid UTF-8 character, and every control character,
+ *   written as \xNN; everything else as given (never percent-encoded).
+ */
+char *
+dd_xml_display_name (const char *name)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (name == NULL)
+    return g_strdup ("(unnamed)");
+
+  out = g_string_sized_new (strlen (name));
+  for (p = name; *p != '\0'; p = end)
+    {
+      if (!g_utf8_validate (p, -1, &end))
+        {
+          if (end == p)
+            {
+              g_string_append_printf (out, "\\x%02X", (guchar) *p);
+              end = p + 1;
+              continue;
+            }
+        }
+      for (; p < end; p = g_utf8_next_char (p))
+        {
+          if ((guchar) *p < 0x20 || *p == 0x7F)
+            g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 static xmlRelaxNGPtr
@@ -452,7 +534,8 @@ dd_xml_validate (xmlDoc      *doc,
 
 /**
  * dd_xml_load_data:
- * @display_name: the name used in messages and as the document's URL
+ * @display_name: the name used in messages and as the document's URL (as
+ *   given, with bytes that are not UTF-8 escaped)
  * @data: the bytes of the document
  * @len: their length
  * @schema: (nullable): the built-in schema to validate against
@@ -468,42 +551,41 @@ dd_xml_load_data (const char  *display_name,
                   const char  *schema,
                   GError     **error)
 {
+  const DdXmlLimits *limits = dd_xml_limits_for (schema);
+  g_autofree char *name = NULL;
   LoadState state = { 0 };
   xmlParserCtxtPtr ctxt;
   xmlDoc *doc;
-  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
   dd_xml_init ();
-
-#if LIBXML_VERSION >= 21300
-  options |= XML_PARSE_NO_XXE;
-#endif
+  name = dd_xml_display_name (display_name);
 
   if (len == 0)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                   "%s:1:1: the file is empty", display_name);
+                   "%s:1:1: the file is empty", name);
       return NULL;
     }
-  if (len > DD_XML_MAX_BYTES || len > G_MAXINT)
+  if (len > limits->max_bytes || len > G_MAXINT)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
-                   display_name, len, DD_XML_MAX_BYTES);
+                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %"
+                   G_GSIZE_FORMAT " bytes for %s (see docs/formats.md)",
+                   name, len, limits->max_bytes, limits->kind);
       return NULL;
     }
 
-  if (!dd_xml_check_encoding (display_name, data, len, error) ||
-      !dd_xml_prescan (display_name, data, len, error))
+  if (!dd_xml_check_encoding (name, data, len, error) ||
+      !dd_xml_prescan (name, data, len, limits, error))
     return NULL;
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", display_name);
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", name);
       return NULL;
     }
 
@@ -511,21 +593,29 @@ dd_xml_load_data (const char  *display_name,
   ctxt->sax->getEntity = get_entity_cb;
   ctxt->sax->startElementNs = start_element_ns_cb;
 
-  state.name = display_name;
+  state.name = name;
   state.ctxt = ctxt;
   g_private_set (&current_state, &state);
   xmlSetStructuredErrorFunc (&state, structured_error_cb);
 
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, display_name, NULL, options);
+  doc = xmlCtxtReadMemory (ctxt, data, (int) len, name, NULL, parse_options ());
 
   xmlSetStructuredErrorFunc (NULL, NULL);
   g_private_set (&current_state, NULL);
+
+  /* libxml2 keeps the name as a URL, percent-encoded ("my%20plan.xml"),
+   * and its schema errors quote that: keep the name as given instead. */
+  if (doc != NULL)
+    {
+      xmlFree ((xmlChar *) doc->URL);
+      doc->URL = xmlStrdup ((const xmlChar *) name);
+    }
 
   if (state.unsafe)
     {
       g_clear_error (&state.error);
       g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE, "%s:%ld:%ld: %s",
-                   display_name, state.line, MAX (state.column, 1), state.unsafe_what);
+                   name, state.line, MAX (state.column, 1), state.unsafe_what);
       g_free (state.unsafe_what);
       g_clear_pointer (&doc, xmlFreeDoc);
       xmlFreeParserCtxt (ctxt);
@@ -537,7 +627,7 @@ dd_xml_load_data (const char  *display_name,
       if (state.error == NULL)
         state.error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED,
                                    "%s:%d:%d: the document is not well-formed XML",
-                                   display_name,
+                                   name,
                                    ctxt->input ? ctxt->input->line : 0,
                                    ctxt->input ? ctxt->input->col : 0);
       g_propagate_error (error, state.error);
@@ -553,7 +643,7 @@ dd_xml_load_data (const char  *display_name,
     {
       g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE,
                    "%s:1:1: a document type declaration (DOCTYPE) is not allowed",
-                   display_name);
+                   name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -561,7 +651,7 @@ dd_xml_load_data (const char  *display_name,
   if (xmlDocGetRootElement (doc) == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                   "%s:1:1: the document has no root element", display_name);
+                   "%s:1:1: the document has no root element", name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -574,90 +664,182 @@ dd_xml_load_data (const char  *display_name,
 
   return doc;
 }
-
-/**
- * dd_xml_read_file:
- * @path: the file to read
- * @contents: (out): its bytes, NUL-terminated
- * @len: (out): their length
- *
- * Reads a regular file of at most %DD_XML_MAX_BYTES, refusing a larger one
- * before reading it. Compressed files are not unpacked.
- */
-gboolean
-dd_xml_read_file (const char  *path,
-                  char       **contents,
-                  gsize       *len,
-                  GError     **error)
+/* The root element's name and plain attributes, for dd_xml_sniff_root(). */
+typedef struct
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
+  char  *root;
+  char **attributes;
+} Sniff;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (contents != NULL && len != NULL, FALSE);
+static void
+sniff_start_element_cb (void           *ctx,
+                        const xmlChar  *localname,
+                        const xmlChar  *prefix,
+                        const xmlChar  *uri,
+                        int             nb_namespaces,
+                        const xmlChar **namespaces,
+                        int             nb_attributes,
+                        int             nb_defaulted,
+                        const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Sniff *sniff = ctxt->_private;
+  GPtrArray *attrs = g_ptr_array_new ();
 
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
+  /* Each attribute: local name, prefix, URI, value, end of value; the
+   * value may still hold character and predefined entity references. */
+  for (int i = 0; i < nb_attributes; i++)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return FALSE;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: not a regular file", path);
-      return FALSE;
-    }
-  if ((guint64) g_file_info_get_size (info) > DD_XML_MAX_BYTES)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is %" G_GINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
-                   path, (gint64) g_file_info_get_size (info), DD_XML_MAX_BYTES);
-      return FALSE;
-    }
+      const xmlChar **a = attributes + 5 * i;
+      xmlChar *value;
 
-  if (!g_file_get_contents (path, contents, len, &local_error))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return FALSE;
+      if (a[1] != NULL)
+        continue;
+      value = xmlStringLenDecodeEntities (ctxt, a[3], (int) (a[4] - a[3]),
+                                         XML_SUBSTITUTE_REF, 0, 0, 0);
+      g_ptr_array_add (attrs, g_strdup ((const char *) a[0]));
+      g_ptr_array_add (attrs, g_strdup (value ? (const char *) value : ""));
+      xmlFree (value);
     }
-  /* It may have grown between the two looks. */
-  if (*len > DD_XML_MAX_BYTES)
-    {
-      g_clear_pointer (contents, g_free);
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is over the limit of %" G_GSIZE_FORMAT " bytes",
-                   path, DD_XML_MAX_BYTES);
-      return FALSE;
-    }
-
-  return TRUE;
+  g_ptr_array_add (attrs, NULL);
+  sniff->root = g_strdup ((const char *) localname);
+  sniff->attributes = (char **) g_ptr_array_free (attrs, FALSE);
+  xmlStopParser (ctxt);
 }
 
-/**
- * dd_xml_load_file:
- * @path: the file to read
- * @schema: (nullable): the built-in schema to validate against
- *
- * Reads @path with dd_xml_read_file() and hands the bytes to
- * dd_xml_load_data().
- *
- * Returns: (transfer full): the document, or %NULL with @error set
- */
-xmlDoc *
-dd_xml_load_file (const char  *path,
-                  const char  *schema,
-                  GError     **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
+/* Nothing before the root element of a DrillDesk file is anywhere near this
+ * long (a text or comment is refused at dd_xml_limits_for()'s max_text). */
+#define SNIFF_MAX_BYTES ((gsize) 4 * MAX_TEXT + 65536)
+#define SNIFF_CHUNK 16384
 
-  if (!dd_xml_read_file (path, &contents, &len, error))
+/**
+ * dd_xml_sniff_root:
+ * @path: a file
+ * @attributes: (out) (optional): the root element's attributes without a
+ *   namespace prefix, as a %NULL-terminated list of names and values
+ *
+ * Reads @path only up to its root element's start tag, with the loader's
+ * rules: a regular file within the size limit, no DTD, no entities, no
+ * external loads, an encoding DrillDesk reads. Tells a document's kind
+ * without parsing the whole of it.
+ *
+ * Returns: (transfer full): the root element's local name, or %NULL with
+ *   @error set
+ */
+char *
+dd_xml_sniff_root (const char   *path,
+                   char       ***attributes,
+                   GError      **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *buf = NULL;
+  LoadState state = { 0 };
+  Sniff sniff = { 0 };
+  xmlSAXHandler sax;
+  xmlParserCtxtPtr ctxt;
+  gsize size = 0, got = 0, fed = 0;
+  gboolean eof = FALSE;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dd_xml_init ();
+  shown = dd_xml_display_name (path);
+  fd = dd_xml_open_regular (path, shown, DD_XML_MAX_BYTES, dd_xml_limits_for (NULL)->kind,
+                            &size, error);
+  if (fd < 0)
     return NULL;
 
-  return dd_xml_load_data (path, contents, len, schema, error);
+  buf = g_malloc (SNIFF_CHUNK);
+  if (!dd_xml_read_fd (fd, buf, SNIFF_CHUNK, &got))
+    {
+      int saved = errno;
+
+      close (fd);
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: cannot read the file: %s",
+                   shown, g_strerror (saved));
+      return NULL;
+    }
+  if (got == 0)
+    {
+      close (fd);
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, "%s:1:1: the file is empty", shown);
+      return NULL;
+    }
+  if (!dd_xml_check_encoding (shown, buf, got, error))
+    {
+      close (fd);
+      return NULL;
+    }
+
+  memset (&sax, 0, sizeof sax);
+  xmlSAXVersion (&sax, 2);
+  sax.startElementNs = sniff_start_element_cb;
+  sax.internalSubset = internal_subset_cb;
+  sax.getEntity = get_entity_cb;
+
+  state.name = shown;
+  g_private_set (&current_state, &state);
+  xmlSetStructuredErrorFunc (&state, structured_error_cb);
+
+  /* The first bytes tell the encoding; the parser starts on the next push. */
+  ctxt = xmlCreatePushParserCtxt (&sax, NULL, buf, (int) MIN (got, 4), shown);
+  if (ctxt != NULL)
+    {
+      gsize off = MIN (got, 4);
+
+      xmlCtxtUseOptions (ctxt, parse_options ());
+      ctxt->_private = &sniff;
+      state.ctxt = ctxt;
+      while (sniff.root == NULL && !state.unsafe && state.error == NULL)
+        {
+          eof = got < SNIFF_CHUNK;
+          fed += got;
+          xmlParseChunk (ctxt, buf + off, (int) (got - off), eof);
+          off = 0;
+          if (eof || sniff.root != NULL || fed >= SNIFF_MAX_BYTES)
+            break;
+          if (!dd_xml_read_fd (fd, buf, SNIFF_CHUNK, &got))
+            got = 0;
+        }
+    }
+
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  g_private_set (&current_state, NULL);
+  close (fd);
+
+  if (ctxt == NULL)
+    g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", shown);
+  else if (state.unsafe)
+    g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE, "%s:%ld:%ld: %s",
+                 shown, state.line, MAX (state.column, 1), state.unsafe_what);
+  else if (sniff.root == NULL && state.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&state.error));
+  else if (sniff.root == NULL)
+    g_set_error (error, DD_ERROR, eof ? DD_ERROR_MALFORMED : DD_ERROR_TOO_LARGE,
+                 eof ? "%s:%d:%d: the document has no root element"
+                     : "%s:%d:%d: no root element in the first bytes of the file",
+                 shown, ctxt->input ? ctxt->input->line : 1, ctxt->input ? ctxt->input->col : 1);
+
+  g_clear_error (&state.error);
+  g_free (state.unsafe_what);
+  if (ctxt != NULL)
+    {
+      g_clear_pointer (&ctxt->myDoc, xmlFreeDoc);
+      xmlFreeParserCtxt (ctxt);
+    }
+
+  if (sniff.root == NULL || state.unsafe)
+    {
+      g_free (sniff.root);
+      g_strfreev (sniff.attributes);
+      return NULL;
+    }
+  if (attributes != NULL)
+    *attributes = sniff.attributes;
+  else
+    g_strfreev (sniff.attributes);
+  return sniff.root;
 }
 
 const char *

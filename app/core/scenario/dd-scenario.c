@@ -532,7 +532,7 @@ dd_scenario_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!dd_xml_read_file (path, &contents, &len, error))
+  if (!dd_xml_read_file (path, "scenario.rng", &contents, &len, error))
     return NULL;
 
   abs = g_canonicalize_filename (path, NULL);
