@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <gio/gio.h>
@@ -38,6 +39,9 @@ struct _DdScenario
   GPtrArray   *objectives;
   GPtrArray   *injects;
   GHashTable  *inject_index;     /* id -> DdInject */
+
+  /* While loading: attachments found inside the folder (file -> itself). */
+  GHashTable  *attachments_ok;
 };
 
 G_DEFINE_FINAL_TYPE (DdScenario, dd_scenario, G_TYPE_OBJECT)
@@ -62,6 +66,7 @@ dd_scenario_finalize (GObject *object)
   g_clear_pointer (&self->objectives, g_ptr_array_unref);
   g_clear_pointer (&self->inject_index, g_hash_table_unref);
   g_clear_pointer (&self->injects, g_ptr_array_unref);
+  g_clear_pointer (&self->attachments_ok, g_hash_table_unref);
 
   G_OBJECT_CLASS (dd_scenario_parent_class)->finalize (object);
 }
@@ -205,6 +210,26 @@ attachment_path_is_safe (const char *file)
   return TRUE;
 }
 
+/* Whether @file, a safe relative path, resolves inside @base_dir once every
+ * symbolic link on the way is followed (the folder itself may be reached
+ * through links: compare the resolved paths). */
+static gboolean
+attachment_stays_inside (const char *base_dir,
+                         const char *file)
+{
+  g_autofree char *path = g_build_filename (base_dir, file, NULL);
+  g_autofree char *real_base = realpath (base_dir, NULL);
+  g_autofree char *real_path = realpath (path, NULL);
+  gsize n;
+
+  if (real_base == NULL || real_path == NULL)
+    return FALSE;
+  n = strlen (real_base);
+  if (n > 0 && real_base[n - 1] == G_DIR_SEPARATOR)
+    n--;   /* the base is "/" */
+  return strncmp (real_path, real_base, n) == 0 && real_path[n] == G_DIR_SEPARATOR;
+}
+
 static gboolean
 load_incident (DdScenario  *self,
                xmlNode     *node,
@@ -318,7 +343,7 @@ load_inject (DdScenario  *self,
                              a->file ? a->file : "");
           return FALSE;
         }
-      if (self->base_dir != NULL)
+      if (self->base_dir != NULL && !g_hash_table_contains (self->attachments_ok, a->file))
         {
           g_autofree char *path = g_build_filename (self->base_dir, a->file, NULL);
 
@@ -328,6 +353,14 @@ load_inject (DdScenario  *self,
                                  a->file);
               return FALSE;
             }
+          if (!attachment_stays_inside (self->base_dir, a->file))
+            {
+              dd_xml_node_error (error, child,
+                                 _("attachment “%s” leads out of the scenario folder through a symbolic link"),
+                                 a->file);
+              return FALSE;
+            }
+          g_hash_table_add (self->attachments_ok, a->file);
         }
     }
 
@@ -502,8 +535,10 @@ load (const char  *display_name,
   self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   self->base_dir = g_strdup (base_dir);
 
+  self->attachments_ok = g_hash_table_new (g_str_hash, g_str_equal);
   if (!load_document (self, doc, error))
     return NULL;
+  g_clear_pointer (&self->attachments_ok, g_hash_table_unref);
 
   return g_steal_pointer (&self);
 }
@@ -693,7 +728,8 @@ dd_scenario_get_attachment_path (DdScenario         *self,
   g_return_val_if_fail (DD_IS_SCENARIO (self), NULL);
   g_return_val_if_fail (attachment != NULL, NULL);
 
-  if (self->base_dir == NULL || !attachment_path_is_safe (attachment->file))
+  if (self->base_dir == NULL || !attachment_path_is_safe (attachment->file) ||
+      !attachment_stays_inside (self->base_dir, attachment->file))
     return NULL;
   return g_build_filename (self->base_dir, attachment->file, NULL);
 }
