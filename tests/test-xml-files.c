@@ -196,8 +196,8 @@ test_long_text (void)
   const struct { const char *before, *after; guint slack; } cases[] = {
     { "<r\n>", "</r>", 0 },
     { "<r>\n<a v=\"", "\"/></r>", 0 },
-    { "<r>\n<!--", "--></r>", 6 },
-    { "<r>\n<![CDATA[", "]]></r>", 12 },
+    { "<r>\n<!--", "--></r>", 3 },
+    { "<r>\n<![CDATA[", "]]></r>", 10 },
   };
 
   for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)

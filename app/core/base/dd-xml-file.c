@@ -166,13 +166,199 @@ dd_xml_read_file (const char  *path,
   return TRUE;
 }
 
+/* Reading a document for the parser, block by block: each block is checked
+ * by the scanner (limits, NUL) before libxml2 sees it, and hashed on another
+ * thread when a checksum is wanted, so that neither costs a pass of its own
+ * nor a copy of the whole file in memory. */
+#define BLOCK ((gsize) 256 * 1024)   /* a multiple of 4: no code unit is split */
+
+typedef struct
+{
+  int                fd;
+  const char        *name;
+  const DdXmlLimits *limits;
+  DdXmlScan          scan;
+  char              *block;
+  gsize              block_len;
+  gsize              block_pos;
+  gsize              total;
+  gboolean           eof;
+  GError            *error;       /* why reading stopped */
+  GAsyncQueue       *to_hash;     /* GBytes blocks; an empty one ends */
+  GThread           *hasher;
+} Source;
+
+static gpointer
+hash_thread (gpointer data)
+{
+  GAsyncQueue *queue = data;
+  GChecksum *checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (;;)
+    {
+      g_autoptr(GBytes) bytes = g_async_queue_pop (queue);
+      gsize len;
+      const guchar *p = g_bytes_get_data (bytes, &len);
+
+      if (len == 0)
+        break;
+      g_checksum_update (checksum, p, (gssize) len);
+    }
+  g_async_queue_unref (queue);
+  return checksum;
+}
+
+/* The next block into src->block; FALSE with src->error set. */
+static gboolean
+next_block (Source *src)
+{
+  gsize got = 0;
+
+  src->block_pos = src->block_len = 0;
+  if (src->eof)
+    return TRUE;
+  if (!dd_xml_read_fd (src->fd, src->block, BLOCK, &got))
+    {
+      int saved = errno;
+
+      g_set_error (&src->error, DD_ERROR, DD_ERROR_IO, "%s: cannot read the file: %s",
+                   src->name, g_strerror (saved));
+      return FALSE;
+    }
+  if (got < BLOCK)
+    src->eof = TRUE;
+  src->total += got;
+  if (src->total > src->limits->max_bytes)
+    {
+      g_set_error (&src->error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file grew over the limit of %" G_GSIZE_FORMAT " bytes for %s while it was read",
+                   src->name, src->limits->max_bytes, src->limits->kind);
+      return FALSE;
+    }
+  if (src->total == got && !dd_xml_check_encoding (src->name, src->block, got, &src->error))
+    return FALSE;
+  if (!dd_xml_scan_feed (&src->scan, src->block, got, &src->error))
+    return FALSE;
+  if (src->to_hash != NULL && got > 0)
+    g_async_queue_push (src->to_hash, g_bytes_new (src->block, got));
+  src->block_len = got;
+  return TRUE;
+}
+
+static int
+source_read_cb (void *ctx,
+                char *buffer,
+                int   len)
+{
+  Source *src = ctx;
+  gsize n;
+
+  if (src->error != NULL)
+    return -1;
+  if (src->block_pos == src->block_len && !next_block (src))
+    return -1;
+  n = MIN ((gsize) len, src->block_len - src->block_pos);
+  memcpy (buffer, src->block + src->block_pos, n);
+  src->block_pos += n;
+  return (int) n;
+}
+
+/**
+ * dd_xml_parse_file:
+ * @path: the file to read
+ * @schema: (nullable): the built-in schema of the document it should hold:
+ *   sets the limits (dd_xml_limits_for()); not validated against here
+ * @sha256: (out) (optional): the SHA-256 of the file's bytes, in hex
+ *
+ * Parses @path with the loader's rules, streaming: the file is never held
+ * whole in memory, each block passes the checks of dd_xml_load_data()
+ * before the parser sees it, and the checksum is computed alongside.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+dd_xml_parse_file (const char  *path,
+                   const char  *schema,
+                   char       **sha256,
+                   GError     **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *block = NULL;
+  GError *parse_error = NULL;
+  Source src = { 0 };
+  xmlDoc *doc = NULL;
+  gsize size = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dd_xml_init ();
+  shown = dd_xml_display_name (path);
+  src.limits = dd_xml_limits_for (schema);
+  src.fd = dd_xml_open_regular (path, shown, src.limits->max_bytes, src.limits->kind, &size, error);
+  if (src.fd < 0)
+    return NULL;
+  src.name = shown;
+  src.block = block = g_malloc (BLOCK);
+  dd_xml_scan_init (&src.scan, shown, src.limits);
+  if (sha256 != NULL)
+    {
+      src.to_hash = g_async_queue_new_full ((GDestroyNotify) g_bytes_unref);
+      /* A small file is hashed here: a thread costs more than it saves. */
+      if (size > BLOCK)
+        src.hasher = g_thread_new ("dd-xml-sha256", hash_thread, g_async_queue_ref (src.to_hash));
+    }
+
+  if (next_block (&src))
+    {
+      if (src.block_len == 0)
+        g_set_error (&src.error, DD_ERROR, DD_ERROR_MALFORMED, "%s:1:1: the file is empty", shown);
+      else
+        doc = dd_xml_parse (shown, src.limits, NULL, 0, source_read_cb, &src, &parse_error);
+    }
+  /* libxml2 reads to the end of a document it accepts; make sure every
+   * byte was checked and hashed all the same. */
+  while (doc != NULL && src.error == NULL && !src.eof)
+    if (!next_block (&src))
+      break;
+  close (src.fd);
+
+  if (src.to_hash != NULL)
+    {
+      GChecksum *checksum;
+
+      g_async_queue_push (src.to_hash, g_bytes_new (NULL, 0));
+      if (src.hasher != NULL)
+        checksum = g_thread_join (src.hasher);
+      else
+        checksum = hash_thread (g_async_queue_ref (src.to_hash));
+      g_async_queue_unref (src.to_hash);
+      if (doc != NULL && src.error == NULL)
+        *sha256 = g_strdup (g_checksum_get_string (checksum));
+      g_checksum_free (checksum);
+    }
+
+  if (src.error != NULL)
+    {
+      /* Why reading stopped comes first: libxml2 only saw the input end. */
+      g_clear_error (&parse_error);
+      g_clear_pointer (&doc, xmlFreeDoc);
+      g_propagate_error (error, src.error);
+      return NULL;
+    }
+  if (doc == NULL)
+    {
+      g_propagate_error (error, parse_error);
+      return NULL;
+    }
+  return doc;
+}
+
 /**
  * dd_xml_load_file:
  * @path: the file to read
  * @schema: (nullable): the built-in schema to validate against
  *
- * Reads @path with dd_xml_read_file() and hands the bytes to
- * dd_xml_load_data().
+ * Parses @path with dd_xml_parse_file() and validates it against @schema.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
@@ -181,11 +367,9 @@ dd_xml_load_file (const char  *path,
                   const char  *schema,
                   GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize len = 0;
+  xmlDoc *doc = dd_xml_parse_file (path, schema, NULL, error);
 
-  if (!dd_xml_read_file (path, schema, &contents, &len, error))
-    return NULL;
-
-  return dd_xml_load_data (path, contents, len, schema, error);
+  if (doc != NULL && schema != NULL && !dd_xml_validate (doc, schema, error))
+    g_clear_pointer (&doc, xmlFreeDoc);
+  return doc;
 }

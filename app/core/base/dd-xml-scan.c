@@ -120,28 +120,36 @@ dd_xml_check_encoding (const char  *name,
  * the text around them, included), a comment or processing instruction, or
  * one attribute value. */
 
-typedef struct
+/* Where the scanner is: in text, just after '<' (LT), after "<!" or "<!-",
+ * inside a start tag, or skipping a construct up to its end (until). */
+enum { TEXT, LT, LT_BANG, LT_BANG_DASH, TAG, SKIP };
+
+void
+dd_xml_scan_init (DdXmlScan         *scan,
+                  const char        *name,
+                  const DdXmlLimits *limits)
 {
-  const char        *name;
-  const DdXmlLimits *limits;
-  long               line;
-  long               column;
-} Scan;
+  memset (scan, 0, sizeof *scan);
+  scan->name = name;
+  scan->limits = limits;
+  scan->where = TEXT;
+  scan->line = scan->column = scan->tag_line = scan->tag_column = 1;
+}
 
 static gboolean
-too_many_elements (Scan    *scan,
-                   GError **error)
+too_many_elements (DdXmlScan  *scan,
+                   GError    **error)
 {
   g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
                "%s:%ld:%ld: more than %u elements, over the limit for %s (see docs/formats.md)",
-               scan->name, scan->line, MAX (scan->column - 1, 1),
+               scan->name, scan->tag_line, MAX (scan->tag_column, 1),
                scan->limits->max_elements, scan->limits->kind);
   return FALSE;
 }
 
 static gboolean
-text_too_long (Scan    *scan,
-               GError **error)
+text_too_long (DdXmlScan  *scan,
+               GError    **error)
 {
   g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
                "%s:%ld:%ld: a text or attribute value longer than %u characters, "
@@ -151,24 +159,30 @@ text_too_long (Scan    *scan,
   return FALSE;
 }
 
-/* One pass in code units of @width bytes; inlined three times, so that the
- * common case (1) reads bytes without testing the width at each one. */
+static inline void
+skip_to (DdXmlScan  *scan,
+         const char *until,
+         gboolean    new_text)
+{
+  scan->where = SKIP;
+  scan->until = until;
+  scan->matched = 0;
+  if (new_text)
+    scan->text = 0;
+}
+
+/* One block in code units of @width bytes; inlined three times, so that the
+ * common case (1) reads bytes without testing the width at each one. The
+ * state lives in @scan between blocks; @n units, none split. */
 static inline gboolean __attribute__ ((always_inline))
-scan_units (Scan          *scan,
+scan_units (DdXmlScan     *scan,
             const guint8  *d,
             gsize          n,
             guint          width,
             gboolean       big_endian,
             GError       **error)
 {
-  enum { TEXT, TAG, SKIP } where = TEXT;
-  const char *until = NULL;   /* end of a skipped construct */
-  gsize matched = 0;
-  guint32 quote = 0;
-  guint count = 0;
-  guint elements = 0;
-  guint text = 0;             /* characters of the current text or value */
-  long line = 1, column = 1, tag_line = 1, tag_column = 1;
+  const guint max_text = scan->limits->max_text;
 
 #define UNIT(k) \
   (width == 1 ? (guint32) d[(k)] : \
@@ -184,88 +198,115 @@ scan_units (Scan          *scan,
       guint32 u = UNIT (i);
       gboolean starts_char = width > 1 || (u & 0xC0) != 0x80;
 
-      if (u == 0)
+      if (G_UNLIKELY (u == 0))
         {
           g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
                        "%s:%ld:%ld: a NUL character (byte %" G_GSIZE_FORMAT ")",
-                       scan->name, line, column, i * width);
+                       scan->name, scan->line, scan->column, (scan->units + i) * width);
           return FALSE;
         }
       if (u == '\n')
-        line++, column = 1;
+        scan->line++, scan->column = 1;
       else if (starts_char)
-        column++;
+        scan->column++;
 
-      switch (where)
+    again:
+      switch (scan->where)
         {
         case TEXT:
-          if (u != '<' || i + 1 >= n)
+          if (u == '<')
             {
-              if (starts_char && ++text > scan->limits->max_text)
-                goto text_too_long;
-              break;
+              scan->tag_line = scan->line;
+              scan->tag_column = scan->column - 1;
+              scan->where = LT;
             }
-          tag_line = line;
-          tag_column = column - 1;
-          if (UNIT (i + 1) == '!' && i + 3 < n && UNIT (i + 2) == '-' && UNIT (i + 3) == '-')
-            until = "-->";
-          else if (UNIT (i + 1) == '!' && i + 2 < n && UNIT (i + 2) == '[')
-            until = "]]>";
-          else if (UNIT (i + 1) == '?')
-            until = "?>";
-          else if (UNIT (i + 1) == '!' || UNIT (i + 1) == '/')
-            until = ">";
+          else if (starts_char && ++scan->text > max_text)
+            return text_too_long (scan, error);
+          break;
+
+        case LT:
+          if (u == '!')
+            scan->where = LT_BANG;
+          else if (u == '?')
+            skip_to (scan, "?>", TRUE);
+          else if (u == '/')
+            skip_to (scan, ">", TRUE);
           else
-            until = NULL;
-          if (until == NULL && ++elements > scan->limits->max_elements)
             {
-              scan->line = line;
-              scan->column = column;
-              return too_many_elements (scan, error);
+              if (++scan->elements > scan->limits->max_elements)
+                return too_many_elements (scan, error);
+              scan->where = TAG;
+              scan->quote = 0;
+              scan->count = 0;
+              scan->text = 0;
+              goto again;
             }
-          /* A CDATA section joins the text around it into one node. */
-          if (until == NULL || until[0] != ']')
-            text = 0;
-          where = until ? SKIP : TAG;
-          matched = 0;
-          quote = 0;
-          count = 0;
+          break;
+
+        case LT_BANG:
+          if (u == '-')
+            scan->where = LT_BANG_DASH;
+          else if (u == '[')
+            skip_to (scan, "]]>", FALSE);   /* CDATA joins the text around it */
+          else
+            {
+              skip_to (scan, ">", TRUE);
+              goto again;
+            }
+          break;
+
+        case LT_BANG_DASH:
+          if (u == '-')
+            skip_to (scan, "-->", TRUE);
+          else
+            {
+              skip_to (scan, ">", TRUE);
+              goto again;
+            }
           break;
 
         case SKIP:
-          if (starts_char && ++text > scan->limits->max_text)
-            goto text_too_long;
-          if (u == (guchar) until[matched])
-            matched++;
-          else if (!(matched == 2 && until[0] == until[1] && u == (guchar) until[1]))
-            matched = u == (guchar) until[0] ? 1 : 0;
-          if (until[matched] == '\0')
-            where = TEXT;
+          if (starts_char && ++scan->text > max_text)
+            return text_too_long (scan, error);
+          if (u == (guchar) scan->until[scan->matched])
+            scan->matched++;
+          else if (!(scan->matched == 2 && scan->until[0] == scan->until[1] &&
+                     u == (guchar) scan->until[1]))
+            scan->matched = u == (guchar) scan->until[0] ? 1 : 0;
+          if (scan->until[scan->matched] == '\0')
+            scan->where = TEXT;
           break;
 
         case TAG:
-          if (quote != 0)
+          if (scan->quote != 0)
             {
-              if (u == quote)
-                quote = 0;
-              else if (starts_char && ++text > scan->limits->max_text)
-                goto text_too_long;
+              if (u == scan->quote)
+                scan->quote = 0;
+              else if (starts_char && ++scan->text > max_text)
+                return text_too_long (scan, error);
             }
           else if (u == '"' || u == '\'')
             {
-              quote = u;
-              text = 0;
+              scan->quote = u;
+              scan->text = 0;
             }
-          else if (u == '>' || u == '<')
+          else if (u == '>')
             {
-              where = TEXT;
-              text = 0;
+              scan->where = TEXT;
+              scan->text = 0;
             }
-          else if (u == '=' && ++count > DD_XML_MAX_ATTRIBUTES)
+          else if (u == '<')
+            {
+              scan->where = TEXT;
+              scan->text = 0;
+              goto again;
+            }
+          else if (u == '=' && ++scan->count > DD_XML_MAX_ATTRIBUTES)
             {
               g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
                            "%s:%ld:%ld: a start tag with more than %d attributes",
-                           scan->name, tag_line, MAX (tag_column, 1), DD_XML_MAX_ATTRIBUTES);
+                           scan->name, scan->tag_line, MAX (scan->tag_column, 1),
+                           DD_XML_MAX_ATTRIBUTES);
               return FALSE;
             }
           break;
@@ -276,12 +317,51 @@ scan_units (Scan          *scan,
     }
 #undef UNIT
 
+  scan->units += n;
   return TRUE;
+}
 
-text_too_long:
-  scan->line = line;
-  scan->column = column;
-  return text_too_long (scan, error);
+/**
+ * dd_xml_scan_feed:
+ * @scan: a scanner from dd_xml_scan_init()
+ * @data: the next bytes of the document
+ * @len: their number; the first block holds at least 4 bytes unless it is
+ *   the whole document, and no block but the last splits a code unit
+ *   (blocks of a multiple of 4 bytes)
+ *
+ * Returns: %FALSE with @error set when the bytes so far break a rule.
+ */
+gboolean
+dd_xml_scan_feed (DdXmlScan   *scan,
+                  const char  *data,
+                  gsize        len,
+                  GError     **error)
+{
+  const guint8 *d = (const guint8 *) data;
+
+  if (!scan->started)
+    {
+      scan->started = TRUE;
+      scan->width = 1;
+      if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
+        scan->width = 4, scan->big_endian = TRUE;
+      else if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
+        scan->width = 4;
+      else if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
+        scan->width = 2, scan->big_endian = TRUE;
+      else if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
+        scan->width = 2;
+    }
+
+  switch (scan->width)
+    {
+    case 4:
+      return scan_units (scan, d, len / 4, 4, scan->big_endian, error);
+    case 2:
+      return scan_units (scan, d, len / 2, 2, scan->big_endian, error);
+    default:
+      return scan_units (scan, d, len, 1, FALSE, error);
+    }
 }
 
 gboolean
@@ -291,16 +371,8 @@ dd_xml_prescan (const char         *name,
                 const DdXmlLimits  *limits,
                 GError            **error)
 {
-  const guint8 *d = (const guint8 *) data;
-  Scan scan = { name, limits, 0, 0 };
+  DdXmlScan scan;
 
-  if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
-    return scan_units (&scan, d, len / 4, 4, TRUE, error);
-  if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
-    return scan_units (&scan, d, len / 4, 4, FALSE, error);
-  if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
-    return scan_units (&scan, d, len / 2, 2, TRUE, error);
-  if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
-    return scan_units (&scan, d, len / 2, 2, FALSE, error);
-  return scan_units (&scan, d, len, 1, FALSE, error);
+  dd_xml_scan_init (&scan, name, limits);
+  return dd_xml_scan_feed (&scan, data, len, error);
 }

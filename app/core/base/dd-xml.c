@@ -332,9 +332,12 @@ structured_error_cb (void        *user_data,
 }
 
 static int
-parse_options (void)
+parse_options (const DdXmlLimits *limits)
 {
   int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+  if (limits != NULL && limits->drop_blanks)
+    options |= XML_PARSE_NOBLANKS;
 
 #if LIBXML_VERSION >= 21300
   options |= XML_PARSE_NO_XXE;
@@ -369,15 +372,15 @@ dd_xml_init (void)
 
 /* The limits of each kind of document (docs/formats.md, "Limits"). The
  * bundled plan is 90 kB with about 1,700 elements; a generated scenario of
- * 100,000 injects (tests/bench) is 55 MB with 700,000 elements; the longest
+ * 100,000 injects (tests/bench) is 55 MB with 330,000 elements; the longest
  * text in any bundled file is a few kB. */
 #define MAX_TEXT (1024 * 1024)
 
 static const DdXmlLimits limits_by_kind[] = {
-  { "plan.rng", "a plan", 16 * 1024 * 1024, 250000, MAX_TEXT },
-  { "scenario.rng", "a scenario", DD_XML_MAX_BYTES, 2000000, MAX_TEXT },
-  { "actions.rng", "an action script", DD_XML_MAX_BYTES, 2000000, MAX_TEXT },
-  { NULL, "a DrillDesk document", DD_XML_MAX_BYTES, 2000000, MAX_TEXT },
+  { "plan.rng", "a plan", 16 * 1024 * 1024, 250000, MAX_TEXT, FALSE },
+  { "scenario.rng", "a scenario", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, TRUE },
+  { "actions.rng", "an action script", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, TRUE },
+  { NULL, "a DrillDesk document", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, FALSE },
 };
 
 /**
@@ -533,54 +536,32 @@ dd_xml_validate (xmlDoc      *doc,
 }
 
 /**
- * dd_xml_load_data:
- * @display_name: the name used in messages and as the document's URL (as
- *   given, with bytes that are not UTF-8 escaped)
- * @data: the bytes of the document
- * @len: their length
- * @schema: (nullable): the built-in schema to validate against
+ * dd_xml_parse:
+ * @name: the document's name for messages, as shown (dd_xml_display_name())
+ * @limits: of the document's kind (white space between elements kept or not)
+ * @data: (nullable): the whole document in memory, already checked
+ *   (encoding, prescan), or %NULL to read it through @read
+ * @len: the length of @data
+ * @read: (nullable): reads the next bytes, each block checked before it is
+ *   handed over; -1 stops the parse (the caller then knows why)
+ * @read_ctx: for @read
  *
- * Parses untrusted bytes into a document, refusing anything unsafe.
+ * The parse itself, with the loader's callbacks and rules; no schema.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
 xmlDoc *
-dd_xml_load_data (const char  *display_name,
-                  const char  *data,
-                  gsize        len,
-                  const char  *schema,
-                  GError     **error)
+dd_xml_parse (const char            *name,
+              const DdXmlLimits     *limits,
+              const char            *data,
+              gsize                  len,
+              xmlInputReadCallback   read,
+              void                  *read_ctx,
+              GError               **error)
 {
-  const DdXmlLimits *limits = dd_xml_limits_for (schema);
-  g_autofree char *name = NULL;
   LoadState state = { 0 };
   xmlParserCtxtPtr ctxt;
   xmlDoc *doc;
-
-  g_return_val_if_fail (display_name != NULL, NULL);
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-
-  dd_xml_init ();
-  name = dd_xml_display_name (display_name);
-
-  if (len == 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                   "%s:1:1: the file is empty", name);
-      return NULL;
-    }
-  if (len > limits->max_bytes || len > G_MAXINT)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %"
-                   G_GSIZE_FORMAT " bytes for %s (see docs/formats.md)",
-                   name, len, limits->max_bytes, limits->kind);
-      return NULL;
-    }
-
-  if (!dd_xml_check_encoding (name, data, len, error) ||
-      !dd_xml_prescan (name, data, len, limits, error))
-    return NULL;
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
@@ -598,7 +579,10 @@ dd_xml_load_data (const char  *display_name,
   g_private_set (&current_state, &state);
   xmlSetStructuredErrorFunc (&state, structured_error_cb);
 
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, name, NULL, parse_options ());
+  if (data != NULL)
+    doc = xmlCtxtReadMemory (ctxt, data, (int) len, name, NULL, parse_options (limits));
+  else
+    doc = xmlCtxtReadIO (ctxt, read, NULL, read_ctx, name, NULL, parse_options (limits));
 
   xmlSetStructuredErrorFunc (NULL, NULL);
   g_private_set (&current_state, NULL);
@@ -656,12 +640,84 @@ dd_xml_load_data (const char  *display_name,
       return NULL;
     }
 
-  if (schema != NULL && !dd_xml_validate (doc, schema, error))
+  return doc;
+}
+
+/**
+ * dd_xml_parse_data:
+ * @display_name: the name used in messages and as the document's URL (as
+ *   given, with bytes that are not UTF-8 escaped)
+ * @data: the bytes of the document
+ * @len: their length
+ * @schema: (nullable): the built-in schema of the document it should hold:
+ *   sets the limits (dd_xml_limits_for()); not validated against here
+ *
+ * Parses untrusted bytes into a document, refusing anything unsafe.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+dd_xml_parse_data (const char  *display_name,
+                  const char  *data,
+                  gsize        len,
+                  const char  *schema,
+                  GError     **error)
+{
+  const DdXmlLimits *limits = dd_xml_limits_for (schema);
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  dd_xml_init ();
+  name = dd_xml_display_name (display_name);
+
+  if (len == 0)
     {
-      xmlFreeDoc (doc);
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                   "%s:1:1: the file is empty", name);
+      return NULL;
+    }
+  if (len > limits->max_bytes || len > G_MAXINT)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %"
+                   G_GSIZE_FORMAT " bytes for %s (see docs/formats.md)",
+                   name, len, limits->max_bytes, limits->kind);
       return NULL;
     }
 
+  if (!dd_xml_check_encoding (name, data, len, error) ||
+      !dd_xml_prescan (name, data, len, limits, error))
+    return NULL;
+
+  return dd_xml_parse (name, limits, data, len, NULL, NULL, error);
+}
+
+/**
+ * dd_xml_load_data:
+ * @display_name: the name used in messages and as the document's URL (as
+ *   given, with bytes that are not UTF-8 escaped)
+ * @data: the bytes of the document
+ * @len: their length
+ * @schema: (nullable): the built-in schema to validate against
+ *
+ * Parses untrusted bytes into a document with dd_xml_parse_data(),
+ * refusing anything unsafe, and validates it against @schema.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+dd_xml_load_data (const char  *display_name,
+                  const char  *data,
+                  gsize        len,
+                  const char  *schema,
+                  GError     **error)
+{
+  xmlDoc *doc = dd_xml_parse_data (display_name, data, len, schema, error);
+
+  if (doc != NULL && schema != NULL && !dd_xml_validate (doc, schema, error))
+    g_clear_pointer (&doc, xmlFreeDoc);
   return doc;
 }
 /* The root element's name and plain attributes, for dd_xml_sniff_root(). */
@@ -788,7 +844,7 @@ dd_xml_sniff_root (const char   *path,
     {
       gsize off = MIN (got, 4);
 
-      xmlCtxtUseOptions (ctxt, parse_options ());
+      xmlCtxtUseOptions (ctxt, parse_options (NULL));
       ctxt->_private = &sniff;
       state.ctxt = ctxt;
       while (sniff.root == NULL && !state.unsafe && state.error == NULL)
@@ -943,71 +999,102 @@ dd_xml_child (xmlNode    *node,
   return NULL;
 }
 
+/* The value of an attribute or the text of an element, without a copy when
+ * the tree holds it as one text node (it nearly always does); otherwise
+ * into *@copy, which the caller frees with xmlFree(). */
+static const char *
+node_text (xmlNode  *node,
+           xmlChar **copy)
+{
+  xmlNode *child = node->children;
+
+  *copy = NULL;
+  if (child == NULL)
+    return "";
+  if (child->next == NULL && child->type == XML_TEXT_NODE && child->content != NULL)
+    return (const char *) child->content;
+  *copy = xmlNodeGetContent (node);
+  return *copy ? (const char *) *copy : "";
+}
+
 char *
 dd_xml_prop (xmlNode    *node,
              const char *name)
 {
-  xmlChar *value;
+  xmlAttr *attr;
+  xmlChar *copy;
   char *ret;
 
   if (node == NULL)
     return NULL;
 
-  value = xmlGetProp (node, (const xmlChar *) name);
-  if (value == NULL)
+  /* As xmlGetProp (any namespace; there is no DTD to give defaults). */
+  attr = xmlHasProp (node, (const xmlChar *) name);
+  if (attr == NULL || attr->type != XML_ATTRIBUTE_NODE)
     return NULL;
-
-  ret = g_strdup ((const char *) value);
-  xmlFree (value);
+  ret = g_strdup (node_text ((xmlNode *) attr, &copy));
+  xmlFree (copy);
   return ret;
+}
+
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 /* The text of an element with surrounding white space removed and inner
  * runs of white space (line breaks of a hand-formatted file) folded to one
  * space — except that Chinese text is never broken by spaces, so a break
- * between two CJK characters is simply dropped. */
+ * between two CJK characters is simply dropped. One pass into a buffer of
+ * the text's length (the result is never longer). */
 char *
 dd_xml_text (xmlNode *node)
 {
-  xmlChar *value;
-  GString *out;
-  const char *p;
+  xmlChar *copy;
+  const char *value, *p;
+  char *out, *o;
+  gsize len;
   gboolean pending_space = FALSE;
   gunichar prev = 0;
 
   if (node == NULL)
     return NULL;
 
-  value = xmlNodeGetContent (node);
-  if (value == NULL)
-    return g_strdup ("");
-
-  out = g_string_new (NULL);
-  for (p = (const char *) value; *p != '\0'; p = g_utf8_next_char (p))
+  value = node_text (node, &copy);
+  len = strlen (value);
+  out = o = g_malloc (len + 1);
+  for (p = value; *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char (p);
+      const char *next;
+      gunichar c;
 
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+      if (is_space (*p))
         {
-          if (out->len > 0)
+          if (o > out)
             pending_space = TRUE;
+          p++;
           continue;
         }
 
+      next = g_utf8_next_char (p);
+      c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
       if (pending_space)
         {
-          gboolean wide = g_unichar_iswide (prev) || g_unichar_iswide (c);
-          if (!wide)
-            g_string_append_c (out, ' ');
+          if (!g_unichar_iswide (prev) && !g_unichar_iswide (c))
+            *o++ = ' ';
           pending_space = FALSE;
         }
-
-      g_string_append_unichar (out, c);
+      memcpy (o, p, next - p);
+      o += next - p;
+      p = next;
       prev = c;
     }
-
-  xmlFree (value);
-  return g_string_free (out, FALSE);
+  *o = '\0';
+  xmlFree (copy);
+  if ((gsize) (o - out) + 64 < len)
+    out = g_realloc (out, (o - out) + 1);
+  return out;
 }
 
 char *

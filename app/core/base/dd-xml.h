@@ -25,6 +25,8 @@ typedef struct
   gsize       max_bytes;     /* size of the file */
   guint       max_elements;  /* elements in the document */
   guint       max_text;      /* characters between two tags, or in one attribute value */
+  gboolean    drop_blanks;   /* white space between elements is not kept: the
+                              * schema has no mixed content (a smaller tree) */
 } DdXmlLimits;
 
 void     dd_xml_init          (void);
@@ -40,7 +42,16 @@ gboolean dd_xml_read_file     (const char  *path,
 char    *dd_xml_sniff_root    (const char  *path,
                                char      ***attributes,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+xmlDoc  *dd_xml_parse_file    (const char  *path,
+                               const char  *schema,
+                               char       **sha256,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 xmlDoc  *dd_xml_load_file     (const char  *path,
+                               const char  *schema,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+xmlDoc  *dd_xml_parse_data    (const char  *display_name,
+                               const char  *data,
+                               gsize        len,
                                const char  *schema,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 xmlDoc  *dd_xml_load_data     (const char  *display_name,
