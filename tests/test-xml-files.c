@@ -471,6 +471,100 @@ test_sniff (void)
   remove_dir (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* Streaming                                                          */
+
+/* A file is parsed as it is read, block by block: the result, the errors
+ * and their positions are those of the same bytes loaded from memory, in
+ * every encoding, before and after the first block, and the checksum is the
+ * file's. */
+static void
+test_streamed_like_memory (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "doc.xml", NULL);
+  GString *big = g_string_new ("<r>\n");
+  struct { const char *what; char *data; gsize len; } cases[8];
+  gsize n = 0;
+
+  for (int i = 0; i < 40000; i++)
+    g_string_append_printf (big, "  <item id=\"i%d\">第 %d 条</item>\n", i, i);
+
+  cases[n].what = "big, valid";
+  cases[n].data = g_strdup_printf ("%s</r>\n", big->str);
+  cases[n].len = strlen (cases[n].data);
+  n++;
+  cases[n].what = "big, broken after the first block";
+  cases[n].data = g_strdup_printf ("%s<oops></r>\n", big->str);
+  cases[n].len = strlen (cases[n].data);
+  n++;
+  cases[n].what = "big, NUL after the first block";
+  cases[n].data = g_strdup_printf ("%s</r>\n", big->str);
+  cases[n].len = strlen (cases[n].data);
+  cases[n].data[cases[n].len - 300] = '\0';
+  n++;
+  cases[n].what = "big, DOCTYPE after the first block is not possible; an entity is";
+  cases[n].data = g_strdup_printf ("%s<x>&e;</x></r>\n", big->str);
+  cases[n].len = strlen (cases[n].data);
+  n++;
+  cases[n].what = "UTF-16";
+  cases[n].data = g_convert ("\xef\xbb\xbf<r>\n  <a>演练</a>\n  <b x='1' x='2'/></r>", -1,
+                             "UTF-16LE", "UTF-8", NULL, &cases[n].len, NULL);
+  n++;
+  cases[n].what = "GB18030";
+  cases[n].data = g_convert ("<?xml version='1.0' encoding='GB18030'?>\n<r>\n  <a>演练</a>\n  <b/>\n</r>", -1,
+                             "GB18030", "UTF-8", NULL, &cases[n].len, NULL);
+  n++;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GError) file_error = NULL;
+      g_autoptr(GError) data_error = NULL;
+      g_autoptr(xmlDoc) from_file = NULL;
+      g_autoptr(xmlDoc) from_data = NULL;
+      g_autofree char *sha = NULL;
+
+      g_assert_nonnull (cases[i].data);
+      write_file (path, cases[i].data, cases[i].len);
+      from_file = dd_xml_parse_file (path, NULL, &sha, &file_error);
+      from_data = dd_xml_parse_data (path, cases[i].data, cases[i].len, NULL, &data_error);
+      if (from_data == NULL)
+        {
+          g_test_message ("%s: %s", cases[i].what, data_error->message);
+          g_assert_null (from_file);
+          g_assert_null (sha);
+          g_assert_nonnull (file_error);
+          g_assert_cmpint (file_error->code, ==, data_error->code);
+          g_assert_cmpstr (file_error->message, ==, data_error->message);
+        }
+      else
+        {
+          g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                                   (const guchar *) cases[i].data,
+                                                                   cases[i].len);
+          xmlNode *a = xmlDocGetRootElement (from_file), *b = xmlDocGetRootElement (from_data);
+
+          g_assert_no_error (file_error);
+          g_assert_cmpstr (sha, ==, expected);
+          /* Same elements at the same positions. */
+          for (; a != NULL && b != NULL; a = a->next ? a->next : a->children, b = b->next ? b->next : b->children)
+            {
+              long la, ca, lb, cb;
+
+              g_assert_cmpint (a->type, ==, b->type);
+              dd_xml_node_position (a, &la, &ca);
+              dd_xml_node_position (b, &lb, &cb);
+              g_assert_cmpint (la, ==, lb);
+              g_assert_cmpint (ca, ==, cb);
+            }
+          g_assert_true (a == NULL && b == NULL);
+        }
+      g_free (cases[i].data);
+    }
+  g_string_free (big, TRUE);
+  remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -488,6 +582,7 @@ main (int    argc,
   g_test_add_func ("/dd/xml/files/names-as-given", test_names_as_given);
   g_test_add_func ("/dd/xml/files/display-name", test_display_name);
   g_test_add_func ("/dd/xml/sniff", test_sniff);
+  g_test_add_func ("/dd/xml/files/streamed-like-memory", test_streamed_like_memory);
 
   return g_test_run ();
 }

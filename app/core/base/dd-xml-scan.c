@@ -195,8 +195,43 @@ scan_units (DdXmlScan     *scan,
 
   for (gsize i = 0; i < n; i++)
     {
-      guint32 u = UNIT (i);
-      gboolean starts_char = width > 1 || (u & 0xC0) != 0x80;
+      guint32 u;
+      gboolean starts_char;
+
+      /* Runs of text and of attribute values, the bulk of a document,
+       * byte by byte without the state machine: up to the next byte that
+       * may change something (markup, the value's quote, a line break, a
+       * NUL, the character over the limit), which the full step takes. */
+      if (width == 1 && (scan->where == TEXT || (scan->where == TAG && scan->quote != 0)))
+        {
+          const guint8 stop = scan->where == TEXT ? '<' : (guint8) scan->quote;
+          guint text = scan->text;
+          long column = scan->column;
+          gsize j = i;
+
+          for (; j < n; j++)
+            {
+              guint8 c = d[j];
+
+              if (c == stop || c == '\n' || c == 0)
+                break;
+              if ((c & 0xC0) != 0x80)
+                {
+                  if (text == max_text)
+                    break;
+                  text++;
+                  column++;
+                }
+            }
+          scan->text = text;
+          scan->column = column;
+          i = j;
+          if (i == n)
+            break;
+        }
+
+      u = UNIT (i);
+      starts_char = width > 1 || (u & 0xC0) != 0x80;
 
       if (G_UNLIKELY (u == 0))
         {
