@@ -565,6 +565,35 @@ test_streamed_like_memory (void)
   remove_dir (dir);
 }
 
+/* Element text: white space around removed, inner runs folded to one
+ * space, none between two wide (CJK) characters or next to one. */
+static void
+test_text_folding (void)
+{
+  const struct { const char *xml, *text; } cases[] = {
+    { "<r/>", "" },
+    { "<r>  </r>", "" },
+    { "<r>plain</r>", "plain" },
+    { "<r>\n  a\n\t b  c\r\n</r>", "a b c" },
+    { "<r>网络\n      安全</r>", "网络安全" },
+    { "<r>DNS\n  解析</r>", "DNS解析" },
+    { "<r>解析\n  DNS 记录</r>", "解析DNS记录" },
+    { "<r>a<b>b</b>\n c</r>", "ab c" },
+    { "<r>a &amp;  b</r>", "a & b" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(xmlDoc) doc = dd_xml_parse_data (NAME, cases[i].xml, strlen (cases[i].xml), NULL, &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = dd_xml_text (xmlDocGetRootElement (doc));
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -582,6 +611,7 @@ main (int    argc,
   g_test_add_func ("/dd/xml/files/names-as-given", test_names_as_given);
   g_test_add_func ("/dd/xml/files/display-name", test_display_name);
   g_test_add_func ("/dd/xml/sniff", test_sniff);
+  g_test_add_func ("/dd/xml/text-folding", test_text_folding);
   g_test_add_func ("/dd/xml/files/streamed-like-memory", test_streamed_like_memory);
 
   return g_test_run ();

@@ -84,8 +84,9 @@ is_space (char c)
 /* The text of an element with surrounding white space removed and inner
  * runs of white space (line breaks of a hand-formatted file) folded to one
  * space — except that Chinese text is never broken by spaces, so a break
- * between two CJK characters is simply dropped. One pass into a buffer of
- * the text's length (the result is never longer). */
+ * between two CJK characters is simply dropped. Copied run by run (between
+ * white space) into a buffer of the text's length: the result is never
+ * longer, and only the characters on either side of a break are decoded. */
 char *
 dd_xml_text (xmlNode *node)
 {
@@ -93,8 +94,6 @@ dd_xml_text (xmlNode *node)
   const char *value, *p;
   char *out, *o;
   gsize len;
-  gboolean pending_space = FALSE;
-  gunichar prev = 0;
 
   if (node == NULL)
     return NULL;
@@ -104,29 +103,25 @@ dd_xml_text (xmlNode *node)
   out = o = g_malloc (len + 1);
   for (p = value; *p != '\0'; )
     {
-      const char *next;
-      gunichar c;
+      gboolean had_space = FALSE;
+      gsize run;
 
-      if (is_space (*p))
+      while (is_space (*p))
+        p++, had_space = TRUE;
+      if (*p == '\0')
+        break;
+      run = strcspn (p, " \t\n\r");
+      if (had_space && o > out)
         {
-          if (o > out)
-            pending_space = TRUE;
-          p++;
-          continue;
-        }
+          gunichar prev = g_utf8_get_char (g_utf8_find_prev_char (out, o));
+          gunichar next = g_utf8_get_char (p);
 
-      next = g_utf8_next_char (p);
-      c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
-      if (pending_space)
-        {
-          if (!g_unichar_iswide (prev) && !g_unichar_iswide (c))
+          if (!g_unichar_iswide (prev) && !g_unichar_iswide (next))
             *o++ = ' ';
-          pending_space = FALSE;
         }
-      memcpy (o, p, next - p);
-      o += next - p;
-      p = next;
-      prev = c;
+      memcpy (o, p, run);
+      o += run;
+      p += run;
     }
   *o = '\0';
   xmlFree (copy);
