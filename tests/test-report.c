@@ -351,6 +351,38 @@ test_csv_quoting (void)
   g_assert_cmpstr (s->str, ==, "plain|\"a,b\"|\"say \"\"hi\"\"\nnow\"");
 }
 
+/* CSV injection (OWASP): a cell that starts with = + - @, a tab or a carriage
+ * return gets a leading single quote, so a timeline opened in Excel or WPS
+ * runs no formula; plain numbers stay numbers. */
+static void
+test_csv_formulas (void)
+{
+  const struct { const char *field, *written; } cases[] = {
+    { "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"" },
+    { "+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0" },
+    { "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0" },
+    { "@SUM(1,2)", "\"'@SUM(1,2)\"" },
+    { "\t=1", "'\t=1" },
+    { "\r=1", "\"'\r=1\"" },
+    { "-0:20", "'-0:20" },
+    { "-", "'-" },
+    { "-12", "-12" },
+    { "+3.5", "+3.5" },
+    { "42", "42" },
+    { "a=b", "a=b" },
+    { "报告 = 1", "报告 = 1" },
+    { "", "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      dd_report_csv_append_field (s, cases[i].field);
+      g_assert_cmpstr (s->str, ==, cases[i].written);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -358,6 +390,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dd/report/csv-quoting", test_csv_quoting);
+  g_test_add_func ("/dd/report/csv-formulas", test_csv_formulas);
   g_test_add ("/dd/report/plan-only", Fixture, NULL, fixture_setup, test_plan_only, fixture_teardown);
   g_test_add ("/dd/report/sidecar-and-chart-titles", Fixture, NULL, fixture_setup, test_sidecar_and_chart_titles, fixture_teardown);
   g_test_add ("/dd/report/findings-and-fonts", Fixture, NULL, fixture_setup, test_findings_and_fonts, fixture_teardown);

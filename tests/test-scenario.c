@@ -364,6 +364,113 @@ test_attachment_missing (void)
   g_rmdir (tmp);
 }
 
+/* Attachments stay inside the scenario's folder: a symbolic link that leads
+ * out (to a file, or a folder on the way) is refused at the <attachment>; a
+ * link inside the folder, or a folder reached through a link, is fine. */
+static void
+test_attachment_symlinks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = dd_test_make_tmp_dir ("dd-scenario-XXXXXX");
+  g_autofree char *base = g_build_filename (tmp, "drill", NULL);
+  g_autofree char *outside = g_build_filename (tmp, "outside", NULL);
+  g_autofree char *secret = g_build_filename (outside, "secret.txt", NULL);
+  g_autofree char *via = g_build_filename (tmp, "via", NULL);
+  g_autofree char *scenario_path = NULL;
+  const struct { const char *file; gboolean ok; } cases[] = {
+    { "leak.txt", FALSE },          /* -> ../outside/secret.txt */
+    { "abs.txt", FALSE },           /* -> /…/outside/secret.txt */
+    { "docs/secret.txt", FALSE },   /* docs -> ../outside */
+    { "inner.txt", TRUE },
+    { "alias.txt", TRUE },          /* -> inner.txt */
+  };
+
+  g_assert_cmpint (g_mkdir (base, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (outside, 0700), ==, 0);
+  g_free (dd_test_write_file (outside, "secret.txt", "secret", -1));
+  {
+    g_autofree char *leak = g_build_filename (base, "leak.txt", NULL);
+    g_autofree char *abs = g_build_filename (base, "abs.txt", NULL);
+    g_autofree char *docs = g_build_filename (base, "docs", NULL);
+    g_autofree char *alias = g_build_filename (base, "alias.txt", NULL);
+
+    g_free (dd_test_write_file (base, "inner.txt", "inner", -1));
+    g_assert_cmpint (symlink ("../outside/secret.txt", leak), ==, 0);
+    g_assert_cmpint (symlink (secret, abs), ==, 0);
+    g_assert_cmpint (symlink ("../outside", docs), ==, 0);
+    g_assert_cmpint (symlink ("inner.txt", alias), ==, 0);
+    g_assert_cmpint (symlink ("drill", via), ==, 0);
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *attachment = g_strdup_printf ("<content>告警</content><attachment file='%s'/>",
+                                                     cases[i].file);
+      g_autofree char *text = replace (good_scenario, "<content>告警</content>", attachment);
+      const char *dirs[] = { base, via };
+
+      g_free (scenario_path);
+      scenario_path = dd_test_write_file (base, "scenario.xml", text, -1);
+      for (gsize d = 0; d < G_N_ELEMENTS (dirs); d++)
+        {
+          g_autoptr(DdScenario) s = dd_scenario_load_data ("s.xml", text, strlen (text), dirs[d], plan, &error);
+
+          if (cases[i].ok)
+            {
+              const DdInject *inject;
+              g_autofree char *path = NULL;
+
+              g_assert_no_error (error);
+              inject = g_ptr_array_index (dd_scenario_get_injects (s), 0);
+              path = dd_scenario_get_attachment_path (s, g_ptr_array_index (inject->attachments, 0));
+              g_assert_nonnull (path);
+              continue;
+            }
+          g_assert_null (s);
+          g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+          g_assert_true (g_str_has_prefix (error->message, "s.xml:9:"));
+          g_assert_nonnull (strstr (error->message, "symbolic link"));
+          g_clear_error (&error);
+        }
+
+      /* From the file: FILE:LINE:COLUMN of the <attachment>. */
+      {
+        g_autoptr(DdScenario) s = dd_scenario_load_file (scenario_path, plan, &error);
+        g_autofree char *where = g_strdup_printf ("%s:9:90: ", scenario_path);
+
+        if (cases[i].ok)
+          g_assert_no_error (error);
+        else
+          {
+            g_assert_null (s);
+            g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+            if (!g_str_has_prefix (error->message, where))
+              g_error ("expected %s…, got %s", where, error->message);
+            g_clear_error (&error);
+          }
+      }
+    }
+
+  /* A link that was fine at loading but leads out now: no path. */
+  {
+    g_autofree char *alias = g_build_filename (base, "alias.txt", NULL);
+    g_autofree char *text = replace (good_scenario, "<content>告警</content>",
+                                     "<content>告警</content><attachment file='alias.txt'/>");
+    g_autoptr(DdScenario) s = dd_scenario_load_data ("s.xml", text, strlen (text), base, plan, &error);
+    const DdInject *inject;
+    g_autofree char *path = NULL;
+
+    g_assert_no_error (error);
+    g_unlink (alias);
+    g_assert_cmpint (symlink (secret, alias), ==, 0);
+    inject = g_ptr_array_index (dd_scenario_get_injects (s), 0);
+    path = dd_scenario_get_attachment_path (s, g_ptr_array_index (inject->attachments, 0));
+    g_assert_null (path);
+  }
+
+  dd_test_rm_rf (tmp);
+}
+
 /* A scenario or plan over the size limit is refused before it is read: a
  * sparse file of 1 GiB costs no disk and would take seconds to read. */
 static void
@@ -411,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/dd/scenario/loads", test_good);
   g_test_add_func ("/dd/scenario/broken-refused-with-position", test_broken);
   g_test_add_func ("/dd/scenario/attachment-missing", test_attachment_missing);
+  g_test_add_func ("/dd/scenario/attachment-symlinks", test_attachment_symlinks);
   g_test_add_func ("/dd/scenario/bundled-valid", test_bundled);
   g_test_add_func ("/dd/scenario/oversized-refused-unread", test_oversized_unread);
   g_test_add_func ("/dd/actions/script", test_actions);

@@ -43,10 +43,19 @@ dd_cli_parse_options (int                 *argc,
   return TRUE;
 }
 
+/* Messages name files as given and may quote refused input: whatever
+ * slipped through unescaped, print valid UTF-8 only. */
 void
 dd_cli_print_error (const GError *error)
 {
-  g_printerr ("%s\n", error->message);
+  if (g_utf8_validate (error->message, -1, NULL))
+    g_printerr ("%s\n", error->message);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (error->message, -1);
+
+      g_printerr ("%s\n", valid);
+    }
 }
 
 void

@@ -8,8 +8,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "dd-cli.h"
 #include "dd-error.h"
@@ -19,7 +23,8 @@
 #include "dd-scenario.h"
 #include "dd-xml.h"
 
-typedef gboolean (*CheckFunc) (const char *path, xmlDoc *doc, GError **error);
+/* @attributes: the root element's, as names and values (dd_xml_sniff_root()). */
+typedef gboolean (*CheckFunc) (const char *path, char **attributes, GError **error);
 
 typedef struct
 {
@@ -30,7 +35,7 @@ typedef struct
 
 static gboolean
 check_plan (const char  *path,
-            xmlDoc      *doc,
+            char       **attributes,
             GError     **error)
 {
   g_autoptr(DdPlan) plan = dd_plan_load_file (path, error);
@@ -42,7 +47,7 @@ check_plan (const char  *path,
  * also against the scenario.xml beside it, when there is one. */
 static gboolean
 check_scenario (const char  *path,
-                xmlDoc      *doc,
+                char       **attributes,
                 GError     **error)
 {
   g_autoptr(DdPlan) plan = dd_plan_load_default (error);
@@ -53,7 +58,7 @@ check_scenario (const char  *path,
 
 static gboolean
 check_actions (const char  *path,
-               xmlDoc      *doc,
+               char       **attributes,
                GError     **error)
 {
   g_autoptr(DdPlan) plan = dd_plan_load_default (error);
@@ -61,7 +66,11 @@ check_actions (const char  *path,
   g_autoptr(DdActionScript) script = NULL;
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *sibling = g_build_filename (dir, "scenario.xml", NULL);
-  g_autofree char *wanted = dd_xml_prop (xmlDocGetRootElement (doc), "scenario");
+  const char *wanted = NULL;
+
+  for (guint i = 0; attributes[i] != NULL && attributes[i + 1] != NULL; i += 2)
+    if (strcmp (attributes[i], "scenario") == 0)
+      wanted = attributes[i + 1];
 
   if (plan == NULL)
     return FALSE;
@@ -84,17 +93,27 @@ static const Kind kinds[] = {
   /* further document kinds register here */
 };
 
+/* A journal is JSON lines: its first non-blank byte is '{'. Anything that
+ * is not a regular file is left to dd_xml_sniff_root(), which refuses it
+ * with a message (a FIFO is never waited on). */
 static gboolean
 looks_like_journal (const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
   char buf[16] = { 0 };
+  struct stat st;
   gssize n;
+  int fd;
 
-  if (in == NULL)
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
     return FALSE;
-  n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf - 1, NULL, NULL);
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return FALSE;
+    }
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
   for (gssize i = 0; i < n; i++)
     {
       if (g_ascii_isspace (buf[i]))
@@ -104,13 +123,17 @@ looks_like_journal (const char *path)
   return FALSE;
 }
 
+/* The kind of file by its root element, read up to its start tag only: the
+ * checker then loads the file once, with its own schema and limits. */
 static gboolean
 validate_one (const char  *path,
               const char **kind_out,
               GError     **error)
 {
+  g_auto(GStrv) attributes = NULL;
+  g_autofree char *root = NULL;
+  g_autoptr(GString) known = g_string_new (NULL);
   g_autoptr(xmlDoc) doc = NULL;
-  xmlNode *root;
 
   if (looks_like_journal (path))
     {
@@ -118,35 +141,28 @@ validate_one (const char  *path,
       return dd_journal_verify_file (path, NULL, error);
     }
 
+  root = dd_xml_sniff_root (path, &attributes, error);
+  if (root == NULL)
+    return FALSE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (root, kinds[i].root) == 0)
+      {
+        *kind_out = _(kinds[i].kind);
+        return kinds[i].check (path, attributes, error);
+      }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_string_append_printf (known, "%s<%s>", i ? ", " : "", kinds[i].root);
+  /* Not a kind of ours: load it as any document, for the root's position
+   * (or the first error in it, if it is not even well-formed). */
   doc = dd_xml_load_file (path, NULL, error);
   if (doc == NULL)
     return FALSE;
-
-  root = xmlDocGetRootElement (doc);
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp ((const char *) root->name, kinds[i].root) == 0)
-      {
-        /* The checkers load the file again and read only the root's
-         * attributes here: keep a copy of the root alone, so that two whole
-         * documents are never in memory at once. */
-        g_autoptr(xmlDoc) root_only = xmlNewDoc ((const xmlChar *) "1.0");
-
-        xmlDocSetRootElement (root_only, xmlDocCopyNode (root, root_only, 2));
-        g_clear_pointer (&doc, xmlFreeDoc);
-        *kind_out = _(kinds[i].kind);
-        return kinds[i].check (path, root_only, error);
-      }
-
-  {
-    g_autoptr(GString) known = g_string_new (NULL);
-
-    for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-      g_string_append_printf (known, "%s<%s>", i ? ", " : "", kinds[i].root);
-    dd_xml_node_error (error, root,
-                       _("unknown root element <%s>: expected one of %s, or a journal"),
-                       (const char *) root->name, known->str);
-    (*error)->code = DD_ERROR_UNKNOWN_KIND;
-  }
+  dd_xml_node_error (error, xmlDocGetRootElement (doc),
+                     _("unknown root element <%s>: expected one of %s, or a journal"),
+                     root, known->str);
+  (*error)->code = DD_ERROR_UNKNOWN_KIND;
   return FALSE;
 }
 
@@ -180,7 +196,11 @@ dd_cli_validate (int    argc,
       if (validate_one (argv[i], &kind, &error))
         {
           if (!quiet)
-            g_print (_("%s: valid %s\n"), argv[i], kind);
+            {
+              g_autofree char *shown = dd_xml_display_name (argv[i]);
+
+              g_print (_("%s: valid %s\n"), shown, kind);
+            }
         }
       else
         {

@@ -26,6 +26,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   script = dd_action_script_load_data (DD_FUZZ_NAME, (const char *) data, size, plan, NULL, &error);
   if (script == NULL)
-    dd_fuzz_check_error (error);
+    dd_fuzz_check_xml_error (error);
   return 0;
 }

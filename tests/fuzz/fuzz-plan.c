@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   plan = dd_plan_load_data (DD_FUZZ_NAME, (const char *) data, size, &error);
   if (plan == NULL)
     {
-      dd_fuzz_check_error (error);
+      dd_fuzz_check_xml_error (error);
       return 0;
     }
 

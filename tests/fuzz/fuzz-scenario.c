@@ -26,6 +26,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   scenario = dd_scenario_load_data (DD_FUZZ_NAME, (const char *) data, size, NULL, plan, &error);
   if (scenario == NULL)
-    dd_fuzz_check_error (error);
+    dd_fuzz_check_xml_error (error);
   return 0;
 }

@@ -12,7 +12,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <libxml/catalog.h>
@@ -24,6 +26,7 @@
 
 #include "dd-error.h"
 #include "dd-xml.h"
+#include "dd-xml-private.h"
 
 #define SCHEMA_RESOURCE_PREFIX "/io/github/drilldesk/DrillDesk/core/schema/"
 
@@ -328,214 +331,18 @@ structured_error_cb (void        *user_data,
    * error libxml2 goes on with SAX disabled, in linear time. */
 }
 
-/* DrillDesk files are UTF-8, UTF-16 (with a byte order mark) or one of the
- * Chinese national encodings. libxml2 reads many more, through iconv and
- * code paths no DrillDesk file needs; refuse the rest before parsing, with a
- * message that says what is read:
- * 32-bit forms and EBCDIC by their first bytes, any other encoding by its
- * name in the XML declaration. */
-static const char *const allowed_encodings[] = {
-  "UTF-8", "UTF-16", "UTF-16LE", "UTF-16BE", "GB18030", "GBK", "GB2312",
-  "US-ASCII", "ASCII", "ISO-8859-1",
-};
-
-static gboolean
-check_encoding (const char  *name,
-                const char  *data,
-                gsize        len,
-                GError     **error)
+static int
+parse_options (const DdXmlLimits *limits)
 {
-  const guint8 *d = (const guint8 *) data;
-  char head[256];
-  gsize n = 0, step = 1, start = 0;
-  const char *enc, *end;
-  char quote;
+  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 
-  if (len >= 4 &&
-      ((d[0] == 0 && d[1] == 0) || (d[2] == 0 && d[3] == 0 && d[0] != 0 && d[1] == 0) ||
-       (d[0] == 0 && d[1] == '<' && d[2] == 0 && d[3] == 0) ||
-       memcmp (d, "\x4C\x6F\xA7\x94", 4) == 0))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                   "%s:1:1: unsupported encoding (UTF-32, UCS-4 or EBCDIC): "
-                   "DrillDesk reads UTF-8, UTF-16 and GB18030", name);
-      return FALSE;
-    }
+  if (limits != NULL && limits->drop_blanks)
+    options |= XML_PARSE_NOBLANKS;
 
-  /* The XML declaration, as ASCII: from 8-bit data, or from UTF-16. */
-  if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF)))
-    step = 2, start = d[0] == 0xFF ? 2 : 3;
-  else if (len >= 2 && d[0] == '<' && d[1] == 0)
-    step = 2, start = 0;
-  else if (len >= 2 && d[0] == 0 && d[1] == '<')
-    step = 2, start = 1;
-  else if (len >= 3 && memcmp (d, "\xEF\xBB\xBF", 3) == 0)
-    start = 3;
-
-  for (gsize i = start; i < len && n < sizeof head - 1; i += step)
-    {
-      if (step == 2)
-        {
-          gsize high = start % 2 == 0 ? i + 1 : i - 1;
-
-          if (high >= len || d[high] != 0)
-            break;
-        }
-      head[n++] = d[i];
-      if (d[i] == '>')
-        break;
-    }
-  head[n] = '\0';
-
-  if (!g_str_has_prefix (head, "<?xml") || (enc = strstr (head, "encoding")) == NULL)
-    return TRUE;
-  enc += strlen ("encoding");
-  while (*enc == ' ' || *enc == '\t' || *enc == '\r' || *enc == '\n' || *enc == '=')
-    enc++;
-  quote = *enc;
-  if (quote != '"' && quote != '\'')
-    return TRUE; /* malformed: libxml2 says so */
-  enc++;
-  end = strchr (enc, quote);
-  if (end == NULL)
-    return TRUE;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (allowed_encodings); i++)
-    if (strlen (allowed_encodings[i]) == (gsize) (end - enc) &&
-        g_ascii_strncasecmp (enc, allowed_encodings[i], end - enc) == 0)
-      return TRUE;
-
-  {
-    g_autofree char *declared = g_utf8_make_valid (enc, end - enc);
-
-    g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                 "%s:1:%ld: unsupported encoding \"%s\": DrillDesk reads UTF-8, UTF-16 and GB18030",
-                 name, (long) (enc - head) + 1, declared);
-  }
-  return FALSE;
-}
-
-/* libxml2 2.9.14 checks each attribute of a start tag against all the
- * earlier ones: a 1 MB tag of 100,000 attributes takes a quarter of a
- * minute. Before parsing, count the '=' of each start tag in the raw bytes
- * (in 1-, 2- or 4-byte code units, as the file's first bytes say; every
- * encoding libxml2 reads but EBCDIC keeps ASCII's markup characters in single
- * units) and refuse a tag with too many. Comments, processing instructions
- * and CDATA sections are skipped; an odd document confuses the count only
- * into saying "too many" about a document that is broken anyway.
- *
- * The same pass refuses NUL characters: libxml2 takes one after the root
- * element for the end of the input and silently drops what follows. */
-static gboolean
-prescan (const char  *name,
-                       const char  *data,
-                       gsize        len,
-                       GError     **error)
-{
-  const guint8 *d = (const guint8 *) data;
-  gsize width = 1, i = 0, n;
-  gboolean big_endian = FALSE;
-  enum { TEXT, TAG, SKIP } where = TEXT;
-  const char *until = NULL;   /* end of a skipped construct */
-  gsize matched = 0;
-  guint32 quote = 0;
-  guint count = 0;
-  long line = 1, column = 1, tag_line = 1, tag_column = 1;
-
-  if (len >= 4 && (memcmp (d, "\0\0\xFE\xFF", 4) == 0 || memcmp (d, "\0\0\0<", 4) == 0))
-    width = 4, big_endian = TRUE;
-  else if (len >= 4 && (memcmp (d, "\xFF\xFE\0\0", 4) == 0 || memcmp (d, "<\0\0\0", 4) == 0))
-    width = 4;
-  else if (len >= 2 && ((d[0] == 0xFE && d[1] == 0xFF) || (d[0] == 0 && d[1] == '<')))
-    width = 2, big_endian = TRUE;
-  else if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == '<' && d[1] == 0)))
-    width = 2;
-
-  n = len / width;
-
-#define UNIT(k) \
-  (width == 1 ? (guint32) d[(k)] : \
-   width == 2 ? (big_endian ? (guint32) d[2 * (k)] << 8 | d[2 * (k) + 1] \
-                            : (guint32) d[2 * (k) + 1] << 8 | d[2 * (k)]) : \
-   (big_endian ? (guint32) d[4 * (k)] << 24 | (guint32) d[4 * (k) + 1] << 16 | \
-                 (guint32) d[4 * (k) + 2] << 8 | d[4 * (k) + 3] \
-               : (guint32) d[4 * (k) + 3] << 24 | (guint32) d[4 * (k) + 2] << 16 | \
-                 (guint32) d[4 * (k) + 1] << 8 | d[4 * (k)]))
-
-  for (i = 0; i < n; i++)
-    {
-      guint32 u = UNIT (i);
-
-      if (u == 0)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                       "%s:%ld:%ld: a NUL character (byte %" G_GSIZE_FORMAT ")",
-                       name, line, column, i * width);
-          return FALSE;
-        }
-      if (u == '\n')
-        line++, column = 1;
-      else if (width > 1 || (u & 0xC0) != 0x80)
-        column++;
-
-      switch (where)
-        {
-        case TEXT:
-          if (u != '<' || i + 1 >= n)
-            break;
-          tag_line = line;
-          tag_column = column - 1;
-          if (UNIT (i + 1) == '!' && i + 3 < n && UNIT (i + 2) == '-' && UNIT (i + 3) == '-')
-            until = "-->";
-          else if (UNIT (i + 1) == '!' && i + 2 < n && UNIT (i + 2) == '[')
-            until = "]]>";
-          else if (UNIT (i + 1) == '?')
-            until = "?>";
-          else if (UNIT (i + 1) == '!' || UNIT (i + 1) == '/')
-            until = ">";
-          else
-            until = NULL;
-          where = until ? SKIP : TAG;
-          matched = 0;
-          quote = 0;
-          count = 0;
-          break;
-
-        case SKIP:
-          if (u == (guchar) until[matched])
-            matched++;
-          else if (!(matched == 2 && until[0] == until[1] && u == (guchar) until[1]))
-            matched = u == (guchar) until[0] ? 1 : 0;
-          if (until[matched] == '\0')
-            where = TEXT;
-          break;
-
-        case TAG:
-          if (quote != 0)
-            {
-              if (u == quote)
-                quote = 0;
-            }
-          else if (u == '"' || u == '\'')
-            quote = u;
-          else if (u == '>' || u == '<')
-            where = TEXT;
-          else if (u == '=' && ++count > DD_XML_MAX_ATTRIBUTES)
-            {
-              g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                           "%s:%ld:%ld: a start tag with more than %d attributes",
-                           name, tag_line, MAX (tag_column, 1), DD_XML_MAX_ATTRIBUTES);
-              return FALSE;
-            }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
-#undef UNIT
-
-  return TRUE;
+#if LIBXML_VERSION >= 21300
+  options |= XML_PARSE_NO_XXE;
+#endif
+  return options;
 }
 
 /* Public API */
@@ -561,6 +368,75 @@ dd_xml_init (void)
       sax2_start_element_ns = xmlSAX2StartElementNs;
       g_once_init_leave (&initialized, 1);
     }
+}
+
+/* The limits of each kind of document (docs/formats.md, "Limits"). The
+ * bundled plan is 90 kB with about 1,700 elements; a generated scenario of
+ * 100,000 injects (tests/bench) is 55 MB with 330,000 elements; the longest
+ * text in any bundled file is a few kB. */
+#define MAX_TEXT (1024 * 1024)
+
+static const DdXmlLimits limits_by_kind[] = {
+  { "plan.rng", "a plan", 16 * 1024 * 1024, 250000, MAX_TEXT, FALSE },
+  { "scenario.rng", "a scenario", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, TRUE },
+  { "actions.rng", "an action script", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, TRUE },
+  { NULL, "a DrillDesk document", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, FALSE },
+};
+
+/**
+ * dd_xml_limits_for:
+ * @schema: (nullable): a built-in schema name, e.g. "plan.rng"
+ *
+ * Returns: the limits for documents of that schema; for %NULL or an unknown
+ *   schema, the largest limits of any kind.
+ */
+const DdXmlLimits *
+dd_xml_limits_for (const char *schema)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (limits_by_kind) - 1; i++)
+    if (g_strcmp0 (schema, limits_by_kind[i].schema) == 0)
+      return &limits_by_kind[i];
+  return &limits_by_kind[G_N_ELEMENTS (limits_by_kind) - 1];
+}
+
+/**
+ * dd_xml_display_name:
+ * @name: a file name as given (any bytes)
+ *
+ * Returns: @name for messages: valid UTF-8 on one line, every byte that is
+ *   not part of a valid UTF-8 character, and every control character,
+ *   written as \xNN; everything else as given (never percent-encoded).
+ */
+char *
+dd_xml_display_name (const char *name)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (name == NULL)
+    return g_strdup ("(unnamed)");
+
+  out = g_string_sized_new (strlen (name));
+  for (p = name; *p != '\0'; p = end)
+    {
+      if (!g_utf8_validate (p, -1, &end))
+        {
+          if (end == p)
+            {
+              g_string_append_printf (out, "\\x%02X", (guchar) *p);
+              end = p + 1;
+              continue;
+            }
+        }
+      for (; p < end; p = g_utf8_next_char (p))
+        {
+          if ((guchar) *p < 0x20 || *p == 0x7F)
+            g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+  return g_string_free (out, FALSE);
 }
 
 static xmlRelaxNGPtr
@@ -660,59 +536,37 @@ dd_xml_validate (xmlDoc      *doc,
 }
 
 /**
- * dd_xml_load_data:
- * @display_name: the name used in messages and as the document's URL
- * @data: the bytes of the document
- * @len: their length
- * @schema: (nullable): the built-in schema to validate against
+ * dd_xml_parse:
+ * @name: the document's name for messages, as shown (dd_xml_display_name())
+ * @limits: of the document's kind (white space between elements kept or not)
+ * @data: (nullable): the whole document in memory, already checked
+ *   (encoding, prescan), or %NULL to read it through @read
+ * @len: the length of @data
+ * @read: (nullable): reads the next bytes, each block checked before it is
+ *   handed over; -1 stops the parse (the caller then knows why)
+ * @read_ctx: for @read
  *
- * Parses untrusted bytes into a document, refusing anything unsafe.
+ * The parse itself, with the loader's callbacks and rules; no schema.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
 xmlDoc *
-dd_xml_load_data (const char  *display_name,
-                  const char  *data,
-                  gsize        len,
-                  const char  *schema,
-                  GError     **error)
+dd_xml_parse (const char            *name,
+              const DdXmlLimits     *limits,
+              const char            *data,
+              gsize                  len,
+              xmlInputReadCallback   read,
+              void                  *read_ctx,
+              GError               **error)
 {
   LoadState state = { 0 };
   xmlParserCtxtPtr ctxt;
   xmlDoc *doc;
-  int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
-
-  g_return_val_if_fail (display_name != NULL, NULL);
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-
-  dd_xml_init ();
-
-#if LIBXML_VERSION >= 21300
-  options |= XML_PARSE_NO_XXE;
-#endif
-
-  if (len == 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                   "%s:1:1: the file is empty", display_name);
-      return NULL;
-    }
-  if (len > DD_XML_MAX_BYTES || len > G_MAXINT)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
-                   display_name, len, DD_XML_MAX_BYTES);
-      return NULL;
-    }
-
-  if (!check_encoding (display_name, data, len, error) ||
-      !prescan (display_name, data, len, error))
-    return NULL;
 
   ctxt = xmlNewParserCtxt ();
   if (ctxt == NULL)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", display_name);
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", name);
       return NULL;
     }
 
@@ -720,21 +574,32 @@ dd_xml_load_data (const char  *display_name,
   ctxt->sax->getEntity = get_entity_cb;
   ctxt->sax->startElementNs = start_element_ns_cb;
 
-  state.name = display_name;
+  state.name = name;
   state.ctxt = ctxt;
   g_private_set (&current_state, &state);
   xmlSetStructuredErrorFunc (&state, structured_error_cb);
 
-  doc = xmlCtxtReadMemory (ctxt, data, (int) len, display_name, NULL, options);
+  if (data != NULL)
+    doc = xmlCtxtReadMemory (ctxt, data, (int) len, name, NULL, parse_options (limits));
+  else
+    doc = xmlCtxtReadIO (ctxt, read, NULL, read_ctx, name, NULL, parse_options (limits));
 
   xmlSetStructuredErrorFunc (NULL, NULL);
   g_private_set (&current_state, NULL);
+
+  /* libxml2 keeps the name as a URL, percent-encoded ("my%20plan.xml"),
+   * and its schema errors quote that: keep the name as given instead. */
+  if (doc != NULL)
+    {
+      xmlFree ((xmlChar *) doc->URL);
+      doc->URL = xmlStrdup ((const xmlChar *) name);
+    }
 
   if (state.unsafe)
     {
       g_clear_error (&state.error);
       g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE, "%s:%ld:%ld: %s",
-                   display_name, state.line, MAX (state.column, 1), state.unsafe_what);
+                   name, state.line, MAX (state.column, 1), state.unsafe_what);
       g_free (state.unsafe_what);
       g_clear_pointer (&doc, xmlFreeDoc);
       xmlFreeParserCtxt (ctxt);
@@ -746,7 +611,7 @@ dd_xml_load_data (const char  *display_name,
       if (state.error == NULL)
         state.error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED,
                                    "%s:%d:%d: the document is not well-formed XML",
-                                   display_name,
+                                   name,
                                    ctxt->input ? ctxt->input->line : 0,
                                    ctxt->input ? ctxt->input->col : 0);
       g_propagate_error (error, state.error);
@@ -762,7 +627,7 @@ dd_xml_load_data (const char  *display_name,
     {
       g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE,
                    "%s:1:1: a document type declaration (DOCTYPE) is not allowed",
-                   display_name);
+                   name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -770,13 +635,7 @@ dd_xml_load_data (const char  *display_name,
   if (xmlDocGetRootElement (doc) == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
-                   "%s:1:1: the document has no root element", display_name);
-      xmlFreeDoc (doc);
-      return NULL;
-    }
-
-  if (schema != NULL && !dd_xml_validate (doc, schema, error))
-    {
+                   "%s:1:1: the document has no root element", name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -785,88 +644,258 @@ dd_xml_load_data (const char  *display_name,
 }
 
 /**
- * dd_xml_read_file:
- * @path: the file to read
- * @contents: (out): its bytes, NUL-terminated
- * @len: (out): their length
+ * dd_xml_parse_data:
+ * @display_name: the name used in messages and as the document's URL (as
+ *   given, with bytes that are not UTF-8 escaped)
+ * @data: the bytes of the document
+ * @len: their length
+ * @schema: (nullable): the built-in schema of the document it should hold:
+ *   sets the limits (dd_xml_limits_for()); not validated against here
  *
- * Reads a regular file of at most %DD_XML_MAX_BYTES, refusing a larger one
- * before reading it. Compressed files are not unpacked.
- */
-gboolean
-dd_xml_read_file (const char  *path,
-                  char       **contents,
-                  gsize       *len,
-                  GError     **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (contents != NULL && len != NULL, FALSE);
-
-  file = g_file_new_for_path (path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return FALSE;
-    }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: not a regular file", path);
-      return FALSE;
-    }
-  if ((guint64) g_file_info_get_size (info) > DD_XML_MAX_BYTES)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is %" G_GINT64_FORMAT " bytes, over the limit of %" G_GSIZE_FORMAT " bytes",
-                   path, (gint64) g_file_info_get_size (info), DD_XML_MAX_BYTES);
-      return FALSE;
-    }
-
-  if (!g_file_get_contents (path, contents, len, &local_error))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local_error->message);
-      return FALSE;
-    }
-  /* It may have grown between the two looks. */
-  if (*len > DD_XML_MAX_BYTES)
-    {
-      g_clear_pointer (contents, g_free);
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   "%s:1:1: the file is over the limit of %" G_GSIZE_FORMAT " bytes",
-                   path, DD_XML_MAX_BYTES);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * dd_xml_load_file:
- * @path: the file to read
- * @schema: (nullable): the built-in schema to validate against
- *
- * Reads @path with dd_xml_read_file() and hands the bytes to
- * dd_xml_load_data().
+ * Parses untrusted bytes into a document, refusing anything unsafe.
  *
  * Returns: (transfer full): the document, or %NULL with @error set
  */
 xmlDoc *
-dd_xml_load_file (const char  *path,
+dd_xml_parse_data (const char  *display_name,
+                  const char  *data,
+                  gsize        len,
                   const char  *schema,
                   GError     **error)
 {
-  g_autofree char *contents = NULL;
-  gsize len = 0;
+  const DdXmlLimits *limits = dd_xml_limits_for (schema);
+  g_autofree char *name = NULL;
 
-  if (!dd_xml_read_file (path, &contents, &len, error))
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  dd_xml_init ();
+  name = dd_xml_display_name (display_name);
+
+  if (len == 0)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
+                   "%s:1:1: the file is empty", name);
+      return NULL;
+    }
+  if (len > limits->max_bytes || len > G_MAXINT)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                   "%s:1:1: the file is %" G_GSIZE_FORMAT " bytes, over the limit of %"
+                   G_GSIZE_FORMAT " bytes for %s (see docs/formats.md)",
+                   name, len, limits->max_bytes, limits->kind);
+      return NULL;
+    }
+
+  if (!dd_xml_check_encoding (name, data, len, error) ||
+      !dd_xml_prescan (name, data, len, limits, error))
     return NULL;
 
-  return dd_xml_load_data (path, contents, len, schema, error);
+  return dd_xml_parse (name, limits, data, len, NULL, NULL, error);
+}
+
+/**
+ * dd_xml_load_data:
+ * @display_name: the name used in messages and as the document's URL (as
+ *   given, with bytes that are not UTF-8 escaped)
+ * @data: the bytes of the document
+ * @len: their length
+ * @schema: (nullable): the built-in schema to validate against
+ *
+ * Parses untrusted bytes into a document with dd_xml_parse_data(),
+ * refusing anything unsafe, and validates it against @schema.
+ *
+ * Returns: (transfer full): the document, or %NULL with @error set
+ */
+xmlDoc *
+dd_xml_load_data (const char  *display_name,
+                  const char  *data,
+                  gsize        len,
+                  const char  *schema,
+                  GError     **error)
+{
+  xmlDoc *doc = dd_xml_parse_data (display_name, data, len, schema, error);
+
+  if (doc != NULL && schema != NULL && !dd_xml_validate (doc, schema, error))
+    g_clear_pointer (&doc, xmlFreeDoc);
+  return doc;
+}
+/* The root element's name and plain attributes, for dd_xml_sniff_root(). */
+typedef struct
+{
+  char  *root;
+  char **attributes;
+} Sniff;
+
+static void
+sniff_start_element_cb (void           *ctx,
+                        const xmlChar  *localname,
+                        const xmlChar  *prefix,
+                        const xmlChar  *uri,
+                        int             nb_namespaces,
+                        const xmlChar **namespaces,
+                        int             nb_attributes,
+                        int             nb_defaulted,
+                        const xmlChar **attributes)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  Sniff *sniff = ctxt->_private;
+  GPtrArray *attrs = g_ptr_array_new ();
+
+  /* Each attribute: local name, prefix, URI, value, end of value; the
+   * value may still hold character and predefined entity references. */
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **a = attributes + 5 * i;
+      xmlChar *value;
+
+      if (a[1] != NULL)
+        continue;
+      value = xmlStringLenDecodeEntities (ctxt, a[3], (int) (a[4] - a[3]),
+                                         XML_SUBSTITUTE_REF, 0, 0, 0);
+      g_ptr_array_add (attrs, g_strdup ((const char *) a[0]));
+      g_ptr_array_add (attrs, g_strdup (value ? (const char *) value : ""));
+      xmlFree (value);
+    }
+  g_ptr_array_add (attrs, NULL);
+  sniff->root = g_strdup ((const char *) localname);
+  sniff->attributes = (char **) g_ptr_array_free (attrs, FALSE);
+  xmlStopParser (ctxt);
+}
+
+/* Nothing before the root element of a DrillDesk file is anywhere near this
+ * long (a text or comment is refused at dd_xml_limits_for()'s max_text). */
+#define SNIFF_MAX_BYTES ((gsize) 4 * MAX_TEXT + 65536)
+#define SNIFF_CHUNK 16384
+
+/**
+ * dd_xml_sniff_root:
+ * @path: a file
+ * @attributes: (out) (optional): the root element's attributes without a
+ *   namespace prefix, as a %NULL-terminated list of names and values
+ *
+ * Reads @path only up to its root element's start tag, with the loader's
+ * rules: a regular file within the size limit, no DTD, no entities, no
+ * external loads, an encoding DrillDesk reads. Tells a document's kind
+ * without parsing the whole of it.
+ *
+ * Returns: (transfer full): the root element's local name, or %NULL with
+ *   @error set
+ */
+char *
+dd_xml_sniff_root (const char   *path,
+                   char       ***attributes,
+                   GError      **error)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *buf = NULL;
+  LoadState state = { 0 };
+  Sniff sniff = { 0 };
+  xmlSAXHandler sax;
+  xmlParserCtxtPtr ctxt;
+  gsize size = 0, got = 0, fed = 0;
+  gboolean eof = FALSE;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dd_xml_init ();
+  shown = dd_xml_display_name (path);
+  fd = dd_xml_open_regular (path, shown, DD_XML_MAX_BYTES, dd_xml_limits_for (NULL)->kind,
+                            &size, error);
+  if (fd < 0)
+    return NULL;
+
+  buf = g_malloc (SNIFF_CHUNK);
+  if (!dd_xml_read_fd (fd, buf, SNIFF_CHUNK, &got))
+    {
+      int saved = errno;
+
+      close (fd);
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: cannot read the file: %s",
+                   shown, g_strerror (saved));
+      return NULL;
+    }
+  if (got == 0)
+    {
+      close (fd);
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, "%s:1:1: the file is empty", shown);
+      return NULL;
+    }
+  if (!dd_xml_check_encoding (shown, buf, got, error))
+    {
+      close (fd);
+      return NULL;
+    }
+
+  memset (&sax, 0, sizeof sax);
+  xmlSAXVersion (&sax, 2);
+  sax.startElementNs = sniff_start_element_cb;
+  sax.internalSubset = internal_subset_cb;
+  sax.getEntity = get_entity_cb;
+
+  state.name = shown;
+  g_private_set (&current_state, &state);
+  xmlSetStructuredErrorFunc (&state, structured_error_cb);
+
+  /* The first bytes tell the encoding; the parser starts on the next push. */
+  ctxt = xmlCreatePushParserCtxt (&sax, NULL, buf, (int) MIN (got, 4), shown);
+  if (ctxt != NULL)
+    {
+      gsize off = MIN (got, 4);
+
+      xmlCtxtUseOptions (ctxt, parse_options (NULL));
+      ctxt->_private = &sniff;
+      state.ctxt = ctxt;
+      while (sniff.root == NULL && !state.unsafe && state.error == NULL)
+        {
+          eof = got < SNIFF_CHUNK;
+          fed += got;
+          xmlParseChunk (ctxt, buf + off, (int) (got - off), eof);
+          off = 0;
+          if (eof || sniff.root != NULL || fed >= SNIFF_MAX_BYTES)
+            break;
+          if (!dd_xml_read_fd (fd, buf, SNIFF_CHUNK, &got))
+            got = 0;
+        }
+    }
+
+  xmlSetStructuredErrorFunc (NULL, NULL);
+  g_private_set (&current_state, NULL);
+  close (fd);
+
+  if (ctxt == NULL)
+    g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: out of memory", shown);
+  else if (state.unsafe)
+    g_set_error (error, DD_ERROR, DD_ERROR_UNSAFE, "%s:%ld:%ld: %s",
+                 shown, state.line, MAX (state.column, 1), state.unsafe_what);
+  else if (sniff.root == NULL && state.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&state.error));
+  else if (sniff.root == NULL)
+    g_set_error (error, DD_ERROR, eof ? DD_ERROR_MALFORMED : DD_ERROR_TOO_LARGE,
+                 eof ? "%s:%d:%d: the document has no root element"
+                     : "%s:%d:%d: no root element in the first bytes of the file",
+                 shown, ctxt->input ? ctxt->input->line : 1, ctxt->input ? ctxt->input->col : 1);
+
+  g_clear_error (&state.error);
+  g_free (state.unsafe_what);
+  if (ctxt != NULL)
+    {
+      g_clear_pointer (&ctxt->myDoc, xmlFreeDoc);
+      xmlFreeParserCtxt (ctxt);
+    }
+
+  if (sniff.root == NULL || state.unsafe)
+    {
+      g_free (sniff.root);
+      g_strfreev (sniff.attributes);
+      return NULL;
+    }
+  if (attributes != NULL)
+    *attributes = sniff.attributes;
+  else
+    g_strfreev (sniff.attributes);
+  return sniff.root;
 }
 
 const char *
@@ -940,108 +969,4 @@ dd_xml_node_error (GError     **error,
   g_set_error (error, DD_ERROR, DD_ERROR_INVALID, "%s:%ld:%ld: %s",
                node ? dd_xml_doc_name (node->doc) : "(document)",
                line, MAX (column, 1), msg);
-}
-
-gboolean
-dd_xml_is (xmlNode    *node,
-           const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         (name == NULL || strcmp ((const char *) node->name, name) == 0);
-}
-
-xmlNode *
-dd_xml_next (xmlNode    *node,
-             const char *name)
-{
-  for (xmlNode *n = node ? node->next : NULL; n != NULL; n = n->next)
-    if (dd_xml_is (n, name))
-      return n;
-  return NULL;
-}
-
-xmlNode *
-dd_xml_child (xmlNode    *node,
-              const char *name)
-{
-  for (xmlNode *n = node ? node->children : NULL; n != NULL; n = n->next)
-    if (dd_xml_is (n, name))
-      return n;
-  return NULL;
-}
-
-char *
-dd_xml_prop (xmlNode    *node,
-             const char *name)
-{
-  xmlChar *value;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-
-  value = xmlGetProp (node, (const xmlChar *) name);
-  if (value == NULL)
-    return NULL;
-
-  ret = g_strdup ((const char *) value);
-  xmlFree (value);
-  return ret;
-}
-
-/* The text of an element with surrounding white space removed and inner
- * runs of white space (line breaks of a hand-formatted file) folded to one
- * space — except that Chinese text is never broken by spaces, so a break
- * between two CJK characters is simply dropped. */
-char *
-dd_xml_text (xmlNode *node)
-{
-  xmlChar *value;
-  GString *out;
-  const char *p;
-  gboolean pending_space = FALSE;
-  gunichar prev = 0;
-
-  if (node == NULL)
-    return NULL;
-
-  value = xmlNodeGetContent (node);
-  if (value == NULL)
-    return g_strdup ("");
-
-  out = g_string_new (NULL);
-  for (p = (const char *) value; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-        {
-          if (out->len > 0)
-            pending_space = TRUE;
-          continue;
-        }
-
-      if (pending_space)
-        {
-          gboolean wide = g_unichar_iswide (prev) || g_unichar_iswide (c);
-          if (!wide)
-            g_string_append_c (out, ' ');
-          pending_space = FALSE;
-        }
-
-      g_string_append_unichar (out, c);
-      prev = c;
-    }
-
-  xmlFree (value);
-  return g_string_free (out, FALSE);
-}
-
-char *
-dd_xml_child_text (xmlNode    *node,
-                   const char *name)
-{
-  xmlNode *child = dd_xml_child (node, name);
-
-  return child ? dd_xml_text (child) : NULL;
 }

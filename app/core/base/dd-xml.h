@@ -9,19 +9,49 @@
 
 G_BEGIN_DECLS
 
-/* No DrillDesk document comes anywhere near this; a larger one is refused unread. */
+/* No DrillDesk document comes anywhere near this; a larger one is refused
+ * unread. Each kind of document has its own, lower or equal, limits. */
 #define DD_XML_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 /* More attributes on one element are refused before parsing (libxml2 2.9
  * checks them for duplicates in quadratic time). */
 #define DD_XML_MAX_ATTRIBUTES 256
 
+/* What one kind of document may hold (docs/formats.md, "Limits"): larger
+ * ones are refused before libxml2 parses them, in one pass over the bytes. */
+typedef struct
+{
+  const char *schema;        /* the built-in schema; NULL: any document */
+  const char *kind;          /* for messages: "a plan", "a scenario", … */
+  gsize       max_bytes;     /* size of the file */
+  guint       max_elements;  /* elements in the document */
+  guint       max_text;      /* characters between two tags, or in one attribute value */
+  gboolean    drop_blanks;   /* white space between elements is not kept: the
+                              * schema has no mixed content (a smaller tree) */
+} DdXmlLimits;
+
 void     dd_xml_init          (void);
 
+const DdXmlLimits *dd_xml_limits_for (const char *schema);
+char    *dd_xml_display_name  (const char  *name) G_GNUC_WARN_UNUSED_RESULT;
+
 gboolean dd_xml_read_file     (const char  *path,
+                               const char  *schema,
                                char       **contents,
                                gsize       *len,
                                GError     **error);
+char    *dd_xml_sniff_root    (const char  *path,
+                               char      ***attributes,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+xmlDoc  *dd_xml_parse_file    (const char  *path,
+                               const char  *schema,
+                               char       **sha256,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 xmlDoc  *dd_xml_load_file     (const char  *path,
+                               const char  *schema,
+                               GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+xmlDoc  *dd_xml_parse_data    (const char  *display_name,
+                               const char  *data,
+                               gsize        len,
                                const char  *schema,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 xmlDoc  *dd_xml_load_data     (const char  *display_name,

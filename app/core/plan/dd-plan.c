@@ -1548,7 +1548,7 @@ dd_plan_load_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!dd_xml_read_file (path, &contents, &len, error))
+  if (!dd_xml_read_file (path, PLAN_SCHEMA, &contents, &len, error))
     return NULL;
 
   return dd_plan_load_data (path, contents, len, error);

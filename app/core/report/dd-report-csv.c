@@ -15,18 +15,57 @@
 
 #define BOM "\xef\xbb\xbf"
 
+/* A number as a spreadsheet reads it: an optional sign, digits, an
+ * optional fraction. Nothing else that starts with a sign is one. */
+static gboolean
+is_plain_number (const char *field)
+{
+  const char *p = field;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
+/* Whether Excel, WPS or LibreOffice would read @field as a formula (CSV
+ * injection): it starts with = + - @, a tab or a carriage return. OWASP's
+ * advice: prefix such a cell with a single quote, which the spreadsheet
+ * shows as text and does not print. */
+static gboolean
+needs_neutralising (const char *field)
+{
+  return field[0] != '\0' && strchr ("=+-@\t\r", field[0]) != NULL && !is_plain_number (field);
+}
+
 void
 dd_report_csv_append_field (GString    *out,
                             const char *field)
 {
+  const char *prefix;
+
   if (field == NULL)
     return;
+  prefix = needs_neutralising (field) ? "'" : "";
   if (strpbrk (field, ",\"\r\n") == NULL)
     {
+      g_string_append (out, prefix);
       g_string_append (out, field);
       return;
     }
   g_string_append_c (out, '"');
+  g_string_append (out, prefix);
   for (const char *p = field; *p != '\0'; p++)
     {
       if (*p == '"')

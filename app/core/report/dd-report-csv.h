@@ -20,7 +20,9 @@ char     *dd_report_csv_to_string (DdReport    *report) G_GNUC_WARN_UNUSED_RESUL
 gboolean  dd_report_write_csv     (DdReport    *report,
                                    const char  *path,
                                    GError     **error);
-/* Appends @field to @out quoted as RFC 4180 asks (only when needed). */
+/* Appends @field to @out quoted as RFC 4180 asks (only when needed); a
+ * field a spreadsheet would run as a formula (= + - @ tab CR first, and
+ * not a plain number) gets a leading single quote. */
 void      dd_report_csv_append_field (GString    *out,
                                       const char *field);
 

@@ -165,7 +165,7 @@ const DdInject *dd_scenario_lookup_inject (DdScenario *self, const char *id);
 gboolean     dd_scenario_has_participant (DdScenario *self, const char *role_id);
 
 /* The absolute path of an attachment, or NULL when the scenario was not
- * loaded from a folder. */
+ * loaded from a folder or the file now leads out of it. */
 char        *dd_scenario_get_attachment_path (DdScenario         *self,
                                               const DdAttachment *attachment) G_GNUC_WARN_UNUSED_RESULT;
 
