@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -25,6 +25,24 @@ dd_test_skip_without_display (void)
       fflush (stdout);
       exit (0);
     }
+}
+
+/* A toplevel window of @type other than @except, or NULL (a dialog the
+ * window presented, say) */
+static inline GtkWindow *
+dd_test_find_toplevel (GType      type,
+                       GtkWidget *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && GTK_WIDGET (window) != except)
+        return window;
+    }
+  return NULL;
 }
 
 G_END_DECLS

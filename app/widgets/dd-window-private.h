@@ -30,6 +30,7 @@ struct _DdWindow
   DdScenarioEntry      *scenario;
   GtkFileChooserNative *chooser;
   GtkFileChooserNative *chart_chooser;
+  GtkFileChooserNative *folder_chooser; /* the folder of a scenario whose attachments cannot be read */
   DdDrillStore         *store;
 
   /* template children */

@@ -126,20 +126,134 @@ ensure_review (DdWindow *self)
   return self->review_page;
 }
 
-static void
-show_scenario (DdWindow        *self,
-               DdScenarioEntry *entry)
+static gboolean
+show_scenario (DdWindow         *self,
+               DdScenarioEntry  *entry,
+               GError          **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_drill_setup_load_file (ensure_setup (self), dd_scenario_entry_get_file (entry), &error))
-    {
-      dd_window_add_toast (self, error->message);
-      return;
-    }
+  if (!dd_drill_setup_load_file (ensure_setup (self), dd_scenario_entry_get_file (entry), error))
+    return FALSE;
   g_set_object (&self->scenario, entry);
   gtk_stack_set_visible_child_name (self->drill_stack, "setup");
   dd_window_show_view (self, "drill");
+  return TRUE;
+}
+
+/* The attachments of the scenario in @path that cannot be read beside it,
+ * or NULL when each one can (or when the file is no scenario: loading it
+ * says why).  A file chosen through the file chooser portal comes alone:
+ * the portal hands out that file, not its folder. */
+static GStrv
+unreadable_attachments (DdWindow   *self,
+                        const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  GPtrArray *injects;
+  gsize len = 0;
+  guint n = 0;
+
+  if (self->plan == NULL || !g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  /* Without a folder: the attachments are listed, not looked for */
+  scenario = dd_scenario_load_data (path, data, len, NULL, self->plan, NULL);
+  if (scenario == NULL)
+    return NULL;
+  injects = dd_scenario_get_injects (scenario);
+  for (guint i = 0; i < injects->len; i++)
+    {
+      const DdInject *inject = g_ptr_array_index (injects, i);
+
+      for (guint k = 0; k < inject->attachments->len; k++)
+        {
+          const DdAttachment *a = g_ptr_array_index (inject->attachments, k);
+          g_autofree char *file = g_build_filename (dir, a->file, NULL);
+
+          if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+            {
+              g_strv_builder_add (missing, a->file);
+              n++;
+            }
+        }
+    }
+  return n > 0 ? g_strv_builder_end (missing) : NULL;
+}
+
+static void
+folder_chooser_response_cb (DdWindow             *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *opened = g_object_get_data (G_OBJECT (chooser), "dd-scenario");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (folder != NULL && !dd_window_open_scenario_in_folder (self, folder, opened, &error))
+    dd_window_add_toast (self, error->message);
+  if (self->folder_chooser == chooser)
+    g_clear_object (&self->folder_chooser);
+}
+
+static void
+folder_dialog_response_cb (DdWindow         *self,
+                           const char       *response,
+                           AdwMessageDialog *dialog)
+{
+  GFile *opened = g_object_get_data (G_OBJECT (dialog), "dd-scenario");
+
+  if (g_strcmp0 (response, "choose") != 0)
+    return;
+  if (self->folder_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->folder_chooser));
+  g_clear_object (&self->folder_chooser);
+  /* Through the portal, a folder chosen is a folder shared */
+  self->folder_chooser = gtk_file_chooser_native_new (_("Choose the Scenario’s Folder"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                      _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->folder_chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (self->folder_chooser), "dd-scenario",
+                          g_object_ref (opened), g_object_unref);
+  g_signal_connect_object (self->folder_chooser, "response",
+                           G_CALLBACK (folder_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
+}
+
+/* Asks for the folder of @file, whose attachments @missing cannot be read */
+static void
+ask_for_folder (DdWindow   *self,
+                GFile      *file,
+                const char *const *missing)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *list = g_strjoinv (", ", (char **) missing);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %s is a file name, then the attachments' names */
+                                       "DrillDesk cannot read the attachment that comes with “%s” next to it: %s. "
+                                       "Choose the folder that holds the scenario to give access to it.",
+                                       "DrillDesk cannot read the attachments that come with “%s” next to it: %s. "
+                                       "Choose the folder that holds the scenario to give access to them.",
+                                       g_strv_length ((char **) missing)),
+                          name, list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open the Scenario’s Folder?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "choose", _("C_hoose Folder…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dd-scenario", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (folder_dialog_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------------ */
@@ -150,7 +264,10 @@ scenario_activated_cb (DdWindow        *self,
                        DdScenarioEntry *entry,
                        DdStartPage     *page)
 {
-  show_scenario (self, entry);
+  g_autoptr(GError) error = NULL;
+
+  if (!show_scenario (self, entry, &error))
+    dd_window_add_toast (self, error->message);
 }
 
 static void
@@ -287,6 +404,9 @@ dd_window_dispose (GObject *object)
   if (self->chart_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chart_chooser));
   g_clear_object (&self->chart_chooser);
+  if (self->folder_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->folder_chooser));
+  g_clear_object (&self->folder_chooser);
 
   /* Detach the switchers before the stack goes (libadwaita 1.2 warns otherwise) */
   if (self->switcher_bar != NULL)
@@ -528,9 +648,13 @@ dd_window_add_toast (DdWindow   *self,
  * dd_window_open_scenario:
  * @file: a scenario XML file
  *
- * Reads the scenario and shows it on the Drill page.
+ * Reads the scenario and shows it on the Drill page.  When its attachments
+ * cannot be read beside it (a file handed out by the file chooser portal
+ * comes without its folder), asks for the scenario's folder instead and
+ * opens it from there (dd_window_open_scenario_in_folder ()).
  *
- * Returns: %FALSE with @error set if the file is not a scenario
+ * Returns: %FALSE with @error set if the file is not a scenario or does
+ *   not load
  */
 gboolean
 dd_window_open_scenario (DdWindow  *self,
@@ -538,6 +662,8 @@ dd_window_open_scenario (DdWindow  *self,
                          GError   **error)
 {
   g_autoptr(DdScenarioEntry) entry = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) missing = NULL;
 
   g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -545,8 +671,64 @@ dd_window_open_scenario (DdWindow  *self,
   entry = dd_scenario_entry_load (file, self->plan, error);
   if (entry == NULL)
     return FALSE;
-  show_scenario (self, entry);
-  return TRUE;
+  path = g_file_get_path (file);
+  missing = path != NULL ? unreadable_attachments (self, path) : NULL;
+  if (missing != NULL)
+    {
+      ask_for_folder (self, file, (const char *const *) missing);
+      return TRUE;
+    }
+  return show_scenario (self, entry, error);
+}
+
+/**
+ * dd_window_open_scenario_in_folder:
+ * @folder: the folder the person chose for the scenario
+ * @opened: the scenario file opened first (perhaps a copy without its folder)
+ *
+ * Opens the scenario from @folder, with its attachments: the file there of
+ * the same name, which must hold the same bytes as @opened.
+ *
+ * Returns: %FALSE with @error set if @folder holds no such scenario or it
+ *   does not load
+ */
+gboolean
+dd_window_open_scenario_in_folder (DdWindow  *self,
+                                   GFile     *folder,
+                                   GFile     *opened,
+                                   GError   **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) mine = NULL;
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(DdScenarioEntry) entry = NULL;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder) && G_IS_FILE (opened), FALSE);
+
+  name = g_file_get_basename (opened);
+  file = g_file_get_child (folder, name);
+  theirs = g_file_load_bytes (file, NULL, NULL, NULL);
+  if (theirs == NULL)
+    {
+      /* Translators: a folder, then the scenario's file name */
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: this folder holds no %s"),
+                   g_file_peek_path (folder), name);
+      return FALSE;
+    }
+  mine = g_file_load_bytes (opened, NULL, NULL, error);
+  if (mine == NULL)
+    return FALSE;
+  if (!g_bytes_equal (mine, theirs))
+    {
+      /* Translators: a file in the folder chosen */
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s is not the scenario that was opened"),
+                   g_file_peek_path (file));
+      return FALSE;
+    }
+  entry = dd_scenario_entry_load (file, self->plan, error);
+  return entry != NULL && show_scenario (self, entry, error);
 }
 
 /**
