@@ -26,8 +26,13 @@ echo "1..$(($# + 3))"
 for page in "$@"; do
   if command -v man >/dev/null 2>&1; then
     out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
-  else
+  elif command -v groff >/dev/null 2>&1; then
     out=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$page" 2>&1)
+  else
+    # A build sandbox without man or groff (the Flatpak SDK)
+    n=$((n + 1))
+    echo "ok $n - $(basename "$page") renders without warnings (/dd/man/renders) # SKIP neither man nor groff"
+    continue
   fi
   [ $? -eq 0 ] || out="${out:-renders with an error}"
   result "$(basename "$page") renders without warnings (/dd/man/renders)" "$out"
