@@ -7,7 +7,7 @@ MESON_OPTS ?=
 PACKAGES_FILE := build-aux/debian-packages.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps check-deps setup build run test test-asan valgrind fuzz bench screenshots clean
+.PHONY: all deps check-deps setup build run test test-no-display test-asan valgrind fuzz deb deb-install-check bench screenshots clean
 
 all: build
 
@@ -36,21 +36,65 @@ run: build
 	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/assets $(BUILDDIR)/app/drilldesk
 
 # CI (.ci/run runs make test with CI=true) also runs, after the suite: the
-# check tools' packages, the whole suite under ASan+UBSan, and each fuzz target
+# suite without a display, the check tools' packages, the .deb built,
+# installed, tried and removed (deb-install-check), the whole suite under ASan+UBSan, and each fuzz target
 # for FUZZ_SECONDS (60); any failure fails make test. Locally, for instance:
 # make test TEST_EXTRA="test-asan valgrind".
-TEST_EXTRA ?= $(if $(CI),check-deps test-asan fuzz)
+TEST_EXTRA ?= $(if $(CI),test-no-display check-deps deb-install-check test-asan fuzz)
 test: build
 	xvfb-run -a -s '-screen 0 1920x1080x24' meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2
 	@set -e; for t in $(TEST_EXTRA); do \
 	  echo "== make $$t"; $(MAKE) --no-print-directory $$t; \
 	done
 
+# The whole suite as flatpak-builder's run-tests runs it in its sandbox: no
+# display. Every GUI test executable skips (TAP "1..0 # SKIP"), the rest pass.
+test-no-display: build
+	env -u DISPLAY -u WAYLAND_DISPLAY meson test -C $(BUILDDIR) --print-errorlogs --num-processes 2
+	@python3 -c 'import json, sys; \
+	  rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]; \
+	  gui = [r["name"] for r in rows if r["name"].startswith("drilldesk:gui /")]; \
+	  bad = [r["name"] for r in rows if r["name"].startswith("drilldesk:gui /") and r["result"] != "SKIP"]; \
+	  print("GUI tests without a display: %d, all skipped" % len(gui)) if gui and not bad \
+	    else sys.exit("GUI tests that did not skip without a display: %s" % (bad or "none ran"))' \
+	  $(BUILDDIR)/meson-logs/testlog.json
+
 # Benchmarks (tests/bench/): a release build of its own, then the tables.
 bench: | deps
 	@test -f _build-bench/build.ninja || meson setup _build-bench --buildtype=release $(MESON_OPTS)
 	meson compile -C _build-bench
 	tools/bench.sh _build-bench
+
+# The Debian package (debian/): built by dpkg-buildpackage from a copy of the
+# tree in $(DEB_DIR)/src (the tree itself stays clean), the .deb in $(DEB_DIR),
+# then lintian (errors fail, warnings shown).
+DEB_DIR ?= _build-deb
+deb: | check-deps
+	rm -rf $(DEB_DIR)/src && mkdir -p $(DEB_DIR)/src/drilldesk
+	tar -c --exclude='./_build*' --exclude=./.git --exclude=./.flatpak-builder \
+	    --exclude='./tests/fuzz/corpus-*' . | tar -x -C $(DEB_DIR)/src/drilldesk
+	cd $(DEB_DIR)/src/drilldesk && dpkg-buildpackage -us -uc -b
+	rm -f $(DEB_DIR)/*.deb $(DEB_DIR)/*.changes $(DEB_DIR)/*.buildinfo
+	mv $(DEB_DIR)/src/*.deb $(DEB_DIR)/src/*.changes $(DEB_DIR)/src/*.buildinfo $(DEB_DIR)/
+	lintian --fail-on error --info $(DEB_DIR)/*.changes
+
+# CI: the .deb installs with apt, the installed drilldesk-cli validates every
+# bundled scenario (and its action scripts) under /usr/share and has its
+# manual page, and the package is removed again.
+deb-install-check: deb
+	@set -e; deb=$$(ls $(DEB_DIR)/drilldesk_*.deb); \
+	trap '$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq drilldesk >/dev/null' EXIT; \
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ./$$deb; \
+	for s in /usr/share/drilldesk/scenarios/*/; do \
+	  echo "/usr/bin/drilldesk-cli validate $$s*.xml"; /usr/bin/drilldesk-cli validate $$s*.xml; \
+	done; \
+	test -n "$$(ls -d /usr/share/drilldesk/scenarios/*/)"; \
+	man -w drilldesk-cli; \
+	test -f /usr/share/applications/io.github.drilldesk.DrillDesk.desktop; \
+	test -f /usr/share/metainfo/io.github.drilldesk.DrillDesk.metainfo.xml; \
+	test -f /usr/share/locale/zh_CN/LC_MESSAGES/drilldesk.mo; \
+	test -f /usr/share/icons/hicolor/scalable/apps/io.github.drilldesk.DrillDesk.svg; \
+	echo "drilldesk installed from $$deb: every bundled scenario validates"
 
 # Tools of the checks below only: clang and its fuzzer runtime, valgrind.
 check-deps: deps

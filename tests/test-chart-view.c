@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include "dd-test-gui.h"
+
 #include <math.h>
 #include <gtk/gtk.h>
 
@@ -163,6 +165,7 @@ int
 main (int    argc,
       char **argv)
 {
+  dd_test_skip_without_display ();
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/dd/chart-view/org/fit", Fixture, GINT_TO_POINTER (DD_CHART_KIND_ORG),

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "dd-test-gui.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -478,6 +480,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  dd_test_skip_without_display ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

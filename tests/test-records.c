@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include "dd-test-gui.h"
+
 #include <adwaita.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -526,6 +528,8 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   int result;
+
+  dd_test_skip_without_display ();
 
   /* Before anything asks GLib for the user's data folder */
   tmp_home = g_dir_make_tmp ("test-records-XXXXXX", &error);

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include "dd-test-gui.h"
+
 #include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -351,11 +353,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  dd_test_skip_without_display ();
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

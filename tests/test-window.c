@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "dd-test-gui.h"
+
 #include <adwaita.h>
 
 #include "dd-chart-view.h"
@@ -527,13 +529,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Built in a sandbox without a display (flatpak-builder's run-tests) */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
+  dd_test_skip_without_display ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

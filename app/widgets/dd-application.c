@@ -16,6 +16,7 @@
 #include "dd-plan-browser.h"
 #include "dd-preferences-window.h"
 #include "dd-window.h"
+#include "dd-xml.h"
 
 struct _DdApplication
 {
@@ -24,6 +25,7 @@ struct _DdApplication
   GSettings      *settings;
   DdPlan         *plan;
   GError         *plan_error;
+  GThread        *plan_thread;   /* loading the plan, until joined */
   char           *initial_view;  /* --show=PLACE[/SECTION] */
 };
 
@@ -62,6 +64,57 @@ update_color_scheme (DdApplication *self)
   adw_style_manager_set_color_scheme (manager, color_scheme);
 }
 
+/* The bundled plan is read on a thread of its own while GTK starts and the
+ * window is built (make bench: the first frame need not wait for it). */
+typedef struct {
+  DdPlan *plan;
+  GError *error;
+} PlanLoad;
+
+/* Waits for the plan (at once when the thread is done) and gives it, or
+ * why it did not load, to every window. */
+static void
+finish_plan (DdApplication *self)
+{
+  PlanLoad *load;
+
+  if (self->plan_thread == NULL)
+    return;
+  load = g_thread_join (g_steal_pointer (&self->plan_thread));
+  self->plan = load->plan;
+  self->plan_error = load->error;
+  g_free (load);
+  if (self->plan == NULL)
+    g_message ("The bundled plan does not load: %s", self->plan_error->message);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (DD_IS_WINDOW (l->data))
+      {
+        if (self->plan != NULL)
+          dd_window_set_plan (l->data, self->plan);
+        else
+          dd_window_set_plan_error (l->data, self->plan_error);
+      }
+}
+
+static gboolean
+plan_loaded_cb (gpointer data)
+{
+  finish_plan (DD_APPLICATION (data));
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+plan_thread_main (gpointer data)
+{
+  PlanLoad *load = g_new0 (PlanLoad, 1);
+
+  load->plan = dd_plan_load_default (&load->error);
+  /* Back on the main context: join the thread and hand the plan out */
+  g_idle_add_full (G_PRIORITY_DEFAULT, plan_loaded_cb, data, g_object_unref);
+  return load;
+}
+
 static DdWindow *
 get_window (DdApplication *self)
 {
@@ -73,9 +126,10 @@ get_window (DdApplication *self)
 
   dd_window = dd_window_new (GTK_APPLICATION (self));
   dd_window_set_settings (dd_window, self->settings);
+  /* While the plan loads, finish_plan () gives it to the window later */
   if (self->plan != NULL)
     dd_window_set_plan (dd_window, self->plan);
-  else
+  else if (self->plan_error != NULL)
     dd_window_set_plan_error (dd_window, self->plan_error);
   return dd_window;
 }
@@ -108,6 +162,7 @@ about_activated (GSimpleAction *action,
   g_autofree char *comments = NULL;
   GtkWidget *about;
 
+  finish_plan (self);
   if (self->plan != NULL)
     /* Translators: %s is the title of the emergency plan */
     comments = g_strdup_printf (_("Drills and tabletop exercises of the %s."), dd_plan_get_title (self->plan));
@@ -183,9 +238,8 @@ dd_application_startup (GApplication *application)
       update_color_scheme (self);
     }
 
-  self->plan = dd_plan_load_default (&self->plan_error);
-  if (self->plan == NULL)
-    g_message ("The bundled plan does not load: %s", self->plan_error->message);
+  dd_xml_init ();
+  self->plan_thread = g_thread_new ("dd-plan", plan_thread_main, g_object_ref (self));
 }
 
 static int
@@ -208,6 +262,7 @@ dd_application_activate (GApplication *application)
 
   if (self->initial_view != NULL)
     {
+      finish_plan (self);
       g_auto(GStrv) parts = g_strsplit (self->initial_view, "/", 2);
 
       dd_window_show_view (window, parts[0]);
@@ -227,6 +282,7 @@ dd_application_open (GApplication  *application,
   DdApplication *self = DD_APPLICATION (application);
   DdWindow *window = get_window (self);
 
+  finish_plan (self);   /* scenarios are checked against it */
   for (int i = 0; i < n_files; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -242,6 +298,7 @@ dd_application_dispose (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
+  finish_plan (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->plan);
   g_clear_error (&self->plan_error);
@@ -294,6 +351,7 @@ DdPlan *
 dd_application_get_plan (DdApplication *self)
 {
   g_return_val_if_fail (DD_IS_APPLICATION (self), NULL);
+  finish_plan (self);
   return self->plan;
 }
 

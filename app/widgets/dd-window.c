@@ -6,9 +6,9 @@
  * start, setup, console and review pages), Charts, Plan (the plan browser)
  * and Records.  Only what the first frame shows is built at start-up: the
  * setup, console and review pages are made when first needed, the charts
- * are laid out and the plan browser filled when first shown.  Window
- * actions are installed in class_init, each with an accelerator listed in
- * ui/gtk/help-overlay.ui.  The Charts place has a tool bar: zoom, export
+ * are laid out and the plan browser filled when first shown.  The window's
+ * actions are in dd-window-actions.c (the struct is shared through
+ * dd-window-private.h).  The Charts place has a tool bar: zoom, export
  * (PDF, SVG, PNG) and print of the chart shown; its actions are enabled
  * only while that place is visible, so Ctrl+P and Ctrl+Shift+S are the
  * review's elsewhere.
@@ -17,55 +17,9 @@
 
 #include <glib/gi18n.h>
 
-#include "dd-chart-view.h"
-#include "dd-console.h"
-#include "dd-drill-session.h"
-#include "dd-drill-setup.h"
 #include "dd-error.h"
-#include "dd-plan-browser.h"
-#include "dd-records-page.h"
 #include "dd-resume-list.h"
-#include "dd-review-page.h"
-#include "dd-scenario-editor.h"
-#include "dd-scenario-entry.h"
-#include "dd-start-page.h"
-#include "dd-why-button.h"
-#include "dd-window.h"
-
-struct _DdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  DdPlan               *plan;
-  GSettings            *settings;
-  DdScenarioEntry      *scenario;
-  GtkFileChooserNative *chooser;
-  GtkFileChooserNative *chart_chooser;
-  DdDrillStore         *store;
-
-  /* template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  AdwViewStack         *view_stack;
-  GtkStack             *drill_stack;
-  DdStartPage          *start_page;
-  DdDrillSetup         *setup_page;
-  DdConsole            *console;
-  DdReviewPage         *review_page;
-  AdwBin               *setup_bin;
-  AdwBin               *console_bin;
-  AdwBin               *review_bin;
-  AdwBin               *charts_bin;
-  GtkStack             *charts_stack;
-  DdChartView          *org_chart;
-  DdChartView          *flow_chart;
-  AdwBin               *plan_bin;
-  DdPlanBrowser        *plan_browser;   /* built when first shown */
-  GError               *plan_error;
-  AdwBin               *records_bin;
-  DdRecordsPage        *records_page;   /* built when first shown */
-};
+#include "dd-window-private.h"
 
 G_DEFINE_FINAL_TYPE (DdWindow, dd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -113,8 +67,8 @@ ensure_console (DdWindow *self)
   return self->console;
 }
 
-static DdPlanBrowser *
-ensure_plan_browser (DdWindow *self)
+DdPlanBrowser *
+_dd_window_ensure_plan_browser (DdWindow *self)
 {
   if (self->plan_browser == NULL)
     {
@@ -140,13 +94,9 @@ ensure_records (DdWindow *self)
   return self->records_page;
 }
 
-static const char * const chart_actions[] = {
-  "win.chart-zoom-in", "win.chart-zoom-out", "win.chart-zoom-fit", "win.chart-export", "win.chart-print",
-};
-
 /* The chart on show in the Charts place */
-static DdChartView *
-visible_chart (DdWindow *self)
+DdChartView *
+_dd_window_visible_chart (DdWindow *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (self->charts_stack);
 
@@ -154,23 +104,13 @@ visible_chart (DdWindow *self)
 }
 
 static void
-update_chart_actions (DdWindow *self)
-{
-  gboolean enabled = self->plan != NULL &&
-    g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "charts") == 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (chart_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), chart_actions[i], enabled);
-}
-
-static void
 visible_place_cb (DdWindow *self)
 {
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
-  update_chart_actions (self);
+  _dd_window_actions_update (self);
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "plan") == 0)
-    ensure_plan_browser (self);
+    _dd_window_ensure_plan_browser (self);
   else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "records") == 0)
     ensure_records (self);
 }
@@ -186,20 +126,134 @@ ensure_review (DdWindow *self)
   return self->review_page;
 }
 
-static void
-show_scenario (DdWindow        *self,
-               DdScenarioEntry *entry)
+static gboolean
+show_scenario (DdWindow         *self,
+               DdScenarioEntry  *entry,
+               GError          **error)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_drill_setup_load_file (ensure_setup (self), dd_scenario_entry_get_file (entry), &error))
-    {
-      dd_window_add_toast (self, error->message);
-      return;
-    }
+  if (!dd_drill_setup_load_file (ensure_setup (self), dd_scenario_entry_get_file (entry), error))
+    return FALSE;
   g_set_object (&self->scenario, entry);
   gtk_stack_set_visible_child_name (self->drill_stack, "setup");
   dd_window_show_view (self, "drill");
+  return TRUE;
+}
+
+/* The attachments of the scenario in @path that cannot be read beside it,
+ * or NULL when each one can (or when the file is no scenario: loading it
+ * says why).  A file chosen through the file chooser portal comes alone:
+ * the portal hands out that file, not its folder. */
+static GStrv
+unreadable_attachments (DdWindow   *self,
+                        const char *path)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(GStrvBuilder) missing = g_strv_builder_new ();
+  GPtrArray *injects;
+  gsize len = 0;
+  guint n = 0;
+
+  if (self->plan == NULL || !g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  /* Without a folder: the attachments are listed, not looked for */
+  scenario = dd_scenario_load_data (path, data, len, NULL, self->plan, NULL);
+  if (scenario == NULL)
+    return NULL;
+  injects = dd_scenario_get_injects (scenario);
+  for (guint i = 0; i < injects->len; i++)
+    {
+      const DdInject *inject = g_ptr_array_index (injects, i);
+
+      for (guint k = 0; k < inject->attachments->len; k++)
+        {
+          const DdAttachment *a = g_ptr_array_index (inject->attachments, k);
+          g_autofree char *file = g_build_filename (dir, a->file, NULL);
+
+          if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+            {
+              g_strv_builder_add (missing, a->file);
+              n++;
+            }
+        }
+    }
+  return n > 0 ? g_strv_builder_end (missing) : NULL;
+}
+
+static void
+folder_chooser_response_cb (DdWindow             *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *opened = g_object_get_data (G_OBJECT (chooser), "dd-scenario");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (folder != NULL && !dd_window_open_scenario_in_folder (self, folder, opened, &error))
+    dd_window_add_toast (self, error->message);
+  if (self->folder_chooser == chooser)
+    g_clear_object (&self->folder_chooser);
+}
+
+static void
+folder_dialog_response_cb (DdWindow         *self,
+                           const char       *response,
+                           AdwMessageDialog *dialog)
+{
+  GFile *opened = g_object_get_data (G_OBJECT (dialog), "dd-scenario");
+
+  if (g_strcmp0 (response, "choose") != 0)
+    return;
+  if (self->folder_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->folder_chooser));
+  g_clear_object (&self->folder_chooser);
+  /* Through the portal, a folder chosen is a folder shared */
+  self->folder_chooser = gtk_file_chooser_native_new (_("Choose the Scenario’s Folder"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                      _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->folder_chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (self->folder_chooser), "dd-scenario",
+                          g_object_ref (opened), g_object_unref);
+  g_signal_connect_object (self->folder_chooser, "response",
+                           G_CALLBACK (folder_chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->folder_chooser));
+}
+
+/* Asks for the folder of @file, whose attachments @missing cannot be read */
+static void
+ask_for_folder (DdWindow   *self,
+                GFile      *file,
+                const char *const *missing)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *list = g_strjoinv (", ", (char **) missing);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: %s is a file name, then the attachments' names */
+                                       "DrillDesk cannot read the attachment that comes with “%s” next to it: %s. "
+                                       "Choose the folder that holds the scenario to give access to it.",
+                                       "DrillDesk cannot read the attachments that come with “%s” next to it: %s. "
+                                       "Choose the folder that holds the scenario to give access to them.",
+                                       g_strv_length ((char **) missing)),
+                          name, list);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Open the Scenario’s Folder?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "choose", _("C_hoose Folder…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "choose",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "choose");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "dd-scenario", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (folder_dialog_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ------------------------------------------------------------------ */
@@ -210,7 +264,10 @@ scenario_activated_cb (DdWindow        *self,
                        DdScenarioEntry *entry,
                        DdStartPage     *page)
 {
-  show_scenario (self, entry);
+  g_autoptr(GError) error = NULL;
+
+  if (!show_scenario (self, entry, &error))
+    dd_window_add_toast (self, error->message);
 }
 
 static void
@@ -221,7 +278,7 @@ unit_dialog_response_cb (DdWindow         *self,
   if (g_strcmp0 (response, "plan") != 0)
     return;
   dd_window_show_view (self, "plan");
-  dd_plan_browser_show_section (ensure_plan_browser (self), "organisation");
+  dd_plan_browser_show_section (_dd_window_ensure_plan_browser (self), "organisation");
 }
 
 /* A unit clicked on a chart: its duties and duty phone */
@@ -279,9 +336,9 @@ chart_unit_activated_cb (DdWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_drill (DdWindow *self,
-            DdDrill  *drill)
+void
+_dd_window_show_drill (DdWindow *self,
+                       DdDrill  *drill)
 {
   dd_console_set_drill (ensure_console (self), drill);
   gtk_stack_set_visible_child_name (self->drill_stack, "console");
@@ -298,7 +355,7 @@ drill_start_cb (DdWindow     *self,
   if (drill == NULL)
     dd_window_add_toast (self, error->message);
   else
-    show_drill (self, drill);
+    _dd_window_show_drill (self, drill);
   if (self->records_page != NULL)
     dd_records_page_reload (self->records_page);
 }
@@ -311,286 +368,6 @@ drill_finished_cb (DdWindow  *self,
   gtk_stack_set_visible_child_name (self->drill_stack, "review");
   if (self->records_page != NULL)
     dd_records_page_reload (self->records_page);
-}
-
-static void
-chooser_response_cb (DdWindow             *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-
-      if (file != NULL && !dd_window_open_scenario (self, file, &error))
-        dd_window_add_toast (self, error->message);
-    }
-  g_clear_object (&self->chooser);
-}
-
-/* ------------------------------------------------------------------ */
-/* Actions                                                             */
-
-static void
-open_scenario_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-      return;
-    }
-
-  self->chooser = gtk_file_chooser_native_new (_("Open Scenario"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Scenarios"));
-  gtk_file_filter_add_mime_type (filter, "application/xml");
-  gtk_file_filter_add_mime_type (filter, "text/xml");
-  gtk_file_filter_add_suffix (filter, "xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-
-  if (dd_start_page_get_scenarios_dir () != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (dd_start_page_get_scenarios_dir ());
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
-
-  g_signal_connect_object (self->chooser, "response",
-                           G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-resume_drill_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (self->store, g_variant_get_string (param, NULL), &error);
-  g_autoptr(DdDrill) drill = NULL;
-  DdJournalRecovery recovery = { 0 };
-
-  if (info != NULL)
-    drill = dd_drill_session_resume (info, &recovery, &error);
-  if (drill == NULL)
-    {
-      dd_window_add_toast (self, error->message);
-      dd_journal_recovery_clear (&recovery);
-      return;
-    }
-  if (recovery.message != NULL)
-    dd_window_add_toast (self, recovery.message);
-  dd_journal_recovery_clear (&recovery);
-  show_drill (self, drill);
-}
-
-static void
-show_view_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  dd_window_show_view (DD_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-show_start_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-
-  gtk_stack_set_visible_child_name (self->drill_stack, "start");
-  dd_window_show_view (self, "drill");
-}
-
-/* The scenario editor, in its own window: "new" (blank) or "open" (a file). */
-static void
-scenario_editor_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  DdScenarioEditor *editor;
-
-  if (self->plan == NULL)
-    return;
-  editor = dd_scenario_editor_new (self->plan);
-  gtk_window_set_application (GTK_WINDOW (editor), gtk_window_get_application (GTK_WINDOW (self)));
-  gtk_window_present (GTK_WINDOW (editor));
-  if (g_str_equal (g_variant_get_string (param, NULL), "open"))
-    gtk_widget_activate_action (GTK_WIDGET (editor), "editor.open", NULL);
-}
-
-/* "Why?": the Plan place at a clause (or the nearest enclosing one) */
-static void
-show_clause_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  g_auto(GStrv) candidates = dd_why_clause_candidates (g_variant_get_string (param, NULL));
-
-  dd_window_show_view (self, "plan");
-  for (guint i = 0; candidates[i] != NULL; i++)
-    if (dd_plan_browser_show_clause (ensure_plan_browser (self), candidates[i]))
-      return;
-  dd_plan_browser_show_section (ensure_plan_browser (self), "provisions");
-}
-
-static void
-chart_zoom_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  g_autofree char *name = g_strconcat ("chart.", action_name + strlen ("win.chart-"), NULL);
-
-  gtk_widget_activate_action (GTK_WIDGET (visible_chart (self)), name, NULL);
-}
-
-static const struct {
-  DdRenderFormat  format;
-  const char     *suffix;
-  const char     *mime_type;
-} chart_formats[] = {
-  { DD_RENDER_FORMAT_PDF, "pdf", "application/pdf" },
-  { DD_RENDER_FORMAT_SVG, "svg", "image/svg+xml" },
-  { DD_RENDER_FORMAT_PNG, "png", "image/png" },
-};
-
-static void
-chart_chooser_response_cb (DdWindow             *self,
-                           int                   response,
-                           GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  DdRenderFormat format = DD_RENDER_FORMAT_PDF;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (path != NULL && !dd_render_format_from_path (path, &format))
-    {
-      /* No known extension: the chosen filter's format, and its extension */
-      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-      guint i = filter != NULL ? GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (filter), "dd-format")) : 0;
-      char *with_suffix;
-
-      i = i > 0 ? i - 1 : 0;
-      format = chart_formats[i].format;
-      with_suffix = g_strconcat (path, ".", chart_formats[i].suffix, NULL);
-      g_free (path);
-      path = with_suffix;
-    }
-  if (path != NULL)
-    {
-      if (dd_window_export_chart (self, format, path, &error))
-        {
-          g_autofree char *name = g_path_get_basename (path);
-          /* Translators: %s is a file name */
-          g_autofree char *text = g_strdup_printf (_("Chart saved as %s"), name);
-
-          dd_window_add_toast (self, text);
-        }
-      else
-        dd_window_add_toast (self, error->message);
-    }
-  g_clear_object (&self->chart_chooser);
-}
-
-static void
-chart_export_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  const DdChartLayout *layout;
-  g_autofree char *name = NULL;
-  const char *filter_names[G_N_ELEMENTS (chart_formats)] = {
-    _("PDF documents"), _("SVG images"), _("PNG images"),
-  };
-
-  if (self->plan == NULL)
-    return;
-  if (self->chart_chooser != NULL)
-    {
-      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chart_chooser));
-      return;
-    }
-  layout = dd_chart_view_get_layout (visible_chart (self));
-  self->chart_chooser = gtk_file_chooser_native_new (_("Export the Chart"), GTK_WINDOW (self),
-                                                     GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                     _("_Export"), _("_Cancel"));
-  for (guint i = 0; i < G_N_ELEMENTS (chart_formats); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, filter_names[i]);
-      gtk_file_filter_add_mime_type (filter, chart_formats[i].mime_type);
-      gtk_file_filter_add_suffix (filter, chart_formats[i].suffix);
-      g_object_set_data (G_OBJECT (filter), "dd-format", GUINT_TO_POINTER (i + 1));
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chart_chooser), filter);
-    }
-  name = g_strdup_printf ("%s.pdf", layout != NULL && layout->title != NULL
-                          ? layout->title : dd_chart_kind_to_string (dd_chart_view_get_kind (visible_chart (self))));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chart_chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chart_chooser), TRUE);
-  g_signal_connect_object (self->chart_chooser, "response",
-                           G_CALLBACK (chart_chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chart_chooser));
-}
-
-static void
-chart_draw_page_cb (GtkPrintOperation *op,
-                    GtkPrintContext   *context,
-                    int                page_nr,
-                    DdChartView       *view)
-{
-  dd_chart_draw_layout_page (gtk_print_context_get_cairo_context (context),
-                             gtk_print_context_get_width (context),
-                             gtk_print_context_get_height (context),
-                             dd_chart_view_get_layout (view),
-                             dd_chart_view_get_overlay (view));
-}
-
-static void
-chart_print_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (dd_window_print_chart (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
-      == GTK_PRINT_OPERATION_RESULT_ERROR)
-    dd_window_add_toast (self, error->message);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  DdWindow *self = DD_WINDOW (widget);
-
-  dd_window_show_view (self, "plan");
-  gtk_widget_activate_action (GTK_WIDGET (ensure_plan_browser (self)), "plan.search-phones", NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -627,6 +404,9 @@ dd_window_dispose (GObject *object)
   if (self->chart_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chart_chooser));
   g_clear_object (&self->chart_chooser);
+  if (self->folder_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->folder_chooser));
+  g_clear_object (&self->folder_chooser);
 
   /* Detach the switchers before the stack goes (libadwaita 1.2 warns otherwise) */
   if (self->switcher_bar != NULL)
@@ -692,12 +472,6 @@ dd_window_class_init (DdWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const struct { guint key; const char *view; } views[] = {
-    { GDK_KEY_1, "drill" },
-    { GDK_KEY_2, "charts" },
-    { GDK_KEY_3, "plan" },
-    { GDK_KEY_4, "records" },
-  };
 
   object_class->dispose = dd_window_dispose;
   object_class->get_property = dd_window_get_property;
@@ -736,38 +510,9 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_bin);
   gtk_widget_class_bind_template_callback (widget_class, visible_place_cb);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, records_bin);
-  gtk_widget_class_install_action (widget_class, DD_WHY_ACTION, "s", show_clause_action);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
-  gtk_widget_class_install_action (widget_class, "win.resume-drill", "s", resume_drill_action);
 
-  gtk_widget_class_install_action (widget_class, "win.open-scenario", NULL, open_scenario_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
-                                       "win.open-scenario", NULL);
-
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    gtk_widget_class_add_binding_action (widget_class, views[i].key, GDK_ALT_MASK,
-                                         "win.show-view", "s", views[i].view);
-
-  gtk_widget_class_install_action (widget_class, "win.show-start", NULL, show_start_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
-                                       "win.show-start", NULL);
-
-  gtk_widget_class_install_action (widget_class, "win.scenario-editor", "s", scenario_editor_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.search", NULL);
-
-  /* Enabled only while the Charts place is shown (update_chart_actions ()) */
-  gtk_widget_class_install_action (widget_class, "win.chart-zoom-in", NULL, chart_zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.chart-zoom-out", NULL, chart_zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.chart-zoom-fit", NULL, chart_zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.chart-export", NULL, chart_export_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.chart-export", NULL);
-  gtk_widget_class_install_action (widget_class, "win.chart-print", NULL, chart_print_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "win.chart-print", NULL);
+  _dd_window_class_actions_init (klass);
 }
 
 static void
@@ -782,7 +527,7 @@ dd_window_init (DdWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("DrillDesk"));
   gtk_window_set_icon_name (GTK_WINDOW (self), APP_ID);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-  update_chart_actions (self);
+  _dd_window_actions_update (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -826,7 +571,7 @@ dd_window_set_plan (DdWindow *self,
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         plan != NULL ? dd_plan_get_identity (plan)->short_title : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", plan != NULL);
-  update_chart_actions (self);
+  _dd_window_actions_update (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -903,9 +648,13 @@ dd_window_add_toast (DdWindow   *self,
  * dd_window_open_scenario:
  * @file: a scenario XML file
  *
- * Reads the scenario and shows it on the Drill page.
+ * Reads the scenario and shows it on the Drill page.  When its attachments
+ * cannot be read beside it (a file handed out by the file chooser portal
+ * comes without its folder), asks for the scenario's folder instead and
+ * opens it from there (dd_window_open_scenario_in_folder ()).
  *
- * Returns: %FALSE with @error set if the file is not a scenario
+ * Returns: %FALSE with @error set if the file is not a scenario or does
+ *   not load
  */
 gboolean
 dd_window_open_scenario (DdWindow  *self,
@@ -913,6 +662,8 @@ dd_window_open_scenario (DdWindow  *self,
                          GError   **error)
 {
   g_autoptr(DdScenarioEntry) entry = NULL;
+  g_autofree char *path = NULL;
+  g_auto(GStrv) missing = NULL;
 
   g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -920,8 +671,64 @@ dd_window_open_scenario (DdWindow  *self,
   entry = dd_scenario_entry_load (file, self->plan, error);
   if (entry == NULL)
     return FALSE;
-  show_scenario (self, entry);
-  return TRUE;
+  path = g_file_get_path (file);
+  missing = path != NULL ? unreadable_attachments (self, path) : NULL;
+  if (missing != NULL)
+    {
+      ask_for_folder (self, file, (const char *const *) missing);
+      return TRUE;
+    }
+  return show_scenario (self, entry, error);
+}
+
+/**
+ * dd_window_open_scenario_in_folder:
+ * @folder: the folder the person chose for the scenario
+ * @opened: the scenario file opened first (perhaps a copy without its folder)
+ *
+ * Opens the scenario from @folder, with its attachments: the file there of
+ * the same name, which must hold the same bytes as @opened.
+ *
+ * Returns: %FALSE with @error set if @folder holds no such scenario or it
+ *   does not load
+ */
+gboolean
+dd_window_open_scenario_in_folder (DdWindow  *self,
+                                   GFile     *folder,
+                                   GFile     *opened,
+                                   GError   **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) mine = NULL;
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(DdScenarioEntry) entry = NULL;
+
+  g_return_val_if_fail (DD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder) && G_IS_FILE (opened), FALSE);
+
+  name = g_file_get_basename (opened);
+  file = g_file_get_child (folder, name);
+  theirs = g_file_load_bytes (file, NULL, NULL, NULL);
+  if (theirs == NULL)
+    {
+      /* Translators: a folder, then the scenario's file name */
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: this folder holds no %s"),
+                   g_file_peek_path (folder), name);
+      return FALSE;
+    }
+  mine = g_file_load_bytes (opened, NULL, NULL, error);
+  if (mine == NULL)
+    return FALSE;
+  if (!g_bytes_equal (mine, theirs))
+    {
+      /* Translators: a file in the folder chosen */
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s is not the scenario that was opened"),
+                   g_file_peek_path (file));
+      return FALSE;
+    }
+  entry = dd_scenario_entry_load (file, self->plan, error);
+  return entry != NULL && show_scenario (self, entry, error);
 }
 
 /**
@@ -965,7 +772,7 @@ GtkWidget *
 dd_window_get_plan_browser (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (ensure_plan_browser (self));
+  return GTK_WIDGET (_dd_window_ensure_plan_browser (self));
 }
 
 GtkWidget *
@@ -982,7 +789,18 @@ dd_window_get_start_page (DdWindow *self)
   return GTK_WIDGET (self->start_page);
 }
 
-static gboolean
+static void
+chart_draw_page_cb (GtkPrintOperation *op,
+                    GtkPrintContext   *context,
+                    int                page_nr,
+                    DdChartView       *view)
+{
+  dd_chart_draw_layout_page (gtk_print_context_get_cairo_context (context),
+                             gtk_print_context_get_width (context),
+                             gtk_print_context_get_height (context),
+                             dd_chart_view_get_layout (view),
+                             dd_chart_view_get_overlay (view));
+}static gboolean
 has_plan (DdWindow  *self,
           GError   **error)
 {
@@ -1016,7 +834,7 @@ dd_window_export_chart (DdWindow        *self,
 
   if (!has_plan (self, error))
     return FALSE;
-  view = visible_chart (self);
+  view = _dd_window_visible_chart (self);
   return dd_render_layout_to_file (dd_chart_view_get_layout (view), dd_chart_view_get_overlay (view),
                                    &options, path, error);
 }
@@ -1047,7 +865,7 @@ dd_window_print_chart (DdWindow                 *self,
 
   if (!has_plan (self, error))
     return GTK_PRINT_OPERATION_RESULT_ERROR;
-  view = visible_chart (self);
+  view = _dd_window_visible_chart (self);
   layout = dd_chart_view_get_layout (view);
   dd_render_page_size (DD_RENDER_PAPER_A4, layout, &width, &height);
 

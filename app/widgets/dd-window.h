@@ -30,6 +30,10 @@ void        dd_window_add_toast          (DdWindow       *self,
 gboolean    dd_window_open_scenario      (DdWindow       *self,
                                           GFile          *file,
                                           GError        **error);
+gboolean    dd_window_open_scenario_in_folder (DdWindow  *self,
+                                               GFile     *folder,
+                                               GFile     *opened,
+                                               GError   **error);
 
 /* The chart shown in the Charts place, as a file or on paper */
 gboolean    dd_window_export_chart       (DdWindow       *self,

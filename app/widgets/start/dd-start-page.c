@@ -4,7 +4,11 @@
  *
  * A welcome, the bundled scenarios (from the installed data folder, or the
  * source tree's scenarios/ when run from a build folder), "Open…" and the
- * recent drills.
+ * recent drills.  At start-up the scenarios are read and their rows built
+ * once the page's first frame is painted: the window shows without waiting
+ * for them (their rows' shadows and clips cost llvmpipe new shaders), and
+ * they appear a frame later.  Asking for them (dd_start_page_get_scenarios ())
+ * fills the list at once.
  */
 #include "config.h"
 
@@ -19,6 +23,10 @@ struct _DdStartPage
 
   DdPlan     *plan;
   GListModel *scenarios;
+  gboolean    painted;          /* the page's first frame is on screen */
+  gboolean    fill_pending;     /* the scenarios wait for that frame */
+  GdkFrameClock *clock;         /* while waiting, mapped */
+  gulong      after_paint_id;
 
   /* template children */
   GtkListBox *scenarios_list;
@@ -76,9 +84,60 @@ scenario_activated_cb (DdStartPage   *self,
 }
 
 static void
+stop_waiting (DdStartPage *self)
+{
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->clock);
+  g_clear_object (&self->clock);
+}
+
+static void
+fill (DdStartPage *self)
+{
+  stop_waiting (self);
+  self->fill_pending = FALSE;
+  dd_start_page_reload (self);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                DdStartPage   *self)
+{
+  self->painted = TRUE;
+  if (self->fill_pending)
+    fill (self);
+  else
+    stop_waiting (self);
+}
+
+static void
+dd_start_page_map (GtkWidget *widget)
+{
+  DdStartPage *self = DD_START_PAGE (widget);
+
+  GTK_WIDGET_CLASS (dd_start_page_parent_class)->map (widget);
+
+  if (!self->painted && self->after_paint_id == 0)
+    {
+      self->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect (self->clock, "after-paint",
+                                               G_CALLBACK (after_paint_cb), self);
+    }
+}
+
+static void
+dd_start_page_unmap (GtkWidget *widget)
+{
+  stop_waiting (DD_START_PAGE (widget));
+  GTK_WIDGET_CLASS (dd_start_page_parent_class)->unmap (widget);
+}
+
+static void
 dd_start_page_dispose (GObject *object)
 {
   DdStartPage *self = DD_START_PAGE (object);
+
+  stop_waiting (self);
 
   /* No gtk_widget_dispose_template (): AdwBin unparents its child itself */
   g_clear_object (&self->scenarios);
@@ -94,6 +153,8 @@ dd_start_page_class_init (DdStartPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_start_page_dispose;
+  widget_class->map = dd_start_page_map;
+  widget_class->unmap = dd_start_page_unmap;
 
   /**
    * DdStartPage::scenario-activated:
@@ -149,6 +210,7 @@ dd_start_page_reload (DdStartPage *self)
 {
   g_return_if_fail (DD_IS_START_PAGE (self));
 
+  self->fill_pending = FALSE;
   g_clear_object (&self->scenarios);
   self->scenarios = dd_scenario_entry_list_dir (dd_start_page_get_scenarios_dir (), self->plan);
   gtk_list_box_bind_model (self->scenarios_list, self->scenarios,
@@ -161,8 +223,12 @@ dd_start_page_set_plan (DdStartPage *self,
 {
   g_return_if_fail (DD_IS_START_PAGE (self));
 
-  if (g_set_object (&self->plan, plan) || self->scenarios == NULL)
+  if (!g_set_object (&self->plan, plan) && (self->scenarios != NULL || self->fill_pending))
+    return;
+  if (self->painted)
     dd_start_page_reload (self);
+  else
+    self->fill_pending = TRUE;   /* after the first frame (after_paint_cb ()) */
 }
 
 /**
@@ -174,5 +240,7 @@ GListModel *
 dd_start_page_get_scenarios (DdStartPage *self)
 {
   g_return_val_if_fail (DD_IS_START_PAGE (self), NULL);
+  if (self->fill_pending)
+    fill (self);
   return self->scenarios;
 }
