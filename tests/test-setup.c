@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "dd-test-gui.h"
+
 #include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -130,6 +132,8 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   int result;
+
+  dd_test_skip_without_display ();
 
   /* Before anything asks GLib for the user's data folder */
   tmp_home = g_dir_make_tmp ("test-setup-XXXXXX", &error);
