@@ -319,6 +319,27 @@ test_close (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_object_unref (editor);
 
+  /* Opening a file that an editor has open brings that editor forward;
+   * the new, empty one goes */
+  {
+    DdScenarioEditor *a = dd_scenario_editor_new (plan);
+    DdScenarioEditor *b = dd_scenario_editor_new (plan);
+
+    g_object_ref (b);
+    g_assert_true (dd_scenario_editor_open (a, copy, &error));
+    gtk_window_present (GTK_WINDOW (a));
+    gtk_window_present (GTK_WINDOW (b));
+    g_assert_true (dd_scenario_editor_present_file (b, copy, &error) == a);
+    g_assert_no_error (error);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (b)));
+    g_object_unref (b);
+    /* and an editor that holds the file shows it itself */
+    g_assert_true (dd_scenario_editor_present_file (a, copy, &error) == a);
+    gtk_window_destroy (GTK_WINDOW (a));
+  }
+
   /* Changed: it asks, and discarding closes it */
   editor = dd_scenario_editor_new (plan);
   g_object_ref (editor);

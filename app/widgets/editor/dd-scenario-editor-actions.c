@@ -61,7 +61,7 @@ open_chooser_response_cb (DdScenarioEditor     *self,
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
       g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !dd_scenario_editor_open (self, path, &error))
+      if (path != NULL && dd_scenario_editor_present_file (self, path, &error) == NULL)
         dd_scenario_editor_toast (self, error->message);
     }
   g_clear_object (&self->chooser);

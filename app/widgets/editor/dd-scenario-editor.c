@@ -622,6 +622,60 @@ dd_scenario_editor_new (DdPlan *plan)
   return self;
 }
 
+/* The editor window that has @path open, or NULL */
+static DdScenarioEditor *
+editor_for_path (const char *path)
+{
+  g_autoptr(GFile) want = g_file_new_for_path (path);
+  GList *windows = gtk_window_list_toplevels ();
+  DdScenarioEditor *found = NULL;
+
+  for (GList *l = windows; l != NULL && found == NULL; l = l->next)
+    {
+      DdScenarioEditor *editor = l->data;
+      const char *open;
+
+      if (!DD_IS_SCENARIO_EDITOR (editor) || editor->edit == NULL)
+        continue;
+      open = dd_scenario_document_get_path (editor->edit);
+      if (open != NULL)
+        {
+          g_autoptr(GFile) have = g_file_new_for_path (open);
+
+          if (g_file_equal (have, want))
+            found = editor;
+        }
+    }
+  g_list_free (windows);
+  return found;
+}
+
+DdScenarioEditor *
+dd_scenario_editor_present_file (DdScenarioEditor  *self,
+                                 const char        *path,
+                                 GError           **error)
+{
+  DdScenarioEditor *other;
+
+  g_return_val_if_fail (DD_IS_SCENARIO_EDITOR (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* One window per file: the one that has it comes to the front, and
+   * this one goes if it holds nothing (no file, nothing typed) */
+  other = editor_for_path (path);
+  if (other != NULL && other != self)
+    {
+      gtk_window_present (GTK_WINDOW (other));
+      if (self->edit == NULL ||
+          (dd_scenario_document_get_path (self->edit) == NULL && !dd_scenario_document_can_undo (self->edit)))
+        gtk_window_destroy (GTK_WINDOW (self));
+      return other;
+    }
+  if (!dd_scenario_editor_open (self, path, error))
+    return NULL;
+  return self;
+}
+
 DdScenarioDocument *
 dd_scenario_editor_get_document (DdScenarioEditor *self)
 {

@@ -19,6 +19,12 @@ DdScenarioEditor *dd_scenario_editor_new            (DdPlan            *plan);
 DdScenarioDocument   *dd_scenario_editor_get_document   (DdScenarioEditor  *self);
 void              dd_scenario_editor_set_document   (DdScenarioEditor  *self,
                                                      DdScenarioDocument    *edit);
+/* Shows @path: in the editor window that already has it open (brought to
+ * the front; @self closes if it holds nothing), else in @self.  Returns the
+ * window that shows it, or NULL with @error. */
+DdScenarioEditor *dd_scenario_editor_present_file   (DdScenarioEditor  *self,
+                                                     const char        *path,
+                                                     GError           **error);
 gboolean          dd_scenario_editor_open           (DdScenarioEditor  *self,
                                                      const char        *path,
                                                      GError           **error);
