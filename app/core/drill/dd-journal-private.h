@@ -1,0 +1,67 @@
+/* dd-journal-private.h — what dd-journal.c (writing) and dd-journal-read.c
+ * (reading and verifying) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dd-journal.h"
+
+G_BEGIN_DECLS
+
+#define HASH_LEN      64
+#define SUM_PREFIX    ",\"sum\":\""
+#define SUM_SUFFIX_LEN (sizeof SUM_PREFIX - 1 + HASH_LEN + 2)   /* ,"sum":"…"} */
+#define ZERO_HASH     "0000000000000000000000000000000000000000000000000000000000000000"
+#define MAX_TYPE_LEN  64
+
+typedef struct
+{
+  DdJournalRecord pub;
+  char           *type;
+  char           *prev;
+  char           *hash;
+  char           *line;      /* the exact bytes on disk, newline included */
+  gsize           line_len;
+} Record;
+
+/* Outcome of parsing one line. */
+typedef struct
+{
+  DdJournalDamageKind kind;    /* NONE, CHANGED or MALFORMED */
+  guint               column;
+  gboolean            checksum; /* the line failed its checksum (or has none) */
+  char               *what;    /* the message after "record N " */
+} LineProblem;
+
+typedef struct
+{
+  GPtrArray          *records;     /* the good ones */
+  gsize               good_len;    /* bytes of the good lines */
+  DdJournalDamage     damage;
+  char               *message;     /* set when damage.kind != NONE */
+  gboolean            last_line;   /* the damage is at the file's last line */
+  gboolean            tail_like;   /* … and is a torn or unreadable last line */
+} Scan;
+
+void      dd_journal_record_free   (gpointer     data);
+gboolean  dd_journal_is_hex_hash   (const char  *s,
+                                    gsize        len);
+gboolean  dd_journal_is_valid_type (const char  *type);
+char     *dd_journal_sha256_hex    (const char  *data,
+                                    gsize        len);
+Record   *dd_journal_parse_line    (const char  *line,
+                                    gsize        len,
+                                    LineProblem *problem);
+void      dd_journal_scan_data     (const char  *data,
+                                    gsize        len,
+                                    Scan        *scan);
+void      dd_journal_scan_clear    (Scan        *scan);
+GError   *dd_journal_scan_error    (const char  *path,
+                                    Scan        *scan);
+gboolean  dd_journal_read_capped   (const char  *path,
+                                    char       **data_out,
+                                    gsize       *len_out,
+                                    GError     **error);
+
+G_END_DECLS
