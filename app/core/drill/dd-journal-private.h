@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The I/O table in use (dd_journal_set_io_for_testing ()). */
+extern DdJournalIo dd_journal_io;
+
 #define HASH_LEN      64
 #define SUM_PREFIX    ",\"sum\":\""
 #define SUM_SUFFIX_LEN (sizeof SUM_PREFIX - 1 + HASH_LEN + 2)   /* ,"sum":"…"} */
@@ -59,6 +62,18 @@ void      dd_journal_scan_data     (const char  *data,
 void      dd_journal_scan_clear    (Scan        *scan);
 GError   *dd_journal_scan_error    (const char  *path,
                                     Scan        *scan);
+int       dd_journal_open_regular  (const char  *path,
+                                    int          flags,
+                                    GError     **error);
+gboolean  dd_journal_check_regular (int          fd,
+                                    const char  *path,
+                                    gsize       *size_out,
+                                    GError     **error);
+gboolean  dd_journal_read_fd       (int          fd,
+                                    const char  *path,
+                                    char       **data_out,
+                                    gsize       *len_out,
+                                    GError     **error);
 gboolean  dd_journal_read_capped   (const char  *path,
                                     char       **data_out,
                                     gsize       *len_out,

@@ -10,8 +10,10 @@
 #include <inttypes.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -84,6 +86,39 @@ member_column (const char *line,
   return hit != NULL ? (guint) (hit - line) + 1 : 1;
 }
 
+/* The 1-based column where @line nests [ and { deeper than
+ * DD_JOURNAL_MAX_DEPTH, or 0. */
+static guint
+too_deep (const char *line,
+          gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = line[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > DD_JOURNAL_MAX_DEPTH)
+            return (guint) MIN (i + 1, G_MAXUINT);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return 0;
+}
+
 Record *
 dd_journal_parse_line (const char  *line,
             gsize        len,
@@ -101,6 +136,7 @@ dd_journal_parse_line (const char  *line,
   static const char *const members[] = { "seq", "type", "time", "prev", "body", "sum" };
   gint64 seq;
   const char *type, *prev;
+  guint column;
 
   problem->kind = DD_JOURNAL_DAMAGE_NONE;
   problem->column = 1;
@@ -136,6 +172,16 @@ dd_journal_parse_line (const char  *line,
   if (!g_utf8_validate_len (line, len, NULL))
     {
       problem->what = g_strdup (_("is not valid UTF-8"));
+      return NULL;
+    }
+
+  /* json-glib parses recursively: bound the depth before it sees the line. */
+  column = too_deep (line, len);
+  if (column > 0)
+    {
+      problem->column = column;
+      problem->what = g_strdup_printf (_("nests arrays and objects more than %d levels deep"),
+                                       DD_JOURNAL_MAX_DEPTH);
       return NULL;
     }
 
@@ -507,20 +553,41 @@ dd_journal_scan_error (const char *path,
                       scan->damage.line, scan->damage.column, scan->message);
 }
 
-gboolean
-dd_journal_read_capped (const char  *path,
-             char       **data_out,
-             gsize       *len_out,
-             GError     **error)
+/* What a file that is not a regular one is, for the message. */
+static const char *
+file_kind (mode_t mode)
 {
-  g_autoptr(GError) local = NULL;
-  GStatBuf st;
+  if (S_ISDIR (mode))
+    return _("a folder");
+  if (S_ISFIFO (mode))
+    return _("a pipe (FIFO)");
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _("a device");
+  if (S_ISSOCK (mode))
+    return _("a socket");
+  return _("not a regular file");
+}
 
-  if (g_stat (path, &st) != 0)
+gboolean
+dd_journal_check_regular (int          fd,
+                          const char  *path,
+                          gsize       *size_out,
+                          GError     **error)
+{
+  struct stat st;
+
+  if (fstat (fd, &st) != 0)
     {
       int saved = errno;
 
       g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO,
+                   _("%s: is %s, not a journal file; a journal is a regular file"),
+                   path, file_kind (st.st_mode));
       return FALSE;
     }
   if (st.st_size > DD_JOURNAL_MAX_FILE)
@@ -529,19 +596,109 @@ dd_journal_read_capped (const char  *path,
                    _("%s: the journal is larger than %d MiB"), path, DD_JOURNAL_MAX_FILE >> 20);
       return FALSE;
     }
-  if (!g_file_get_contents (path, data_out, len_out, &local))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
-      return FALSE;
-    }
-  if (*len_out > DD_JOURNAL_MAX_FILE)
-    {
-      g_clear_pointer (data_out, g_free);
-      g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
-                   _("%s: the journal is larger than %d MiB"), path, DD_JOURNAL_MAX_FILE >> 20);
-      return FALSE;
-    }
+  if (size_out != NULL)
+    *size_out = (gsize) st.st_size;
   return TRUE;
+}
+
+int
+dd_journal_open_regular (const char  *path,
+                         int          flags,
+                         GError     **error)
+{
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat () then
+   * refuses it, as every other file that is not a regular one. */
+  int fd = dd_journal_io.open (path, flags | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EISDIR)
+        g_set_error (error, DD_ERROR, DD_ERROR_IO,
+                     _("%s: is %s, not a journal file; a journal is a regular file"),
+                     path, file_kind (S_IFDIR));
+      else
+        g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot open the journal: %s"),
+                     path, g_strerror (saved));
+      return -1;
+    }
+  if (!dd_journal_check_regular (fd, path, NULL, error))
+    {
+      dd_journal_io.close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+gboolean
+dd_journal_read_fd (int          fd,
+                    const char  *path,
+                    char       **data_out,
+                    gsize       *len_out,
+                    GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize size = 0, len = 0, cap;
+
+  if (!dd_journal_check_regular (fd, path, &size, error))
+    return FALSE;
+
+  /* Read from the start to the end, however the file changes meanwhile,
+   * but never more than the limit. */
+  cap = size + 1;
+  data = g_malloc (cap + 1);
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len == cap)
+        {
+          if (cap > DD_JOURNAL_MAX_FILE)
+            {
+              g_set_error (error, DD_ERROR, DD_ERROR_TOO_LARGE,
+                           _("%s: the journal is larger than %d MiB"), path,
+                           DD_JOURNAL_MAX_FILE >> 20);
+              return FALSE;
+            }
+          cap = MIN ((gsize) DD_JOURNAL_MAX_FILE + 1, cap * 2);
+          data = g_realloc (data, cap + 1);
+        }
+      n = pread (fd, data + len, cap - len, (off_t) len);
+      if (n < 0)
+        {
+          int saved = errno;
+
+          if (saved == EINTR)
+            continue;
+          g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot read the journal: %s"),
+                       path, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      len += (gsize) n;
+    }
+  data[len] = '\0';
+  *data_out = g_steal_pointer (&data);
+  *len_out = len;
+  return TRUE;
+}
+
+gboolean
+dd_journal_read_capped (const char  *path,
+                        char       **data_out,
+                        gsize       *len_out,
+                        GError     **error)
+{
+  int fd = dd_journal_open_regular (path, O_RDONLY, error);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = dd_journal_read_fd (fd, path, data_out, len_out, error);
+  dd_journal_io.close (fd);
+  return ok;
 }
 
 gboolean

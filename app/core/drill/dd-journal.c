@@ -25,12 +25,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* O_TMPFILE, linkat () */
 #include "config.h"
 
 #include <inttypes.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -80,14 +82,14 @@ static const DdJournalIo real_io = {
   real_open, write, fsync, fdatasync, ftruncate, close,
 };
 
-static DdJournalIo io = {
+DdJournalIo dd_journal_io = {
   real_open, write, fsync, fdatasync, ftruncate, close,
 };
 
 void
 dd_journal_set_io_for_testing (const DdJournalIo *table)
 {
-  io = table != NULL ? *table : real_io;
+  dd_journal_io = table != NULL ? *table : real_io;
 }
 
 /* Low-level writing */
@@ -102,7 +104,7 @@ write_all (int          fd,
 
   while (done < len)
     {
-      ssize_t n = io.write (fd, buf + done, len - done);
+      ssize_t n = dd_journal_io.write (fd, buf + done, len - done);
 
       if (n < 0)
         {
@@ -126,7 +128,7 @@ sync_folder (const char  *path,
              GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd = io.open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  int fd = dd_journal_io.open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
   int saved;
 
   if (fd < 0)
@@ -136,16 +138,29 @@ sync_folder (const char  *path,
                    dir, g_strerror (saved));
       return FALSE;
     }
-  if (io.fsync (fd) != 0)
+  if (dd_journal_io.fsync (fd) != 0)
     {
       saved = errno;
-      io.close (fd);
+      dd_journal_io.close (fd);
       g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot sync the folder: %s"),
                    dir, g_strerror (saved));
       return FALSE;
     }
-  io.close (fd);
+  dd_journal_io.close (fd);
   return TRUE;
+}
+
+/* A file size limit (RLIMIT_FSIZE) must turn into EFBIG from write (),
+ * reported like any write error, not kill the process: ignore SIGXFSZ
+ * unless the program handles it itself. */
+static void
+ignore_sigxfsz (void)
+{
+  struct sigaction old;
+
+  if (sigaction (SIGXFSZ, NULL, &old) == 0 && old.sa_handler == SIG_DFL &&
+      !(old.sa_flags & SA_SIGINFO))
+    signal (SIGXFSZ, SIG_IGN);
 }
 
 static gboolean
@@ -168,17 +183,60 @@ lock_fd (int          fd,
   return TRUE;
 }
 
-/* Creates @path exclusively with @len bytes, synced with its folder. On
- * failure the half-written file is removed. Returns the fd (locked). */
+/* Why @path, which exists, cannot be created: another program holds the
+ * journal there, or it is simply taken. */
+static void
+set_exists_error (const char  *path,
+                  GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  gboolean in_use = FALSE;
+
+  if (fd >= 0)
+    {
+      struct stat st;
+
+      in_use = fstat (fd, &st) == 0 && S_ISREG (st.st_mode) &&
+               flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+      close (fd);
+    }
+  if (in_use)
+    g_set_error (error, DD_ERROR, DD_ERROR_STATE,
+                 _("%s: the journal is in use: another window or program has just created "
+                   "it and is writing to it"), path);
+  else
+    g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot create the journal: %s"),
+                 path, g_strerror (EEXIST));
+}
+
+/* Creates @path with @len bytes, synced with its folder, atomically: the
+ * file is made nameless (O_TMPFILE; where the file system lacks it, under a
+ * temporary name), locked, written and synced, and only then linked to
+ * @path, which fails if @path exists. So whoever sees @path sees a
+ * complete, locked first record, and of two programs creating the same
+ * journal exactly one succeeds. On failure nothing is left at @path.
+ * Returns the fd (locked). */
 static int
 create_file_with (const char  *path,
                   const char  *data,
                   gsize        len,
                   GError     **error)
 {
-  int fd = io.open (path, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, 0600);
-  int saved = 0;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = NULL;
+  g_autofree char *proc = NULL;
+  int fd, saved = 0;
 
+  ignore_sigxfsz ();
+  if (g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    fd = dd_journal_io.open (dir, O_TMPFILE | O_WRONLY | O_APPEND | O_CLOEXEC, 0600);
+  else
+    fd = -1, errno = EOPNOTSUPP;
+  if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL))
+    {
+      tmp = g_strdup_printf ("%s.creating-%ld", path, (long) getpid ());
+      fd = dd_journal_io.open (tmp, O_CREAT | O_EXCL | O_WRONLY | O_APPEND | O_CLOEXEC, 0600);
+    }
   if (fd < 0)
     {
       saved = errno;
@@ -187,25 +245,47 @@ create_file_with (const char  *path,
       return -1;
     }
   if (!lock_fd (fd, path, error))
+    goto fail;
+  if (!write_all (fd, data, len, &saved) || (dd_journal_io.fsync (fd) != 0 && (saved = errno, TRUE)))
     {
-      io.close (fd);
-      return -1;
-    }
-  if (!write_all (fd, data, len, &saved) || (io.fsync (fd) != 0 && (saved = errno, TRUE)))
-    {
-      io.close (fd);
-      g_unlink (path);
       g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot write the journal: %s"),
                    path, g_strerror (saved));
-      return -1;
+      goto fail;
     }
+
+  if (tmp == NULL)
+    {
+      proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+      saved = linkat (AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+    }
+  else
+    saved = link (tmp, path) == 0 ? 0 : errno;
+  if (saved == EEXIST)
+    {
+      set_exists_error (path, error);
+      goto fail;
+    }
+  if (saved != 0)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot create the journal: %s"),
+                   path, g_strerror (saved));
+      goto fail;
+    }
+  if (tmp != NULL)
+    g_unlink (tmp);
   if (!sync_folder (path, error))
     {
-      io.close (fd);
+      dd_journal_io.close (fd);
       g_unlink (path);
       return -1;
     }
   return fd;
+
+fail:
+  dd_journal_io.close (fd);
+  if (tmp != NULL)
+    g_unlink (tmp);
+  return -1;
 }
 
 /* Building a record line */
@@ -279,7 +359,7 @@ dd_journal_finalize (GObject *object)
   DdJournal *self = DD_JOURNAL (object);
 
   if (self->fd >= 0)
-    io.close (self->fd);
+    dd_journal_io.close (self->fd);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_free (self->path);
 
@@ -444,7 +524,7 @@ set_torn_tail_aside (const char         *path,
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      io.close (fd);
+      dd_journal_io.close (fd);
       recovery->torn_path = g_steal_pointer (&aside);
       return TRUE;
     }
@@ -469,22 +549,13 @@ open_or_load (const char         *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (writable)
+  fd = dd_journal_open_regular (path, writable ? O_RDWR | O_APPEND : O_RDONLY, error);
+  if (fd < 0)
+    return NULL;
+  if (writable && !lock_fd (fd, path, error))
     {
-      fd = io.open (path, O_RDWR | O_APPEND | O_CLOEXEC, 0);
-      if (fd < 0)
-        {
-          int saved = errno;
-
-          g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: cannot open the journal: %s"),
-                       path, g_strerror (saved));
-          return NULL;
-        }
-      if (!lock_fd (fd, path, error))
-        {
-          io.close (fd);
-          return NULL;
-        }
+      dd_journal_io.close (fd);
+      return NULL;
     }
 
   self = g_object_new (DD_TYPE_JOURNAL, NULL);
@@ -492,8 +563,13 @@ open_or_load (const char         *path,
   self->fd = fd;
   self->read_only = !writable;
 
-  if (!dd_journal_read_capped (path, &data, &len, error))
+  if (!dd_journal_read_fd (fd, path, &data, &len, error))
     return NULL;
+  if (!writable)
+    {
+      dd_journal_io.close (fd);
+      self->fd = -1;
+    }
 
   dd_journal_scan_data (data, len, &scan);
 
@@ -504,6 +580,17 @@ open_or_load (const char         *path,
 
       if (scan.records->len == 0 && scan.tail_like)
         e->code = DD_ERROR_TORN;
+      if (scan.records->len == 0)
+        {
+          /* Never resume, repair or set aside a file without a journal
+           * header: it is not one DrillDesk made (or it was cut while it
+           * was being created, before anything was confirmed). */
+          char *message = g_strdup_printf (_("%s. This file has no intact journal header, so it is "
+                                             "not a DrillDesk journal; it was left as it is"),
+                                           e->message);
+          g_free (e->message);
+          e->message = message;
+        }
       g_propagate_error (error, e);
       dd_journal_scan_clear (&scan);
       return NULL;
@@ -531,7 +618,7 @@ open_or_load (const char         *path,
               dd_journal_recovery_clear (&recovery);
               return NULL;
             }
-          if (io.ftruncate (fd, scan.good_len) != 0 || io.fsync (fd) != 0)
+          if (dd_journal_io.ftruncate (fd, scan.good_len) != 0 || dd_journal_io.fsync (fd) != 0)
             {
               int saved = errno;
 
@@ -628,7 +715,7 @@ dd_journal_append (DdJournal   *self,
     }
 
   if (!write_all (self->fd, r->line, r->line_len, &saved) ||
-      (io.fdatasync (self->fd) != 0 && (saved = errno, TRUE)))
+      (dd_journal_io.fdatasync (self->fd) != 0 && (saved = errno, TRUE)))
     {
       /* Never retry on this file: a retried fsync can falsely succeed. */
       g_ptr_array_add (self->records, r);
@@ -684,7 +771,7 @@ dd_journal_relocate (DdJournal   *self,
     return FALSE;
 
   if (self->fd >= 0)
-    io.close (self->fd);
+    dd_journal_io.close (self->fd);
   self->fd = fd;
   g_free (self->path);
   self->path = g_strdup (new_path);

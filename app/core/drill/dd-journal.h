@@ -38,6 +38,9 @@ G_BEGIN_DECLS
 /* Limits enforced on load and on append. */
 #define DD_JOURNAL_MAX_LINE   (1024 * 1024)
 #define DD_JOURNAL_MAX_FILE   (512 * 1024 * 1024)
+/* Arrays and objects nested deeper than this refuse the line (before any
+ * JSON parser sees it). */
+#define DD_JOURNAL_MAX_DEPTH  64
 
 /**
  * DdJournalRecord:
