@@ -17,8 +17,12 @@
 
 #include <glib/gstdio.h>
 
+#include <locale.h>
+#include <glib/gi18n.h>
+
 #include "dd-error.h"
 #include "dd-journal.h"
+#include "dd-locale.h"
 
 #include "dd-test-util.h"
 
@@ -384,6 +388,8 @@ test_file_size_limit (Fixture       *f,
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, g_strerror (EFBIG)));
   g_assert_nonnull (strstr (r.err, journal));
+  g_assert_nonnull (strstr (r.err, "largest size allowed"));
+  g_assert_nonnull (strstr (r.err, "saved up to record"));
   /* What was saved is a readable journal. */
   {
     g_autoptr(GError) error = NULL;
@@ -484,6 +490,119 @@ test_create_race (Fixture       *f,
   }
 }
 
+/* A full disk, said in words: the disk is full, up to which record the
+ * drill is saved, what is kept; in English and in Chinese. */
+static ssize_t
+full_write (int         fd,
+            const void *buf,
+            size_t      count)
+{
+  errno = ENOSPC;
+  return -1;
+}
+
+static int
+plain_open (const char *path,
+            int         flags,
+            mode_t      mode)
+{
+  return open (path, flags, mode);
+}
+
+static const DdJournalIo full_io = {
+  plain_open, full_write, fsync, fdatasync, ftruncate, close,
+};
+
+static char *
+append_to_full_disk (Fixture    *f,
+                     const char *name)
+{
+  g_autofree char *path = make_journal (f, name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdJournal) j = dd_journal_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (dd_journal_append (j, "note", NULL, &error));
+  dd_journal_set_io_for_testing (&full_io);
+  g_assert_false (dd_journal_append (j, "note", NULL, &error));
+  dd_journal_set_io_for_testing (NULL);
+  g_assert_error (error, DD_ERROR, DD_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  return g_strdup (error->message);
+}
+
+static void
+test_disk_full_in_words (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *english = append_to_full_disk (f, "full.jsonl");
+  g_autofree char *chinese = NULL;
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  g_test_message ("%s", english);
+  g_assert_nonnull (strstr (english, "the disk is full"));
+  g_assert_nonnull (strstr (english, "record 4 could not be saved"));
+  g_assert_nonnull (strstr (english, "saved up to record 3"));
+  g_assert_nonnull (strstr (english, "kept in memory"));
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale");
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, dd_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  chinese = append_to_full_disk (f, "full-zh.jsonl");
+  setlocale (LC_ALL, old_locale);
+  g_test_message ("%s", chinese);
+  g_assert_nonnull (strstr (chinese, "磁盘已满"));
+  g_assert_nonnull (strstr (chinese, "已保存到第 3 条记录"));
+}
+
+/* verify tells a torn tail (repaired on resume) from a changed byte (never
+ * repaired), in words. */
+static void
+test_verify_torn_or_changed (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = make_journal (f, "whole.jsonl");
+  g_autofree char *torn = path_in (f, "torn.jsonl");
+  g_autofree char *changed = path_in (f, "changed.jsonl");
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  Run r = { 0 };
+
+  if (!have_cli ())
+    return;
+  append_sealed (path, 1, "{\"text\":\"abc\"}");
+  append_sealed (path, 2, "{\"text\":\"def\"}");
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  g_assert_true (g_file_set_contents (torn, text, len - 9, NULL));
+  *strstr (text, "abc") = 'x';
+  g_assert_true (g_file_set_contents (changed, text, len, NULL));
+
+  {
+    const char *a[] = { "verify", torn, NULL };
+
+    run_cli (&r, 0, a);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "a torn tail, not a change"));
+    g_assert_nonnull (strstr (r.err, "Resuming the drill repairs it"));
+    g_assert_null (strstr (r.err, "never repairs"));
+  }
+  {
+    const char *a[] = { "verify", changed, NULL };
+
+    run_cli (&r, 0, a);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "a changed byte, not a torn tail"));
+    g_assert_nonnull (strstr (r.err, "never repairs"));
+    g_assert_nonnull (strstr (r.err, ":2:"));
+  }
+  run_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +617,8 @@ main (int    argc,
   ADD ("not-a-journal", test_not_a_journal);
   ADD ("file-size-limit", test_file_size_limit);
   ADD ("create-race", test_create_race);
+  ADD ("disk-full-in-words", test_disk_full_in_words);
+  ADD ("verify-torn-or-changed", test_verify_torn_or_changed);
 
   return g_test_run ();
 }

@@ -427,6 +427,36 @@ set_failed (DdJournal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
 }
 
+/* The error of a failed append, in words a person can act on: what
+ * happened, up to which record the drill is saved, what is kept where. */
+static void
+set_write_error (DdJournal  *self,
+                 guint64     seq,
+                 int         saved,
+                 GError    **error)
+{
+  if (saved == ENOSPC || saved == EDQUOT)
+    g_set_error (error, DD_ERROR, DD_ERROR_IO,
+                 _("%s: the disk is full: record %" PRIu64 " could not be saved (%s). "
+                   "The drill is saved up to record %u; record %" PRIu64 " is kept in memory "
+                   "and the journal will not write to this file again. Free some space or "
+                   "save the drill to another disk."),
+                 self->path, seq, g_strerror (saved), self->n_durable, seq);
+  else if (saved == EFBIG)
+    g_set_error (error, DD_ERROR, DD_ERROR_IO,
+                 _("%s: the file has reached the largest size allowed: record %" PRIu64
+                   " could not be saved (%s). The drill is saved up to record %u; record %"
+                   PRIu64 " is kept in memory and the journal will not write to this file "
+                   "again. Save the drill to another file."),
+                 self->path, seq, g_strerror (saved), self->n_durable, seq);
+  else
+    g_set_error (error, DD_ERROR, DD_ERROR_IO,
+                 _("%s: record %" PRIu64 " could not be saved: %s. The drill is saved up to "
+                   "record %u; record %" PRIu64 " is kept in memory and the journal will not "
+                   "write to this file again."),
+                 self->path, seq, g_strerror (saved), self->n_durable, seq);
+}
+
 /* Public API */
 
 void
@@ -720,10 +750,7 @@ dd_journal_append (DdJournal   *self,
       /* Never retry on this file: a retried fsync can falsely succeed. */
       g_ptr_array_add (self->records, r);
       set_failed (self, TRUE);
-      g_set_error (error, DD_ERROR, DD_ERROR_IO,
-                   _("%s: record %" PRIu64 " could not be saved: %s. "
-                     "It is kept in memory; the journal will not write to this file again."),
-                   self->path, r->pub.seq, g_strerror (saved));
+      set_write_error (self, r->pub.seq, saved, error);
       return FALSE;
     }
 
