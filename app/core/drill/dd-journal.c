@@ -427,6 +427,20 @@ set_failed (DdJournal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
 }
 
+/* The bytes of the first @n records, header included. */
+static void
+append_lines (DdJournal *self,
+              guint      n,
+              GString   *all)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      Record *r = g_ptr_array_index (self->records, i);
+
+      g_string_append_len (all, r->line, r->line_len);
+    }
+}
+
 /* The error of a failed append, in words a person can act on: what
  * happened, up to which record the drill is saved, what is kept where. */
 static void
@@ -691,6 +705,68 @@ dd_journal_open (const char         *path,
 }
 
 DdJournal *
+dd_journal_load_intact (const char       *path,
+                        DdJournalDamage  *damage_out,
+                        GError          **error)
+{
+  g_autoptr(DdJournal) self = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  Scan scan;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (damage_out != NULL)
+    memset (damage_out, 0, sizeof *damage_out);
+  if (!dd_journal_read_capped (path, &data, &len, error))
+    return NULL;
+  dd_journal_scan_data (data, len, &scan);
+  if (damage_out != NULL)
+    *damage_out = scan.damage;
+  if (scan.records->len == 0)
+    {
+      GError *e = dd_journal_scan_error (path, &scan);
+
+      g_set_error (error, DD_ERROR, e->code,
+                   _("%s. This file has no intact journal header, so it is "
+                     "not a DrillDesk journal; it was left as it is"), e->message);
+      g_error_free (e);
+      dd_journal_scan_clear (&scan);
+      return NULL;
+    }
+
+  self = g_object_new (DD_TYPE_JOURNAL, NULL);
+  self->path = g_strdup (path);
+  self->read_only = TRUE;
+  g_ptr_array_extend_and_steal (self->records, g_steal_pointer (&scan.records));
+  self->n_durable = self->records->len - 1;
+  self->finished = self->records->len > 1 &&
+                   strcmp (last_record (self)->type, DD_JOURNAL_TYPE_END) == 0;
+  dd_journal_scan_clear (&scan);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+dd_journal_save_copy (DdJournal   *self,
+                      const char  *copy_path,
+                      GError     **error)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  int fd;
+
+  g_return_val_if_fail (DD_IS_JOURNAL (self), FALSE);
+  g_return_val_if_fail (copy_path != NULL, FALSE);
+
+  append_lines (self, self->n_durable + 1, all);
+  fd = create_file_with (copy_path, all->str, all->len, error);
+  if (fd < 0)
+    return FALSE;
+  dd_journal_io.close (fd);
+  return TRUE;
+}
+
+DdJournal *
 dd_journal_load (const char         *path,
                  DdJournalRecovery  *recovery_out,
                  GError            **error)
@@ -787,12 +863,7 @@ dd_journal_relocate (DdJournal   *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < self->records->len; i++)
-    {
-      Record *r = g_ptr_array_index (self->records, i);
-
-      g_string_append_len (all, r->line, r->line_len);
-    }
+  append_lines (self, self->records->len, all);
   fd = create_file_with (new_path, all->str, all->len, error);
   if (fd < 0)
     return FALSE;
