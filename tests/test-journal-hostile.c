@@ -603,6 +603,65 @@ test_verify_torn_or_changed (Fixture       *f,
   run_clear (&r);
 }
 
+/* The journal's JSON reader is strict (RFC 8259) and reads escapes right:
+ * what it refuses is a malformed record at its column; what it accepts
+ * comes back as written. */
+static void
+test_strict_json (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *refused[] = {
+    "{\"t\":\"\\ud800\"}",          /* a lone surrogate */
+    "{\"t\":\"a\\u0000b\"}",        /* NUL inside a string */
+    "{\"t\":1,}",                     /* trailing comma */
+    "{\"t\":1,\"t\":2}",              /* a member twice */
+    "{\"t\":1e999}",                  /* not finite */
+    "{\"t\":01}",                     /* leading zero */
+    "{\"t\":\"\\x\"}",              /* unknown escape */
+    "{\"t\":[1 2]}",
+    "{\"t\":tru}",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("refused-%zu.jsonl", i);
+      g_autofree char *path = make_journal (f, name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdJournal) j = NULL;
+
+      append_sealed (path, 1, refused[i]);
+      j = dd_journal_load (path, NULL, &error);
+      g_assert_null (j);
+      g_test_message ("%s → %s", refused[i], error->message);
+      g_assert_error (error, DD_ERROR, DD_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (error->message, ":2:"));
+      g_clear_error (&error);
+      /* verify, which checks without building the body, agrees */
+      g_assert_false (dd_journal_verify_file (path, NULL, &error));
+      g_assert_error (error, DD_ERROR, DD_ERROR_MALFORMED);
+    }
+
+  {
+    g_autofree char *path = make_journal (f, "accepted.jsonl");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdJournal) j = NULL;
+    JsonObject *body;
+
+    append_sealed (path, 1, "{ \"t\" : \"\\u4e2d\\ud83d\\ude00\\n\\\"\\/\" , \"n\":-0.5e1,"
+                   "\"i\":9007199254740993,\"a\":[true,false,null,{}],\"o\":{\"x\":[]}}");
+    j = dd_journal_load (path, NULL, &error);
+    g_assert_no_error (error);
+    body = dd_journal_get_record (j, 0)->body;
+    g_assert_cmpstr (json_object_get_string_member (body, "t"), ==, "中😀\n\"/");
+    g_assert_cmpfloat (json_object_get_double_member (body, "n"), ==, -5.0);
+    g_assert_cmpint (json_object_get_int_member (body, "i"), ==, G_GINT64_CONSTANT (9007199254740993));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "a")), ==, 4);
+    g_assert_true (json_object_has_member (json_object_get_object_member (body, "o"), "x"));
+    g_assert_true (dd_journal_verify_file (path, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +672,7 @@ main (int    argc,
   g_test_add ("/dd/journal-hostile/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("deep-json", test_deep_json);
+  ADD ("strict-json", test_strict_json);
   ADD ("not-regular", test_not_regular);
   ADD ("not-a-journal", test_not_a_journal);
   ADD ("file-size-limit", test_file_size_limit);

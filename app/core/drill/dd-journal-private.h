@@ -1,5 +1,5 @@
-/* dd-journal-private.h — what dd-journal.c (writing) and dd-journal-read.c
- * (reading and verifying) share
+/* dd-journal-private.h — what dd-journal.c (writing), dd-journal-read.c
+ * (reading and verifying) and dd-journal-line.c (one line) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,11 +21,12 @@ extern DdJournalIo dd_journal_io;
 typedef struct
 {
   DdJournalRecord pub;
-  char           *type;
-  char           *prev;
-  char           *hash;
-  char           *line;      /* the exact bytes on disk, newline included */
+  char            type[MAX_TYPE_LEN + 1];
+  char            prev[HASH_LEN + 1];
+  char            hash[HASH_LEN + 1];
+  const char     *line;      /* the exact bytes on disk, newline included: */
   gsize           line_len;
+  gboolean        owns_line; /* its own copy, or in the journal's data */
 } Record;
 
 /* Outcome of parsing one line. */
@@ -53,11 +54,17 @@ gboolean  dd_journal_is_hex_hash   (const char  *s,
 gboolean  dd_journal_is_valid_type (const char  *type);
 char     *dd_journal_sha256_hex    (const char  *data,
                                     gsize        len);
+void      dd_journal_sha256_into   (const char  *data,
+                                    gsize        len,
+                                    char         out[HASH_LEN + 1]);
+/* @body: build the record's body (else it is only checked, and NULL). */
 Record   *dd_journal_parse_line    (const char  *line,
                                     gsize        len,
+                                    gboolean     body,
                                     LineProblem *problem);
 void      dd_journal_scan_data     (const char  *data,
                                     gsize        len,
+                                    gboolean     bodies,
                                     Scan        *scan);
 void      dd_journal_scan_clear    (Scan        *scan);
 GError   *dd_journal_scan_error    (const char  *path,

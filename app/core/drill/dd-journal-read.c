@@ -28,10 +28,8 @@ dd_journal_record_free (gpointer data)
 {
   Record *r = data;
 
-  g_free (r->type);
-  g_free (r->prev);
-  g_free (r->hash);
-  g_free (r->line);
+  if (r->owns_line)
+    g_free ((char *) r->line);
   g_clear_pointer (&r->pub.body, json_object_unref);
   g_free (r);
 }
@@ -48,12 +46,6 @@ dd_journal_is_hex_hash (const char *s,
   return TRUE;
 }
 
-static gboolean
-is_hex_string (const char *s)
-{
-  return dd_journal_is_hex_hash (s, strlen (s));
-}
-
 gboolean
 dd_journal_is_valid_type (const char *type)
 {
@@ -67,13 +59,6 @@ dd_journal_is_valid_type (const char *type)
   return TRUE;
 }
 
-char *
-dd_journal_sha256_hex (const char *data,
-            gsize       len)
-{
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-}
-
 /* 1-based column of the first occurrence of "member" in the line. */
 static guint
 member_column (const char *line,
@@ -84,221 +69,6 @@ member_column (const char *line,
   const char *hit = g_strstr_len (line, len, key);
 
   return hit != NULL ? (guint) (hit - line) + 1 : 1;
-}
-
-/* The 1-based column where @line nests [ and { deeper than
- * DD_JOURNAL_MAX_DEPTH, or 0. */
-static guint
-too_deep (const char *line,
-          gsize       len)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = line[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > DD_JOURNAL_MAX_DEPTH)
-            return (guint) MIN (i + 1, G_MAXUINT);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return 0;
-}
-
-Record *
-dd_journal_parse_line (const char  *line,
-            gsize        len,
-            LineProblem *problem)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *sum = NULL;
-  g_autoptr(GDateTime) when = NULL;
-  const char *suffix;
-  JsonNode *root;
-  JsonObject *obj;
-  JsonNode *node;
-  Record *r;
-  static const char *const members[] = { "seq", "type", "time", "prev", "body", "sum" };
-  gint64 seq;
-  const char *type, *prev;
-  guint column;
-
-  problem->kind = DD_JOURNAL_DAMAGE_NONE;
-  problem->column = 1;
-  problem->checksum = TRUE;
-
-  /* The checksum first: any change of any byte shows here. */
-  suffix = len >= SUM_SUFFIX_LEN + 2 ? line + len - SUM_SUFFIX_LEN : line;
-  if (len < SUM_SUFFIX_LEN + 2 ||
-      memcmp (suffix, SUM_PREFIX, sizeof SUM_PREFIX - 1) != 0 ||
-      !dd_journal_is_hex_hash (suffix + sizeof SUM_PREFIX - 1, HASH_LEN) ||
-      memcmp (line + len - 2, "\"}", 2) != 0)
-    {
-      problem->kind = DD_JOURNAL_DAMAGE_MALFORMED;
-      problem->column = len >= SUM_SUFFIX_LEN ? (guint) (len - SUM_SUFFIX_LEN) + 1 : 1;
-      problem->what = g_strdup (_("does not end in its checksum (,\"sum\":\"<64 hex digits>\"})"));
-      return NULL;
-    }
-
-  sum = dd_journal_sha256_hex (line, len - SUM_SUFFIX_LEN);
-  if (memcmp (sum, suffix + sizeof SUM_PREFIX - 1, HASH_LEN) != 0)
-    {
-      problem->kind = DD_JOURNAL_DAMAGE_CHANGED;
-      problem->column = 1;
-      problem->what = g_strdup (_("was changed: its bytes do not match its checksum"));
-      return NULL;
-    }
-
-  /* The checksum holds: from here on, a problem means the line was written
-   * that way (by another program), so it is malformed. */
-  problem->kind = DD_JOURNAL_DAMAGE_MALFORMED;
-  problem->checksum = FALSE;
-
-  if (!g_utf8_validate_len (line, len, NULL))
-    {
-      problem->what = g_strdup (_("is not valid UTF-8"));
-      return NULL;
-    }
-
-  /* json-glib parses recursively: bound the depth before it sees the line. */
-  column = too_deep (line, len);
-  if (column > 0)
-    {
-      problem->column = column;
-      problem->what = g_strdup_printf (_("nests arrays and objects more than %d levels deep"),
-                                       DD_JOURNAL_MAX_DEPTH);
-      return NULL;
-    }
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, line, len, &local))
-    {
-      int l = 0, c = 0, consumed = 0;
-      const char *msg = local->message;
-
-      if (sscanf (msg, "<data>:%d:%d: %n", &l, &c, &consumed) >= 2 && consumed > 0)
-        {
-          msg += consumed;
-          problem->column = c > 0 ? (guint) c : 1;
-        }
-      problem->what = g_strdup_printf (_("is not valid JSON: %s"), msg);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      problem->what = g_strdup (_("is not a JSON object"));
-      return NULL;
-    }
-  obj = json_node_get_object (root);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
-    if (!json_object_has_member (obj, members[i]))
-      {
-        problem->what = g_strdup_printf (_("lacks the member \"%s\""), members[i]);
-        return NULL;
-      }
-  if (json_object_get_size (obj) != G_N_ELEMENTS (members))
-    {
-      g_autoptr(GList) names = json_object_get_members (obj);
-
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          gboolean known = FALSE;
-
-          for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
-            known |= strcmp (l->data, members[i]) == 0;
-          if (!known)
-            {
-              problem->column = member_column (line, len, l->data);
-              problem->what = g_strdup_printf (_("has an unknown member \"%s\""),
-                                               (const char *) l->data);
-              return NULL;
-            }
-        }
-    }
-
-  node = json_object_get_member (obj, "seq");
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      (seq = json_node_get_int (node)) < 0)
-    {
-      problem->column = member_column (line, len, "seq");
-      problem->what = g_strdup (_("has a \"seq\" that is not a whole number ≥ 0"));
-      return NULL;
-    }
-
-  node = json_object_get_member (obj, "type");
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      !dd_journal_is_valid_type (type = json_node_get_string (node)))
-    {
-      problem->column = member_column (line, len, "type");
-      problem->what = g_strdup (_("has a \"type\" that is not a name like \"action\" ([a-z][a-z0-9-]*)"));
-      return NULL;
-    }
-
-  node = json_object_get_member (obj, "time");
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      (when = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL)) == NULL)
-    {
-      problem->column = member_column (line, len, "time");
-      problem->what = g_strdup (_("has a \"time\" that is not an ISO 8601 date and time with a time zone"));
-      return NULL;
-    }
-
-  node = json_object_get_member (obj, "prev");
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      !is_hex_string (prev = json_node_get_string (node)))
-    {
-      problem->column = member_column (line, len, "prev");
-      problem->what = g_strdup (_("has a \"prev\" that is not 64 lowercase hex digits"));
-      return NULL;
-    }
-
-  node = json_object_get_member (obj, "body");
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      problem->column = member_column (line, len, "body");
-      problem->what = g_strdup (_("has a \"body\" that is not a JSON object"));
-      return NULL;
-    }
-
-  node = json_object_get_member (obj, "sum");
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
-      strcmp (json_node_get_string (node), sum) != 0)
-    {
-      problem->column = member_column (line, len, "sum");
-      problem->what = g_strdup (_("has a \"sum\" member that is not its checksum"));
-      return NULL;
-    }
-
-  problem->kind = DD_JOURNAL_DAMAGE_NONE;
-  r = g_new0 (Record, 1);
-  r->type = g_strdup (type);
-  r->prev = g_strdup (prev);
-  r->hash = g_steal_pointer (&sum);
-  r->pub.seq = (guint64) seq;
-  r->pub.type = r->type;
-  r->pub.prev = r->prev;
-  r->pub.hash = r->hash;
-  r->pub.time_us = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
-  r->pub.body = json_object_ref (json_object_get_object_member (obj, "body"));
-  return r;
 }
 
 /* Header checks beyond the record format. */
@@ -363,8 +133,9 @@ scan_damage (Scan               *scan,
 
 void
 dd_journal_scan_data (const char *data,
-           gsize       len,
-           Scan       *scan)
+                      gsize       len,
+                      gboolean    bodies,
+                      Scan       *scan)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();   /* Record*, owned until kept */
   g_autoptr(GArray) lens = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -414,13 +185,14 @@ dd_journal_scan_data (const char *data,
           problem.what = g_strdup_printf (_("is longer than %d bytes"), DD_JOURNAL_MAX_LINE);
           break;
         }
-      r = dd_journal_parse_line (p, line_len, &problem);
+      /* The header's body is always read: it is checked below. */
+      r = dd_journal_parse_line (p, line_len, bodies || lines->len == 0, &problem);
       if (r == NULL)
         {
           bad = TRUE;
           break;
         }
-      r->line = g_memdup2 (p, line_len + 1);
+      r->line = p;   /* in @data, which outlives the records */
       r->line_len = line_len + 1;
       g_ptr_array_add (lines, r);
       full_len = line_len + 1;
@@ -722,7 +494,7 @@ dd_journal_verify_file (const char       *path,
       return FALSE;
     }
 
-  dd_journal_scan_data (data, len, &scan);
+  dd_journal_scan_data (data, len, FALSE, &scan);
   ok = scan.damage.kind == DD_JOURNAL_DAMAGE_NONE;
   if (!ok)
     g_propagate_error (error, dd_journal_scan_error (path, &scan));
@@ -730,4 +502,78 @@ dd_journal_verify_file (const char       *path,
     *damage_out = scan.damage;
   dd_journal_scan_clear (&scan);
   return ok;
+}
+
+void
+dd_journal_recovery_clear (DdJournalRecovery *recovery)
+{
+  if (recovery == NULL)
+    return;
+  g_clear_pointer (&recovery->torn_path, g_free);
+  g_clear_pointer (&recovery->message, g_free);
+  memset (recovery, 0, sizeof *recovery);
+}
+
+const char *
+dd_journal_damage_kind_to_string (DdJournalDamageKind kind)
+{
+  switch (kind)
+    {
+    case DD_JOURNAL_DAMAGE_NONE:
+      return "none";
+    case DD_JOURNAL_DAMAGE_CHANGED:
+      return "changed";
+    case DD_JOURNAL_DAMAGE_REMOVED:
+      return "removed";
+    case DD_JOURNAL_DAMAGE_REORDERED:
+      return "reordered";
+    case DD_JOURNAL_DAMAGE_TORN_TAIL:
+      return "torn-tail";
+    case DD_JOURNAL_DAMAGE_MALFORMED:
+      return "malformed";
+    default:
+      return "unknown";
+    }
+}
+
+char *
+dd_journal_sha256_file (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &data, &len, &local))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
+      return NULL;
+    }
+  return dd_journal_sha256_hex (data, len);
+}
+
+gboolean
+dd_journal_header_add_source (JsonObject  *header,
+                              const char  *member,
+                              const char  *id,
+                              const char  *title,
+                              const char  *path,
+                              GError     **error)
+{
+  g_autoptr(JsonObject) source = json_object_new ();
+  g_autofree char *sum = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (header != NULL && member != NULL && path != NULL, FALSE);
+
+  sum = dd_journal_sha256_file (path, error);
+  if (sum == NULL)
+    return FALSE;
+  base = g_path_get_basename (path);
+  json_object_set_string_member (source, "id", id != NULL ? id : "");
+  json_object_set_string_member (source, "title", title != NULL ? title : "");
+  json_object_set_string_member (source, "file", base);
+  json_object_set_string_member (source, "sha256", sum);
+  json_object_set_object_member (header, member, g_steal_pointer (&source));
+  return TRUE;
 }

@@ -50,6 +50,7 @@ struct _DdJournal
 
   char      *path;
   int        fd;
+  char      *data;           /* the file as read: the lines of records read */
   GPtrArray *records;        /* Record*, [0] is the header */
   guint      n_durable;      /* records (header excluded) known on disk */
   gboolean   failed;
@@ -336,7 +337,7 @@ build_record (guint64      seq,
 
   /* Read it back exactly as a later load will, so nothing is written that
    * cannot be read (NaN, invalid UTF-8, …). */
-  r = dd_journal_parse_line (line->str, line->len, &problem);
+  r = dd_journal_parse_line (line->str, line->len, TRUE, &problem);
   if (r == NULL)
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
@@ -348,6 +349,7 @@ build_record (guint64      seq,
   g_string_append_c (line, '\n');
   r->line_len = line->len;
   r->line = g_string_free (g_steal_pointer (&line), FALSE);
+  r->owns_line = TRUE;
   return r;
 }
 
@@ -361,6 +363,7 @@ dd_journal_finalize (GObject *object)
   if (self->fd >= 0)
     dd_journal_io.close (self->fd);
   g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_free (self->data);
   g_free (self->path);
 
   G_OBJECT_CLASS (dd_journal_parent_class)->finalize (object);
@@ -427,6 +430,27 @@ set_failed (DdJournal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
 }
 
+/* A journal that is only read keeps no copy of its file: its records keep
+ * what was read from their lines (about a third of what reading costs). */
+static void
+keep_lines (DdJournal  *self,
+            char      **data)
+{
+  if (!self->read_only)
+    {
+      self->data = g_steal_pointer (data);
+      return;
+    }
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      Record *r = g_ptr_array_index (self->records, i);
+
+      if (!r->owns_line)
+        r->line = NULL;
+    }
+  g_clear_pointer (data, g_free);
+}
+
 /* The bytes of the first @n records, header included. */
 static void
 append_lines (DdJournal *self,
@@ -472,38 +496,6 @@ set_write_error (DdJournal  *self,
 }
 
 /* Public API */
-
-void
-dd_journal_recovery_clear (DdJournalRecovery *recovery)
-{
-  if (recovery == NULL)
-    return;
-  g_clear_pointer (&recovery->torn_path, g_free);
-  g_clear_pointer (&recovery->message, g_free);
-  memset (recovery, 0, sizeof *recovery);
-}
-
-const char *
-dd_journal_damage_kind_to_string (DdJournalDamageKind kind)
-{
-  switch (kind)
-    {
-    case DD_JOURNAL_DAMAGE_NONE:
-      return "none";
-    case DD_JOURNAL_DAMAGE_CHANGED:
-      return "changed";
-    case DD_JOURNAL_DAMAGE_REMOVED:
-      return "removed";
-    case DD_JOURNAL_DAMAGE_REORDERED:
-      return "reordered";
-    case DD_JOURNAL_DAMAGE_TORN_TAIL:
-      return "torn-tail";
-    case DD_JOURNAL_DAMAGE_MALFORMED:
-      return "malformed";
-    default:
-      return "unknown";
-    }
-}
 
 DdJournal *
 dd_journal_create (const char  *path,
@@ -615,7 +607,7 @@ open_or_load (const char         *path,
       self->fd = -1;
     }
 
-  dd_journal_scan_data (data, len, &scan);
+  dd_journal_scan_data (data, len, TRUE, &scan);
 
   if (scan.damage.kind != DD_JOURNAL_DAMAGE_NONE &&
       !(scan.tail_like && scan.records->len > 0))
@@ -693,6 +685,7 @@ open_or_load (const char         *path,
     *recovery_out = recovery;
   else
     dd_journal_recovery_clear (&recovery);
+  keep_lines (self, &data);
   return g_steal_pointer (&self);
 }
 
@@ -721,7 +714,7 @@ dd_journal_load_intact (const char       *path,
     memset (damage_out, 0, sizeof *damage_out);
   if (!dd_journal_read_capped (path, &data, &len, error))
     return NULL;
-  dd_journal_scan_data (data, len, &scan);
+  dd_journal_scan_data (data, len, TRUE, &scan);
   if (damage_out != NULL)
     *damage_out = scan.damage;
   if (scan.records->len == 0)
@@ -744,6 +737,7 @@ dd_journal_load_intact (const char       *path,
   self->finished = self->records->len > 1 &&
                    strcmp (last_record (self)->type, DD_JOURNAL_TYPE_END) == 0;
   dd_journal_scan_clear (&scan);
+  keep_lines (self, &data);
   return g_steal_pointer (&self);
 }
 
@@ -758,13 +752,41 @@ dd_journal_save_copy (DdJournal   *self,
   g_return_val_if_fail (DD_IS_JOURNAL (self), FALSE);
   g_return_val_if_fail (copy_path != NULL, FALSE);
 
-  append_lines (self, self->n_durable + 1, all);
+  if (self->data == NULL && self->read_only)
+    {
+      /* A read-only journal keeps no copy of its lines: read them again,
+       * and copy them only if they are still the records loaded. */
+      g_autofree char *data = NULL;
+      gsize len = 0, prefix = 0;
+      guint n = self->n_durable + 1;
+      Scan scan;
+
+      if (!dd_journal_read_capped (self->path, &data, &len, error))
+        return FALSE;
+      dd_journal_scan_data (data, len, FALSE, &scan);
+      if (scan.records->len < n ||
+          strcmp (((Record *) g_ptr_array_index (scan.records, n - 1))->hash,
+                  ((Record *) g_ptr_array_index (self->records, n - 1))->hash) != 0)
+        {
+          g_set_error (error, DD_ERROR, DD_ERROR_STATE,
+                       _("%s: the journal changed since it was read; read it again"), self->path);
+          dd_journal_scan_clear (&scan);
+          return FALSE;
+        }
+      for (guint i = 0; i < n; i++)
+        prefix += ((Record *) g_ptr_array_index (scan.records, i))->line_len;
+      dd_journal_scan_clear (&scan);
+      g_string_append_len (all, data, prefix);
+    }
+  else
+    append_lines (self, self->n_durable + 1, all);
   fd = create_file_with (copy_path, all->str, all->len, error);
   if (fd < 0)
     return FALSE;
   dd_journal_io.close (fd);
   return TRUE;
 }
+
 
 DdJournal *
 dd_journal_load (const char         *path,
@@ -951,46 +973,4 @@ dd_journal_get_head_hash (DdJournal *self)
 {
   g_return_val_if_fail (DD_IS_JOURNAL (self), NULL);
   return last_record (self)->hash;
-}
-
-char *
-dd_journal_sha256_file (const char  *path,
-                        GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  if (!g_file_get_contents (path, &data, &len, &local))
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
-      return NULL;
-    }
-  return dd_journal_sha256_hex (data, len);
-}
-
-gboolean
-dd_journal_header_add_source (JsonObject  *header,
-                              const char  *member,
-                              const char  *id,
-                              const char  *title,
-                              const char  *path,
-                              GError     **error)
-{
-  g_autoptr(JsonObject) source = json_object_new ();
-  g_autofree char *sum = NULL;
-  g_autofree char *base = NULL;
-
-  g_return_val_if_fail (header != NULL && member != NULL && path != NULL, FALSE);
-
-  sum = dd_journal_sha256_file (path, error);
-  if (sum == NULL)
-    return FALSE;
-  base = g_path_get_basename (path);
-  json_object_set_string_member (source, "id", id != NULL ? id : "");
-  json_object_set_string_member (source, "title", title != NULL ? title : "");
-  json_object_set_string_member (source, "file", base);
-  json_object_set_string_member (source, "sha256", sum);
-  json_object_set_object_member (header, member, g_steal_pointer (&source));
-  return TRUE;
 }
