@@ -10,8 +10,14 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "dd-drill.h"
 #include "dd-drill-store.h"
+#include "dd-plan.h"
+#include "dd-records-page.h"
 #include "dd-resume-list.h"
+#include "dd-scenario.h"
+#include "dd-window.h"
+#include "dd-xml.h"
 
 #include "dd-test-util.h"
 
@@ -203,6 +209,103 @@ test_damaged_stay_listed (void)
   iterate ();
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A torn journal opens read-only from the start page: the review of its
+ * intact records in the Records place, the journal left as it was (so
+ * this works in a folder that cannot be written). */
+static void
+test_open_read_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autofree char *plan_path = dd_test_source_path ("assets", "plans", "jincheng-2020.xml", NULL);
+  g_autofree char *scenario_path = dd_test_source_path ("scenarios", "ransomware-gov-cloud",
+                                                        "scenario.xml", NULL);
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (NULL);
+  g_autoptr(DdDrillInfo) info = NULL;
+  g_autoptr(JsonObject) header = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  DdWindow *window;
+  GtkWidget *list, *page;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  scenario = dd_scenario_load_file (scenario_path, plan, &error);
+  g_assert_no_error (error);
+  header = dd_drill_journal_header (plan, scenario);
+  {
+    g_autoptr(DdJournal) j = dd_drill_store_create_drill (store, plan_path, scenario_path, header,
+                                                          &info, &error);
+    g_autoptr(JsonObject) note = json_object_new ();
+
+    g_assert_no_error (error);
+    json_object_set_string_member (note, "text", "记录一条观察");
+    json_object_set_int_member (note, "at", 60);
+    g_assert_true (dd_journal_append (j, "note", note, &error));
+    g_assert_no_error (error);
+  }
+  {
+    FILE *f = fopen (dd_drill_info_get_journal_path (info), "a");
+
+    fputs ("{\"seq\":2,\"type\":\"no", f);
+    fclose (f);
+  }
+  g_assert_true (g_file_get_contents (dd_drill_info_get_journal_path (info), &before, &before_len, NULL));
+
+  window = g_object_ref_sink (dd_window_new (NULL));
+  dd_window_set_plan (window, plan);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  list = find_type (GTK_WIDGET (window), DD_TYPE_RESUME_LIST);
+  g_assert_nonnull (list);
+  dd_resume_list_reload (DD_RESUME_LIST (list));
+  g_assert_cmpuint (dd_resume_list_get_n_drills (DD_RESUME_LIST (list)), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (list, "resume.open-read-only", "s",
+                                             dd_drill_info_get_id (info)));
+  page = find_type (GTK_WIDGET (window), DD_TYPE_RECORDS_PAGE);
+  g_assert_nonnull (page);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_strcmp0 (dd_records_page_get_visible (DD_RECORDS_PAGE (page)), "review") != 0 &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  iterate ();
+  g_assert_cmpstr (dd_window_get_visible_view (window), ==, "records");
+  g_assert_cmpstr (dd_records_page_get_visible (DD_RECORDS_PAGE (page)), ==, "review");
+
+  g_assert_true (g_file_get_contents (dd_drill_info_get_journal_path (info), &after, &after_len, NULL));
+  g_assert_cmpmem (after, after_len, before, before_len);
+  {
+    g_autoptr(GDir) d = g_dir_open (dd_drill_info_get_folder (info), 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_null (strstr (name, ".torn"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,8 +321,10 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  dd_xml_init ();
 
   g_test_add_func ("/dd/resume-list/damaged-stay-listed", test_damaged_stay_listed);
+  g_test_add_func ("/dd/resume-list/open-read-only", test_open_read_only);
 
   result = g_test_run ();
   dd_test_rm_rf (tmp_home);
