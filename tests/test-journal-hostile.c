@@ -672,6 +672,53 @@ test_strict_json (Fixture       *f,
   }
 }
 
+/* Two drilldesk-cli run on one journal at once: the second is told the
+ * journal is in use and exits 1; the first's drill is whole. */
+static void
+test_cli_two_runs (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *scenario = dd_test_source_path ("scenarios", SCENARIO, "scenario.xml", NULL);
+  g_autofree char *actions = dd_test_source_path ("scenarios", SCENARIO, "ideal.actions.xml", NULL);
+  g_autofree char *journal = path_in (f, "shared.jsonl");
+  const char *first[] = { g_getenv ("DD_CLI"), "run", scenario, "--actions", actions, "--journal",
+                          journal, "--pace", "150", "--stop-after", "8", "--quiet", NULL };
+  const char *second[] = { "run", scenario, "--actions", actions, "--journal", journal, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status = -1;
+  gint64 deadline;
+  Run r = { 0 };
+
+  if (!have_cli ())
+    return;
+  g_assert_true (g_spawn_async (NULL, (char **) first, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!g_file_test (journal, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+
+  run_cli (&r, 0, second);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, journal));
+  g_assert_true (strstr (r.err, "another window or program") != NULL || strstr (r.err, "in use") != NULL);
+  run_clear (&r);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  {
+    g_autoptr(DdJournal) j = dd_journal_load (journal, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dd_journal_verify_file (journal, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -687,6 +734,7 @@ main (int    argc,
   ADD ("not-a-journal", test_not_a_journal);
   ADD ("file-size-limit", test_file_size_limit);
   ADD ("create-race", test_create_race);
+  ADD ("cli-two-runs", test_cli_two_runs);
   ADD ("disk-full-in-words", test_disk_full_in_words);
   ADD ("verify-torn-or-changed", test_verify_torn_or_changed);
 
