@@ -875,3 +875,29 @@ dd_journal_parse_line (const char  *line,
   problem->kind = DD_JOURNAL_DAMAGE_NONE;
   return r;
 }
+
+JsonObject *
+dd_journal_line_body (const char *line,
+                      gsize       len,
+                      const char *sum)
+{
+  g_autoptr(GString) buf = g_string_sized_new (64);
+  LineProblem problem = { 0 };
+  Reader rd = { 0 };
+  JsonObject *body = NULL;
+  Record *r;
+
+  if (len < SUM_SUFFIX_LEN)
+    return NULL;
+  rd.start = rd.p = line;
+  rd.end = line + len;
+  rd.buf = buf;
+  rd.build = TRUE;
+  r = read_record (&rd, sum, &problem);
+  g_free (problem.what);
+  if (r == NULL)
+    return NULL;
+  body = g_steal_pointer (&r->pub.body);
+  dd_journal_record_free (r);
+  return body;
+}

@@ -27,6 +27,8 @@ typedef struct
   const char     *line;      /* the exact bytes on disk, newline included: */
   gsize           line_len;
   gboolean        owns_line; /* its own copy, or in the journal's data */
+  /* pub.body of a record read from a file is built when first asked for
+   * (dd_journal_get_record ()); the line was checked in full on reading. */
 } Record;
 
 /* Outcome of parsing one line. */
@@ -62,9 +64,13 @@ Record   *dd_journal_parse_line    (const char  *line,
                                     gsize        len,
                                     gboolean     body,
                                     LineProblem *problem);
+/* The body of a line read before without it (its checks passed then);
+ * @len without the newline; NULL if it no longer reads. */
+JsonObject *dd_journal_line_body   (const char  *line,
+                                    gsize        len,
+                                    const char  *sum);
 void      dd_journal_scan_data     (const char  *data,
                                     gsize        len,
-                                    gboolean     bodies,
                                     Scan        *scan);
 void      dd_journal_scan_clear    (Scan        *scan);
 GError   *dd_journal_scan_error    (const char  *path,

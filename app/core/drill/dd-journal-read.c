@@ -134,7 +134,6 @@ scan_damage (Scan               *scan,
 void
 dd_journal_scan_data (const char *data,
                       gsize       len,
-                      gboolean    bodies,
                       Scan       *scan)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new ();   /* Record*, owned until kept */
@@ -185,8 +184,9 @@ dd_journal_scan_data (const char *data,
           problem.what = g_strdup_printf (_("is longer than %d bytes"), DD_JOURNAL_MAX_LINE);
           break;
         }
-      /* The header's body is always read: it is checked below. */
-      r = dd_journal_parse_line (p, line_len, bodies || lines->len == 0, &problem);
+      /* Only the header's body is built (it is checked below); the
+       * others are checked in full and built when asked for. */
+      r = dd_journal_parse_line (p, line_len, lines->len == 0, &problem);
       if (r == NULL)
         {
           bad = TRUE;
@@ -494,7 +494,7 @@ dd_journal_verify_file (const char       *path,
       return FALSE;
     }
 
-  dd_journal_scan_data (data, len, FALSE, &scan);
+  dd_journal_scan_data (data, len, &scan);
   ok = scan.damage.kind == DD_JOURNAL_DAMAGE_NONE;
   if (!ok)
     g_propagate_error (error, dd_journal_scan_error (path, &scan));

@@ -430,26 +430,6 @@ set_failed (DdJournal *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
 }
 
-/* A journal that is only read keeps no copy of its file: its records keep
- * what was read from their lines (about a third of what reading costs). */
-static void
-keep_lines (DdJournal  *self,
-            char      **data)
-{
-  if (!self->read_only)
-    {
-      self->data = g_steal_pointer (data);
-      return;
-    }
-  for (guint i = 0; i < self->records->len; i++)
-    {
-      Record *r = g_ptr_array_index (self->records, i);
-
-      if (!r->owns_line)
-        r->line = NULL;
-    }
-  g_clear_pointer (data, g_free);
-}
 
 /* The bytes of the first @n records, header included. */
 static void
@@ -607,7 +587,7 @@ open_or_load (const char         *path,
       self->fd = -1;
     }
 
-  dd_journal_scan_data (data, len, TRUE, &scan);
+  dd_journal_scan_data (data, len, &scan);
 
   if (scan.damage.kind != DD_JOURNAL_DAMAGE_NONE &&
       !(scan.tail_like && scan.records->len > 0))
@@ -685,7 +665,7 @@ open_or_load (const char         *path,
     *recovery_out = recovery;
   else
     dd_journal_recovery_clear (&recovery);
-  keep_lines (self, &data);
+  self->data = g_steal_pointer (&data);   /* the lines of its records */
   return g_steal_pointer (&self);
 }
 
@@ -714,7 +694,7 @@ dd_journal_load_intact (const char       *path,
     memset (damage_out, 0, sizeof *damage_out);
   if (!dd_journal_read_capped (path, &data, &len, error))
     return NULL;
-  dd_journal_scan_data (data, len, TRUE, &scan);
+  dd_journal_scan_data (data, len, &scan);
   if (damage_out != NULL)
     *damage_out = scan.damage;
   if (scan.records->len == 0)
@@ -737,7 +717,7 @@ dd_journal_load_intact (const char       *path,
   self->finished = self->records->len > 1 &&
                    strcmp (last_record (self)->type, DD_JOURNAL_TYPE_END) == 0;
   dd_journal_scan_clear (&scan);
-  keep_lines (self, &data);
+  self->data = g_steal_pointer (&data);   /* the lines of its records */
   return g_steal_pointer (&self);
 }
 
@@ -752,34 +732,7 @@ dd_journal_save_copy (DdJournal   *self,
   g_return_val_if_fail (DD_IS_JOURNAL (self), FALSE);
   g_return_val_if_fail (copy_path != NULL, FALSE);
 
-  if (self->data == NULL && self->read_only)
-    {
-      /* A read-only journal keeps no copy of its lines: read them again,
-       * and copy them only if they are still the records loaded. */
-      g_autofree char *data = NULL;
-      gsize len = 0, prefix = 0;
-      guint n = self->n_durable + 1;
-      Scan scan;
-
-      if (!dd_journal_read_capped (self->path, &data, &len, error))
-        return FALSE;
-      dd_journal_scan_data (data, len, FALSE, &scan);
-      if (scan.records->len < n ||
-          strcmp (((Record *) g_ptr_array_index (scan.records, n - 1))->hash,
-                  ((Record *) g_ptr_array_index (self->records, n - 1))->hash) != 0)
-        {
-          g_set_error (error, DD_ERROR, DD_ERROR_STATE,
-                       _("%s: the journal changed since it was read; read it again"), self->path);
-          dd_journal_scan_clear (&scan);
-          return FALSE;
-        }
-      for (guint i = 0; i < n; i++)
-        prefix += ((Record *) g_ptr_array_index (scan.records, i))->line_len;
-      dd_journal_scan_clear (&scan);
-      g_string_append_len (all, data, prefix);
-    }
-  else
-    append_lines (self, self->n_durable + 1, all);
+  append_lines (self, self->n_durable + 1, all);
   fd = create_file_with (copy_path, all->str, all->len, error);
   if (fd < 0)
     return FALSE;
@@ -928,9 +881,25 @@ const DdJournalRecord *
 dd_journal_get_record (DdJournal *self,
                        guint      i)
 {
+  Record *r;
+
   g_return_val_if_fail (DD_IS_JOURNAL (self), NULL);
   g_return_val_if_fail (i + 1 < self->records->len, NULL);
-  return &((Record *) g_ptr_array_index (self->records, i + 1))->pub;
+
+  /* Bodies are built when first asked for: reading a journal checks every
+   * line in full but keeps only the lines, so listing drills or checking a
+   * journal costs no JSON objects. Safe if two threads ask at once. */
+  r = g_ptr_array_index (self->records, i + 1);
+  if (g_atomic_pointer_get (&r->pub.body) == NULL)
+    {
+      JsonObject *body = dd_journal_line_body (r->line, r->line_len - 1, r->hash);
+
+      if (body == NULL)
+        body = json_object_new ();   /* not reached: the line was checked */
+      if (!g_atomic_pointer_compare_and_exchange (&r->pub.body, NULL, body))
+        json_object_unref (body);
+    }
+  return &r->pub;
 }
 
 guint
