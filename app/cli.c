@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -87,6 +89,7 @@ main (int    argc,
   const char *charset = NULL;
 
   dd_locale_init ();
+  signal (SIGXFSZ, SIG_IGN);   /* a file size limit is an EFBIG write error, said in words */
 
   /* Names in plans are Chinese: print UTF-8 even in the C locale rather than
    * let GLib escape every character. */

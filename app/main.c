@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ main (int   argc,
   g_autoptr(DdApplication) app = NULL;
 
   dd_locale_init ();
+  signal (SIGXFSZ, SIG_IGN);   /* a file size limit is an EFBIG write error, said in words */
 
   app = dd_application_new ();
   if (g_getenv ("DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME") != NULL)

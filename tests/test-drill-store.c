@@ -185,9 +185,20 @@ test_create_list_resume (void)
     g_assert_cmpuint (n_damaged, ==, 1);
   }
 
+  /* The candidates for resuming: the unfinished one and the damaged one,
+   * which never vanishes from the list. */
   open_ones = dd_drill_store_list_unfinished (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (open_ones), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (open_ones), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DdDrillInfo) info = g_list_model_get_item (open_ones, i);
+
+      g_assert_cmpint (dd_drill_info_get_state (info), !=, DD_DRILL_STATE_FINISHED);
+      /* No intact header: nothing to repair. */
+      if (dd_drill_info_get_state (info) == DD_DRILL_STATE_DAMAGED)
+        g_assert_false (dd_drill_info_get_repairable (info));
+    }
 
   /* Resume while it is still open: refused (one writer at a time). */
   {
@@ -269,6 +280,139 @@ test_create_fails_cleanly (void)
   }
 }
 
+static char *
+read_bytes (const char *path,
+            gsize      *len)
+{
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, len, NULL));
+  return data;
+}
+
+/* A drill whose journal has a changed byte stays in the list of drills to
+ * resume, marked damaged with the reason and its title; a repaired copy
+ * holds its intact records and the original stays byte for byte. A torn
+ * one reads read-only without being touched. */
+static void
+test_damaged_listed_and_repaired (void)
+{
+  g_autofree char *base = g_build_filename (tmp_home, "damaged-drills", NULL);
+  g_autofree char *plan = g_build_filename (src_dir, "plan.xml", NULL);
+  g_autofree char *scen = g_build_filename (src_dir, "scenario.xml", NULL);
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (base);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdDrillInfo) changed = NULL;
+  g_autoptr(DdDrillInfo) torn = NULL;
+  g_autoptr(DdDrillInfo) copy = NULL;
+  g_autoptr(GListModel) open_ones = NULL;
+  g_autofree char *before = NULL;
+  gsize before_len = 0;
+
+  write_file (plan, "<plan id=\"jincheng-2020\"/>\n");
+  write_file (scen, "<scenario id=\"ransomware\"/>\n");
+  for (int k = 0; k < 2; k++)
+    {
+      g_autoptr(JsonObject) h = make_header (k == 0 ? "改动过的演练" : "中断的演练");
+      g_autoptr(DdJournal) j = dd_drill_store_create_drill (store, plan, scen, h,
+                                                            k == 0 ? &changed : &torn, &error);
+
+      g_assert_no_error (error);
+      for (int i = 0; i < 3; i++)
+        {
+          g_autoptr(JsonObject) b = json_object_new ();
+
+          json_object_set_string_member (b, "text", "abc");
+          g_assert_true (dd_journal_append (j, "note", b, &error));
+        }
+    }
+
+  /* Record 2 changed: line 3. */
+  {
+    g_autofree char *text = NULL;
+    char *first, *second;
+
+    g_assert_true (g_file_get_contents (dd_drill_info_get_journal_path (changed), &text, NULL, NULL));
+    first = strstr (text, "abc");
+    g_assert_nonnull (first);
+    second = strstr (first + 1, "abc");
+    g_assert_nonnull (second);
+    *second = 'x';
+    write_file (dd_drill_info_get_journal_path (changed), text);
+    before = read_bytes (dd_drill_info_get_journal_path (changed), &before_len);
+  }
+  /* The other one torn mid-append. */
+  {
+    FILE *f = fopen (dd_drill_info_get_journal_path (torn), "a");
+
+    fputs ("{\"seq\":4,\"type\":\"no", f);
+    fclose (f);
+  }
+
+  open_ones = dd_drill_store_list_unfinished (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (open_ones), ==, 2);
+  {
+    g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (store, dd_drill_info_get_id (changed), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dd_drill_info_get_state (info), ==, DD_DRILL_STATE_DAMAGED);
+    g_assert_nonnull (strstr (dd_drill_info_get_problem (info), DD_DRILL_JOURNAL_FILE ":3:"));
+    g_assert_nonnull (strstr (dd_drill_info_get_problem (info), "changed"));
+    g_assert_true (dd_drill_info_get_repairable (info));
+    g_assert_cmpstr (dd_drill_info_get_title (info), ==, "改动过的演练");
+    g_assert_cmpuint (dd_drill_info_get_n_records (info), ==, 1);
+  }
+
+  copy = dd_drill_store_repair_copy (store, dd_drill_info_get_id (changed), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (dd_drill_info_get_id (copy), !=, dd_drill_info_get_id (changed));
+  g_assert_cmpint (dd_drill_info_get_state (copy), ==, DD_DRILL_STATE_UNFINISHED);
+  g_assert_cmpuint (dd_drill_info_get_n_records (copy), ==, 1);
+  g_assert_true (dd_journal_verify_file (dd_drill_info_get_journal_path (copy), NULL, &error));
+  g_assert_no_error (error);
+  {
+    gsize now_len = 0;
+    g_autofree char *now = read_bytes (dd_drill_info_get_journal_path (changed), &now_len);
+
+    g_assert_cmpmem (now, now_len, before, before_len);
+  }
+  /* The copy resumes like any drill. */
+  {
+    g_autoptr(DdJournal) j = dd_drill_store_resume (store, dd_drill_info_get_id (copy), NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (dd_journal_append (j, "note", NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Torn: listed, repairable, and readable read-only without a change. */
+  {
+    g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (store, dd_drill_info_get_id (torn), &error);
+    g_autoptr(DdJournal) j = NULL;
+    g_autofree char *was = NULL;
+    g_autofree char *now = NULL;
+    gsize was_len = 0, now_len = 0;
+    DdJournalRecovery rec = { 0 };
+
+    g_assert_no_error (error);
+    g_assert_cmpint (dd_drill_info_get_state (info), ==, DD_DRILL_STATE_UNFINISHED);
+    g_assert_true (dd_drill_info_get_torn (info));
+    g_assert_true (dd_drill_info_get_repairable (info));
+    was = read_bytes (dd_drill_info_get_journal_path (info), &was_len);
+    g_chmod (dd_drill_info_get_folder (info), 0500);
+    j = dd_journal_load (dd_drill_info_get_journal_path (info), &rec, &error);
+    g_assert_no_error (error);
+    g_assert_true (rec.torn);
+    g_assert_cmpuint (dd_journal_get_n_records (j), ==, 3);
+    g_chmod (dd_drill_info_get_folder (info), 0700);
+    now = read_bytes (dd_drill_info_get_journal_path (info), &now_len);
+    g_assert_cmpmem (now, now_len, was, was_len);
+    dd_journal_recovery_clear (&rec);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +430,7 @@ main (int    argc,
   g_test_add_func ("/dd/drill-store/default-location", test_default_location);
   g_test_add_func ("/dd/drill-store/create-list-resume", test_create_list_resume);
   g_test_add_func ("/dd/drill-store/create-fails-cleanly", test_create_fails_cleanly);
+  g_test_add_func ("/dd/drill-store/damaged-listed-and-repaired", test_damaged_listed_and_repaired);
 
   status = g_test_run ();
   dd_test_rm_rf (tmp_home);

@@ -401,10 +401,10 @@ test_resume (Fixture       *f,
   }
 }
 
-/* A journal cut while it was being created (no complete header) holds
- * nothing that was ever confirmed: resuming sets it aside and starts afresh
- * rather than leaving the drill unresumable. A journal whose header is
- * complete is never set aside this way. */
+/* A file without a complete journal header (a journal cut while an older
+ * DrillDesk created it, or any file that is not a journal) is refused and
+ * left byte for byte as it was: nothing is set aside, nothing created. A
+ * journal whose header is complete is resumed, its torn tail repaired. */
 static void
 test_resume_headerless (Fixture       *f,
                         gconstpointer  data)
@@ -429,18 +429,15 @@ test_resume_headerless (Fixture       *f,
 
       g_assert_cmpuint (cuts[i], <, len);
       g_assert_true (g_file_set_contents (f->journal, full, cuts[i], NULL));
-      g_unlink (aside);
 
-      g_assert_true (dd_drill_resume_journal (drill, f->journal, &rec, &error));
-      g_assert_no_error (error);
-      g_assert_true (rec.torn);
-      g_assert_cmpstr (rec.torn_path, ==, aside);
-      g_assert_nonnull (rec.message);
-      g_assert_true (g_file_get_contents (aside, &kept, &kept_len, NULL));
+      g_assert_false (dd_drill_resume_journal (drill, f->journal, &rec, &error));
+      g_assert_error (error, DD_ERROR, DD_ERROR_TORN);
+      g_assert_nonnull (strstr (error->message, "left as it is"));
+      g_clear_error (&error);
+      g_assert_null (dd_drill_get_journal (drill));
+      g_assert_false (g_file_test (aside, G_FILE_TEST_EXISTS));
+      g_assert_true (g_file_get_contents (f->journal, &kept, &kept_len, NULL));
       g_assert_cmpmem (kept, kept_len, full, cuts[i]);
-      g_assert_nonnull (dd_drill_get_journal (drill));
-      g_assert_true (dd_journal_verify_file (f->journal, NULL, &error));
-      g_assert_no_error (error);
       dd_journal_recovery_clear (&rec);
     }
 

@@ -18,6 +18,48 @@
 #include "dd-error.h"
 #include "dd-journal.h"
 
+/* What the damage means and what to do about it, in words: a torn tail is
+ * the trace of a crash while a record was being appended, and resuming the
+ * drill repairs it; a changed byte (or a record removed, moved or not a
+ * record at all) is never repaired. */
+static void
+print_damage_kind (const char            *path,
+                   const DdJournalDamage *damage)
+{
+  switch (damage->kind)
+    {
+    case DD_JOURNAL_DAMAGE_TORN_TAIL:
+      if (damage->n_good == 0)
+        g_printerr (_("%s: torn while it was being created: it holds no complete record, "
+                      "so there is nothing to resume or repair.\n"), path);
+      else
+        g_printerr (_("%s: a torn tail, not a change: the last record's write was cut "
+                      "(a crash or power cut while it was being appended). Everything before "
+                      "it is intact. Resuming the drill repairs it and keeps the cut bytes "
+                      "beside the journal.\n"), path);
+      break;
+    case DD_JOURNAL_DAMAGE_CHANGED:
+      g_printerr (_("%s: a changed byte, not a torn tail: a complete record no longer "
+                    "matches its checksum or chain, so it was altered after it was written "
+                    "(by a person, a program or a failing disk). DrillDesk never repairs "
+                    "this; keep the file as it is and compare it with a copy.\n"), path);
+      break;
+    case DD_JOURNAL_DAMAGE_REMOVED:
+    case DD_JOURNAL_DAMAGE_REORDERED:
+      g_printerr (_("%s: records were removed or moved after they were written, not a torn "
+                    "tail. DrillDesk never repairs this; keep the file as it is and compare "
+                    "it with a copy.\n"), path);
+      break;
+    case DD_JOURNAL_DAMAGE_MALFORMED:
+      g_printerr (_("%s: a line that is not a DrillDesk record, not a torn tail. DrillDesk "
+                    "never repairs this.\n"), path);
+      break;
+    case DD_JOURNAL_DAMAGE_NONE:
+    default:
+      break;
+    }
+}
+
 int
 dd_cli_verify (int    argc,
                char **argv)
@@ -51,6 +93,9 @@ dd_cli_verify (int    argc,
   if (!dd_journal_verify_file (path, &damage, &error))
     {
       dd_cli_print_error (error);
+      if (!g_error_matches (error, DD_ERROR, DD_ERROR_IO) &&
+          !g_error_matches (error, DD_ERROR, DD_ERROR_TOO_LARGE))
+        print_damage_kind (path, &damage);
       if (damage.kind != DD_JOURNAL_DAMAGE_NONE && damage.n_good > 0)
         g_printerr (_("%s: %" PRIu64 " records before the damage are intact; "
                       "the last of them has the hash %s\n"),

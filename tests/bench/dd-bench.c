@@ -16,7 +16,7 @@
  * Figures are medians of several runs.  Nothing here is a test: the
  * targets are printed next to the figures, never asserted.
  *
- *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick] [--gui-only]
+ *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick] [--gui-only] [--journal-only]
  */
 #include "config.h"
 
@@ -39,6 +39,7 @@
 #include "dd-drill.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
+#include "dd-replay.h"
 #include "dd-report.h"
 #include "dd-scenario.h"
 #include "dd-score.h"
@@ -50,6 +51,7 @@
 #define FRAME_HEIGHT  1080
 #define REVIEW_SPAN   (4 * 3600)   /* a four-hour drill … */
 #define REVIEW_ACTIONS 240          /* … with an action a minute */
+#define RESUME_ACTIONS 5000         /* a busy four-hour drill, to resume */
 
 static const guint sizes[] = { 1000, 10000, 100000 };
 
@@ -292,6 +294,7 @@ typedef struct {
   char           *actions_path[G_N_ELEMENTS (sizes)];
   char           *journal_path[G_N_ELEMENTS (sizes)];
   char           *review_journal;
+  char           *resume_journal;
   char           *cli;
   char           *gui;
   char           *bare;
@@ -324,6 +327,14 @@ generate (Bench *b)
 
     b->review_journal = tmp_path ("review-4h.jsonl");
     if (!dd_bench_write_journal (b->plan, b->base, actions, b->review_journal, &error))
+      die ("generating", error);
+  }
+  {
+    g_autoptr(GPtrArray) actions = dd_bench_gen_actions (b->ideal, RESUME_ACTIONS, REVIEW_SPAN);
+
+    progress ("generating a four-hour journal of %u actions …", RESUME_ACTIONS);
+    b->resume_journal = tmp_path ("resume-4h.jsonl");
+    if (!dd_bench_write_journal (b->plan, b->base, actions, b->resume_journal, &error))
       die ("generating", error);
   }
 }
@@ -493,6 +504,75 @@ bench_score (Bench *b)
     out ("\nTime per action from 10k to 100k actions: ×%.2f (target ≤ 1.2×: %s); from 1k to 100k: ×%.2f "
          "(1k fits in the CPU caches).\n",
          last / mid, met (last / mid <= 1.2), last / first);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a journal, and resuming a drill from one                    */
+
+static void
+bench_journal (Bench *b)
+{
+  out ("\n### Reading a journal (every line's SHA-256 and the hash chain checked)\n\n");
+  out ("| actions | journal | `dd_journal_load` | MB/s | + replay (actions) | "
+       "`verify` wall | `verify` max RSS | RSS ÷ file | target ≤ 400 ms, ≤ 3× |\n");
+  out ("|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GArray) load_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) replay_times = g_array_new (FALSE, FALSE, sizeof (double));
+      const char *verify[] = { b->cli, "verify", "--quiet", b->journal_path[i], NULL };
+      guint reps = reps_for (sizes[i]);
+      double mb = file_size (b->journal_path[i]) / 1e6, load_ms, wall;
+      long rss;
+      g_autofree char *target = NULL;
+
+      progress ("read journal, %u actions …", sizes[i]);
+      for (guint r = 0; r < reps; r++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(DdJournal) journal = NULL;
+          g_autoptr(DdReplay) replay = NULL;
+          double t0 = now_ms (), t1;
+
+          journal = dd_journal_load (b->journal_path[i], NULL, &error);
+          t1 = now_ms ();
+          if (journal != NULL)
+            replay = dd_replay_new_for_journal (b->plan, b->base, journal, &error);
+          if (replay == NULL)
+            die ("journal", error);
+          g_array_append_val (load_times, (double) { t1 - t0 });
+          g_array_append_val (replay_times, (double) { now_ms () - t0 });
+        }
+      time_child (verify, quick ? 1 : 3, &wall, &rss);
+      load_ms = median (load_times);
+      if (sizes[i] == 100000)
+        target = g_strdup_printf ("%s", met (load_ms <= 400 && rss / 1024.0 <= 3 * mb));
+      out ("| %s | %.1f MB | %.1f ms | %.0f | %.1f ms | %.0f ms | %.1f MB | %.2f× | %s |\n",
+           size_label (sizes[i]), mb, load_ms, mb / (load_ms / 1000.0), median (replay_times),
+           wall, rss / 1024.0, rss / 1024.0 / mb, target ? target : "—");
+    }
+
+  {
+    g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+    double ms;
+
+    progress ("resume a four-hour drill of %u actions …", RESUME_ACTIONS);
+    for (guint r = 0; r < (quick ? 1 : 5); r++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(DdDrill) drill = dd_drill_new (b->plan, b->base);
+        double t0 = now_ms ();
+
+        if (!dd_drill_resume_journal (drill, b->resume_journal, NULL, &error))
+          die ("resume", error);
+        g_array_append_val (times, (double) { now_ms () - t0 });
+      }
+    ms = median (times);
+    out ("\n| resumed drill (`dd_drill_resume_journal`) | journal | time | target < 1 s |\n");
+    out ("|---|---:|---:|:---:|\n");
+    out ("| four hours, %u actions | %.1f MB | %.1f ms | %s |\n", RESUME_ACTIONS,
+         file_size (b->resume_journal) / 1e6, ms, met (ms < 1000));
   }
 }
 
@@ -823,12 +903,14 @@ main (int    argc,
   g_autofree char *generate_only = NULL;
   gboolean keep = FALSE;
   gboolean gui_only = FALSE;
+  gboolean journal_only = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_file, "Also write the tables to FILE", "FILE" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
     { "generate-only", 0, 0, G_OPTION_ARG_FILENAME, &generate_only, "Only generate the files into DIR", "DIR" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Fewer repetitions", NULL },
     { "gui-only", 0, 0, G_OPTION_ARG_NONE, &gui_only, "Only the GUI's first frame and RSS", NULL },
+    { "journal-only", 0, 0, G_OPTION_ARG_NONE, &journal_only, "Only reading journals and resuming", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— DrillDesk benchmarks");
@@ -886,14 +968,21 @@ main (int    argc,
   machine ();
   if (!gui_only)
     {
+      if (journal_only)
+        {
+          bench_journal (&b);
+          goto done;
+        }
       bench_load (&b);
       bench_score (&b);
+      bench_journal (&b);
       bench_charts (&b);
       bench_review (&b);
       bench_cli_memory (&b);
     }
   bench_gui (&b);
 
+done:
   fputs (table->str, stdout);
   if (out_file != NULL && !g_file_set_contents (out_file, table->str, table->len, &error))
     die (out_file, error);

@@ -36,6 +36,7 @@ struct _DdDrillInfo
   DdDrillState  state;
   guint         n_records;
   gboolean      torn;
+  gboolean      repairable;
   char         *problem;
 };
 
@@ -113,10 +114,18 @@ drill_info_read (const char *folder)
   journal = dd_journal_load (self->journal_path, &recovery, &error);
   if (journal == NULL)
     {
+      /* Damaged: still listed, with the reason, and what its intact
+       * records say (when its header is intact, it can be repaired into a
+       * copy). */
       self->state = DD_DRILL_STATE_DAMAGED;
       self->problem = g_strdup (error->message);
-      self->title = g_strdup (self->id);
-      return self;
+      journal = dd_journal_load_intact (self->journal_path, NULL, NULL);
+      self->repairable = journal != NULL;
+      if (journal == NULL)
+        {
+          self->title = g_strdup (self->id);
+          return self;
+        }
     }
 
   header = dd_journal_get_header (journal);
@@ -127,7 +136,10 @@ drill_info_read (const char *folder)
   if (text != NULL)
     self->created = g_date_time_new_from_iso8601 (text, NULL);
   self->n_records = dd_journal_get_n_records (journal);
+  if (self->state == DD_DRILL_STATE_DAMAGED)
+    return self;
   self->torn = recovery.torn;
+  self->repairable = recovery.torn;
   self->state = dd_journal_is_finished (journal) ? DD_DRILL_STATE_FINISHED
                                                  : DD_DRILL_STATE_UNFINISHED;
   dd_journal_recovery_clear (&recovery);
@@ -216,6 +228,13 @@ dd_drill_info_get_torn (DdDrillInfo *self)
 {
   g_return_val_if_fail (DD_IS_DRILL_INFO (self), FALSE);
   return self->torn;
+}
+
+gboolean
+dd_drill_info_get_repairable (DdDrillInfo *self)
+{
+  g_return_val_if_fail (DD_IS_DRILL_INFO (self), FALSE);
+  return self->repairable;
 }
 
 const char *
@@ -598,7 +617,8 @@ list_filtered (DdDrillStore  *self,
           !g_file_test (journal, G_FILE_TEST_EXISTS))
         continue;
       info = drill_info_read (folder);
-      if (unfinished_only && info->state != DD_DRILL_STATE_UNFINISHED)
+      /* A damaged journal never vanishes from the list of drills to resume. */
+      if (unfinished_only && info->state == DD_DRILL_STATE_FINISHED)
         continue;
       g_list_store_insert_sorted (store, info, compare_newest_first, NULL);
     }
@@ -672,4 +692,66 @@ dd_drill_store_resume (DdDrillStore       *self,
       return NULL;
     }
   return dd_journal_open (info->journal_path, recovery_out, error);
+}
+
+DdDrillInfo *
+dd_drill_store_repair_copy (DdDrillStore  *self,
+                            const char    *id,
+                            GError       **error)
+{
+  g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (self, id, error);
+  g_autoptr(DdJournal) intact = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *copy_id = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (info == NULL)
+    return NULL;
+  if (info->state != DD_DRILL_STATE_DAMAGED && !info->torn)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_STATE,
+                   _("%s: the drill's journal is intact; there is nothing to repair"), info->folder);
+      return NULL;
+    }
+  intact = dd_journal_load_intact (info->journal_path, NULL, error);
+  if (intact == NULL)
+    return NULL;
+
+  copy_id = make_drill_folder (self, &folder, error);
+  if (copy_id == NULL)
+    return NULL;
+  {
+    g_autofree char *plan = g_build_filename (folder, DD_DRILL_PLAN_FILE, NULL);
+    g_autofree char *scenario = g_build_filename (folder, DD_DRILL_SCENARIO_FILE, NULL);
+    g_autofree char *reports = g_build_filename (folder, DD_DRILL_REPORTS_DIR, NULL);
+    g_autofree char *attachments = g_build_filename (info->folder, "attachments", NULL);
+    g_autofree char *attachments_copy = g_build_filename (folder, "attachments", NULL);
+    g_autofree char *journal = g_build_filename (folder, DD_DRILL_JOURNAL_FILE, NULL);
+    guint budget = MAX_ATTACHMENTS;
+
+    /* The copies of the plan and scenario byte for byte, so the header's
+     * hashes still hold; the journal's intact records last (its creation
+     * syncs the folder). */
+    if (!copy_durably (info->plan_path, plan, &local) ||
+        !copy_durably (info->scenario_path, scenario, &local) ||
+        (g_file_test (attachments, G_FILE_TEST_IS_DIR) &&
+         !g_file_test (attachments, G_FILE_TEST_IS_SYMLINK) &&
+         !copy_tree (attachments, attachments_copy, &budget, &local)))
+      goto fail;
+    if (g_mkdir (reports, 0700) != 0)
+      {
+        int saved = errno;
+
+        g_set_error (&local, DD_ERROR, DD_ERROR_IO, "%s: %s", reports, g_strerror (saved));
+        goto fail;
+      }
+    if (!dd_journal_save_copy (intact, journal, &local))
+      goto fail;
+  }
+  return drill_info_read (folder);
+
+fail:
+  remove_tree (folder);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
 }

@@ -61,6 +61,11 @@ guint         dd_drill_info_get_n_records      (DdDrillInfo *self);
 gboolean      dd_drill_info_get_torn           (DdDrillInfo *self);
 /* For DAMAGED: the "FILE:LINE:COLUMN: …" message; else NULL. */
 const char   *dd_drill_info_get_problem        (DdDrillInfo *self);
+/* Whether the journal is damaged or torn but its header is intact, so a
+ * repaired copy can be made (dd_drill_store_repair_copy ()). For DAMAGED
+ * ones, title, plan title, created and n_records come from the intact
+ * records. */
+gboolean      dd_drill_info_get_repairable     (DdDrillInfo *self);
 
 #define DD_TYPE_DRILL_STORE (dd_drill_store_get_type ())
 G_DECLARE_FINAL_TYPE (DdDrillStore, dd_drill_store, DD, DRILL_STORE, GObject)
@@ -86,7 +91,8 @@ DdJournal    *dd_drill_store_create_drill      (DdDrillStore *self,
  * whose journal is damaged are listed as DAMAGED, not skipped. */
 GListModel   *dd_drill_store_list              (DdDrillStore *self,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
-/* Only the unfinished ones (the candidates for resuming), newest first. */
+/* The candidates for resuming, newest first: the unfinished ones and every
+ * damaged one (which never vanishes from the list; see get_problem ()). */
 GListModel   *dd_drill_store_list_unfinished   (DdDrillStore *self,
                                                 GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 DdDrillInfo  *dd_drill_store_lookup            (DdDrillStore *self,
@@ -97,5 +103,13 @@ DdJournal    *dd_drill_store_resume            (DdDrillStore      *self,
                                                 const char        *id,
                                                 DdJournalRecovery *recovery_out,
                                                 GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Makes a repaired copy of a damaged or torn drill: a new drill folder with
+ * the plan and scenario copies and a journal of the intact records (see
+ * dd_journal_load_intact ()). The damaged drill stays as it was, beside it.
+ * Returns the new drill. */
+DdDrillInfo  *dd_drill_store_repair_copy       (DdDrillStore *self,
+                                                const char   *id,
+                                                GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

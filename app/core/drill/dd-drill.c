@@ -451,68 +451,6 @@ dd_drill_create_journal (DdDrill     *self,
   return TRUE;
 }
 
-/* A journal cut while it was being created holds no complete record, not
- * even its header: nothing was ever confirmed from it. */
-static gboolean
-journal_is_headerless (const char *path)
-{
-  DdJournalDamage damage = { 0 };
-
-  return !dd_journal_verify_file (path, &damage, NULL) &&
-         damage.kind == DD_JOURNAL_DAMAGE_TORN_TAIL && damage.n_good == 0;
-}
-
-/* Sets such a journal aside (PATH.torn-N, never overwritten) and begins a
- * new one at @path, saying so in @recovery_out. */
-static gboolean
-start_over (DdDrill            *self,
-            const char         *path,
-            DdJournalRecovery  *recovery_out,
-            GError            **error)
-{
-  g_autofree char *aside = NULL;
-  GStatBuf st = { 0 };
-  gsize length;
-
-  if (g_stat (path, &st) != 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, g_strerror (errno));
-      return FALSE;
-    }
-  length = (gsize) st.st_size;
-
-  for (guint n = 1; n < 1000 && aside == NULL; n++)
-    {
-      g_autofree char *candidate = g_strdup_printf ("%s.torn-%u", path, n);
-
-      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
-        aside = g_steal_pointer (&candidate);
-    }
-  if (aside == NULL || g_rename (path, aside) != 0)
-    {
-      g_set_error (error, DD_ERROR, DD_ERROR_IO,
-                   _("%s: the journal was cut before its first record and cannot be set aside"), path);
-      return FALSE;
-    }
-
-  if (!dd_drill_create_journal (self, path, error))
-    return FALSE;
-
-  if (recovery_out != NULL)
-    {
-      dd_journal_recovery_clear (recovery_out);
-      recovery_out->n_records = 1;
-      recovery_out->torn = TRUE;
-      recovery_out->torn_length = length;
-      recovery_out->torn_path = g_strdup (aside);
-      recovery_out->message =
-        g_strdup_printf (_("the journal was cut while it was being created, before anything was recorded; "
-                           "its %zu bytes were set aside in %s and the drill starts afresh."),
-                         length, aside);
-    }
-  return TRUE;
-}
-
 gboolean
 dd_drill_resume_journal (DdDrill            *self,
                          const char         *path,
@@ -532,18 +470,11 @@ dd_drill_resume_journal (DdDrill            *self,
       return FALSE;
     }
 
-  {
-    g_autoptr(GError) local = NULL;
-
-    journal = dd_journal_open (path, recovery_out, &local);
-    if (journal == NULL)
-      {
-        if (g_error_matches (local, DD_ERROR, DD_ERROR_TORN) && journal_is_headerless (path))
-          return start_over (self, path, recovery_out, error);
-        g_propagate_error (error, g_steal_pointer (&local));
-        return FALSE;
-      }
-  }
+  /* A file without an intact journal header is refused and left as it is
+   * (dd_journal_open ()): it was not created as a journal by DrillDesk. */
+  journal = dd_journal_open (path, recovery_out, error);
+  if (journal == NULL)
+    return FALSE;
   state = dd_replay_new_for_journal (self->plan, self->scenario, journal, error);
   if (state == NULL)
     return FALSE;

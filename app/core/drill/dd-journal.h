@@ -38,6 +38,9 @@ G_BEGIN_DECLS
 /* Limits enforced on load and on append. */
 #define DD_JOURNAL_MAX_LINE   (1024 * 1024)
 #define DD_JOURNAL_MAX_FILE   (512 * 1024 * 1024)
+/* Arrays and objects nested deeper than this refuse the line (before any
+ * JSON parser sees it). */
+#define DD_JOURNAL_MAX_DEPTH  64
 
 /**
  * DdJournalRecord:
@@ -169,6 +172,23 @@ DdJournal  *dd_journal_open              (const char        *path,
 DdJournal  *dd_journal_load              (const char        *path,
                                           DdJournalRecovery *recovery_out,
                                           GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Loads, read-only, the intact beginning of a damaged journal: every record
+ * before the first damage (a torn tail, a changed, removed or reordered
+ * record, a malformed line). Fails when not even the header is intact (the
+ * file is then no DrillDesk journal). @damage_out says what was found after
+ * the intact records (kind NONE when the whole journal is intact). */
+DdJournal  *dd_journal_load_intact       (const char        *path,
+                                          DdJournalDamage   *damage_out,
+                                          GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Writes the records of @self that are on disk (header included) to the new
+ * file @copy_path, created atomically and synced as a journal is; @self
+ * and its file are not changed. With dd_journal_load_intact (), makes a
+ * repaired copy beside a damaged journal, which stays as it was. */
+gboolean    dd_journal_save_copy         (DdJournal         *self,
+                                          const char        *copy_path,
+                                          GError           **error);
 
 /* Appends one record and returns once it is durable. @body may be NULL
  * (an empty object); it is copied (serialised) at once. @type must match
