@@ -332,7 +332,7 @@ test_deadline_rules (void)
   g_assert_false (dd_rule_applies (hour, "general", NULL, NULL));
   g_assert_false (dd_rule_applies (hour, "major", NULL, NULL));
   g_assert_cmpint (hour->missing_severity, ==, DD_FINDING_SEVERITY_CRITICAL);
-  g_assert_cmpstr (hour->missing_clause, ==, "7.2");
+  g_assert_cmpstr (hour->consequence_clause, ==, "7.2");
 
   g_assert_nonnull (immediate);
   g_assert_true (immediate->immediate);
@@ -347,22 +347,41 @@ test_rule_coverage (void)
 {
   g_autoptr(DdPlan) plan = load_source_plan ();
   GPtrArray *rules = dd_plan_get_rules (plan);
-  guint per_kind[DD_RULE_KIND_REPORT_ACCURACY + 1] = { 0 };
+  guint per_kind[DD_RULE_KIND_SAME_AUTHORITY + 1] = { 0 };
   const DdRule *r;
 
   for (guint i = 0; i < rules->len; i++)
     per_kind[((DdRule *) g_ptr_array_index (rules, i))->kind]++;
+  /* every kind but same-actor, which 4.5 does not mean (the body and its
+   * authority, not the person: same-authority) */
   for (guint k = 0; k < G_N_ELEMENTS (per_kind); k++)
-    g_assert_cmpuint (per_kind[k], >, 0);
+    if (k != DD_RULE_KIND_SAME_ACTOR)
+      g_assert_cmpuint (per_kind[k], >, 0);
+  g_assert_cmpuint (per_kind[DD_RULE_KIND_SAME_ACTOR], ==, 0);
 
   r = dd_plan_lookup_rule (plan, "release-authority");
   g_assert_cmpstr (r->clause, ==, "4.4");
   g_assert_true (dd_rule_allows_role (r, dd_plan_lookup_role (plan, "news")));
   g_assert_false (dd_rule_allows_role (r, dd_plan_lookup_role (plan, "police")));
 
-  r = dd_plan_lookup_rule (plan, "closure-same-actor");
-  g_assert_cmpint (r->kind, ==, DD_RULE_KIND_SAME_ACTOR);
+  r = dd_plan_lookup_rule (plan, "closure-same-body");
+  g_assert_cmpint (r->kind, ==, DD_RULE_KIND_SAME_AUTHORITY);
   g_assert_cmpstr (r->same_as, ==, "decide-response");
+  /* 4.5 read as bodies: Ⅰ ends with the 指挥长, Ⅱ with him or a 副指挥长,
+   * Ⅲ with the office or the 市指挥部 */
+  {
+    static const struct { const char *level, *role; gboolean may; } closes[] = {
+      { "I", "commander", TRUE }, { "I", "deputy-bigdata", FALSE },
+      { "II", "deputy-bigdata", TRUE }, { "II", "commander", TRUE }, { "II", "office-director", FALSE },
+      { "III", "office", TRUE }, { "III", "office-director", TRUE }, { "III", "commander", TRUE },
+      { "III", "news", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (closes); i++)
+      g_assert_cmpint (dd_response_level_may_close (dd_plan_lookup_response_level (plan, closes[i].level),
+                                                    dd_plan_lookup_role (plan, closes[i].role)),
+                       ==, closes[i].may);
+  }
 
   r = dd_plan_lookup_rule (plan, "content-control");
   g_assert_true (dd_rule_applies (r, "relatively-major", "information-content", "II"));

@@ -164,14 +164,15 @@ stand_in (Planner    *p,
   return role_id;
 }
 
-/* Whether @role_id may act under @rule (its roles and role kinds), as the
- * scorer reads it. */
+/* Whether @role_id may act under @rule (its roles and role kinds) and, for
+ * a duty, owes it, as the scorer reads it. */
 static gboolean
 role_fits (Planner      *p,
            const DdRule *rule,
            const char   *role_id)
 {
-  return dd_score_actor_allowed (p->plan, rule, role_id, p->incident->unit);
+  return dd_score_actor_allowed (p->plan, rule, role_id, p->incident->unit) &&
+         dd_score_owes (p->plan, p->scenario, rule, role_id, p->detector);
 }
 
 /* The latest action of @kind before @time, or NULL. */
@@ -223,6 +224,15 @@ role_allowed (Planner      *p,
           if (earlier != NULL && g_strcmp0 (earlier->role, role_id) != 0)
             return FALSE;
         }
+      if (rule->kind == DD_RULE_KIND_SAME_AUTHORITY && rule->same_as != NULL &&
+          latest_before (p, rule->same_as, time) != NULL)
+        {
+          const DdResponseLevel *started = dd_plan_lookup_response_level (p->plan, p->level);
+
+          if (started != NULL &&
+              !dd_response_level_may_close (started, dd_plan_lookup_role (p->plan, role_id)))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -271,17 +281,26 @@ pick_role (Planner      *p,
     {
       const DdRule *rule = g_ptr_array_index (p->rules, r);
 
-      if (rule->kind == DD_RULE_KIND_SAME_ACTOR && rule->same_as != NULL && rule_is_about (p, rule, kind) &&
-          rule_applies_at (p, rule, time, level))
+      if ((rule->kind == DD_RULE_KIND_SAME_ACTOR || rule->kind == DD_RULE_KIND_SAME_AUTHORITY) &&
+          rule->same_as != NULL && rule_is_about (p, rule, kind) && rule_applies_at (p, rule, time, level))
         {
           const DdAction *earlier = latest_before (p, rule->same_as, time);
+          const DdResponseLevel *started = dd_plan_lookup_response_level (p->plan, p->level);
 
           if (earlier != NULL)
             g_ptr_array_add (candidates, earlier->role);
+          if (rule->kind == DD_RULE_KIND_SAME_AUTHORITY && started != NULL)
+            add_role_ids (p, candidates, started->closers, started->closer_kinds);
         }
     }
   if (filter != NULL)
-    add_role_ids (p, candidates, filter->roles, filter->role_kinds);
+    {
+      g_autoptr(GPtrArray) owing = dd_score_owing_units (p->plan, p->scenario, filter, p->detector);
+
+      g_ptr_array_extend (candidates, owing, NULL, NULL);
+      add_role_ids (p, candidates, filter->roles, filter->role_kinds);
+      add_role_ids (p, candidates, filter->owed_by, filter->owed_by_kinds);
+    }
   for (guint r = 0; r < p->rules->len; r++)
     {
       const DdRule *rule = g_ptr_array_index (p->rules, r);
@@ -563,6 +582,35 @@ anchor_time (Planner      *p,
     }
 }
 
+/* A duty every owing unit must do itself: each that has not yet does it at
+ * @at (or with its earliest action of that kind, sent on to the rule's
+ * recipients). */
+static void
+meet_each (Planner      *p,
+           const DdRule *rule,
+           gint64        at)
+{
+  g_autoptr(GPtrArray) units = dd_score_owing_units (p->plan, p->scenario, rule, p->detector);
+
+  for (guint u = 0; u < units->len; u++)
+    {
+      const char *unit = g_ptr_array_index (units, u);
+      DdAction *own = NULL;
+
+      for (guint i = 0; i < p->actions->len; i++)
+        {
+          DdAction *x = g_ptr_array_index (p->actions, i);
+
+          if (g_strcmp0 (x->kind, rule->action) == 0 && g_strcmp0 (x->role, unit) == 0 &&
+              (own == NULL || x->at < own->at))
+            own = x;
+        }
+      if (own == NULL)
+        own = add_action (p, at, unit, rule->action);
+      add_rule_recipients (p, own, rule);
+    }
+}
+
 /* Every deadline rule that applies met: its action, to one of its
  * recipients, by an allowed role, in time; new actions from *@cursor. */
 static void
@@ -593,16 +641,21 @@ meet_deadlines (Planner *p,
             early = x;
         }
       if (first != NULL && first->at <= deadline)
-        continue;
-      if (early != NULL)
+        ;
+      else if (early != NULL)
         {
           add_rule_recipients (p, early, rule);
-          continue;
+          first = early;
         }
-      at = MAX (MIN (*cursor, deadline), MIN (p->detection + MINUTE, deadline));
-      a = add_action (p, at, pick_role (p, rule->action, at, rule, p->detector), rule->action);
-      add_rule_recipients (p, a, rule);
-      *cursor = MAX (*cursor, at + GAP);
+      else
+        {
+          at = MAX (MIN (*cursor, deadline), MIN (p->detection + MINUTE, deadline));
+          first = a = add_action (p, at, pick_role (p, rule->action, at, rule, p->detector), rule->action);
+          add_rule_recipients (p, a, rule);
+          *cursor = MAX (*cursor, at + GAP);
+        }
+      if (rule->each_owes)
+        meet_each (p, rule, first->at);
     }
 }
 
@@ -707,6 +760,9 @@ meet_obligations (Planner  *p,
         }
 
       if (!rule_applies_at (p, rule, G_MAXINT64 / 4, p->level) || obligation_met (p, rule, missing))
+        continue;
+      /* a duty that arises from what happened: only once it happened */
+      if (rule->once != NULL && latest_before (p, rule->once, G_MAXINT64 / 4) == NULL)
         continue;
       /* recipients-match="all": one action to all of them */
       a = take (p, rule->action, cursor, gap, rule, 0);
@@ -921,8 +977,8 @@ planner_init (Planner    *p,
     {
       const DdRule *rule = g_ptr_array_index (p->rules, r);
 
-      if (rule->kind == DD_RULE_KIND_SAME_ACTOR && rule->action != NULL && rule->same_as != NULL &&
-          g_hash_table_contains (p->decide_kinds, rule->same_as))
+      if ((rule->kind == DD_RULE_KIND_SAME_ACTOR || rule->kind == DD_RULE_KIND_SAME_AUTHORITY) &&
+          rule->action != NULL && rule->same_as != NULL && g_hash_table_contains (p->decide_kinds, rule->same_as))
         p->close_order = MIN (p->close_order, phase_order (p, rule->action));
     }
   if (p->close_order == G_MAXUINT)
@@ -1111,6 +1167,7 @@ repair (DdPlan     *plan,
         {
         case DD_RULE_KIND_AUTHORITY:
         case DD_RULE_KIND_SAME_ACTOR:
+        case DD_RULE_KIND_SAME_AUTHORITY:
           /* the role the scenario expects stays: its author chose it */
           if (a != NULL && !answers_expectation (&p, deliveries, a))
             {

@@ -18,20 +18,28 @@ typedef struct
 {
   DdPlan      *plan;
   DdScenario  *scenario;
-  GPtrArray   *actions;
+  GPtrArray   *actions;          /* DdAction in canonical order: by time, and
+                                  * actions of one time by their content */
+  int         *orig_index;       /* [i]: index of actions[i] in the caller's list */
+  guint       *group_end;        /* [i]: one past the last action of actions[i]'s time */
   gint64       now;
   gboolean     finished;
   gint64       end;
   GHashTable  *decide_kinds;     /* action ids that set the response level */
   const char **levels;           /* [n]: response level in force after the first n actions */
-  GHashTable  *latest;           /* action kind → its latest DdAction before the one checked */
+  GHashTable  *latest;           /* action kind → its latest DdAction by the time checked */
   gboolean     has_detection;
   gint64       detection;
+  const char  *detector;         /* role that detected the incident, or NULL */
   GPtrArray   *deliveries;       /* DdInjectDelivery */
   GPtrArray   *findings;
+  GHashTable  *examined;         /* clauses a rule or expectation was judged under */
+  GHashTable  *expected_roles;   /* roles something was expected of, or that acted */
 } Ctx;
 
-void        dd_score_add_finding         (Ctx               *ctx,
+/* Adds a finding about canonical action @action_index (-1: none); returns
+ * it, owned by ctx->findings. */
+DdFinding  *dd_score_add_finding         (Ctx               *ctx,
                                           const char        *rule,
                                           const char        *clause,
                                           DdFindingKind      kind,

@@ -4,20 +4,29 @@
  * Copyright 2024 The DrillDesk authors
  *
  * How each rule kind is read (the parameters are the plan's):
- *   deadline        the first matching action must come within `minutes`
- *                   of the anchor (incident start, detection, or the first
- *                   `anchor_action`); never at all is the rule's "missing"
- *                   finding once the drill is over.
+ *   deadline        the first matching action by a unit that owes it must
+ *                   come within `minutes` of the anchor (incident start,
+ *                   detection, or the first `anchor_action`); late is one
+ *                   timing finding graded by how late; a unit that owes it
+ *                   and never acts is an omission citing the rule's clause
+ *                   (its consequence clause named inside), once the drill
+ *                   is over.
  *   authority       every matching action must be taken by an allowed role.
  *   prerequisite    every `requires` action must have been taken before.
  *   obligation      once the drill is over, a matching action must exist;
  *                   with recipients-match="all", every recipient must have
- *                   been sent one (by one action or several).
+ *                   been sent one (by one action or several); with `once`,
+ *                   only after that action happened, and before `before`.
  *   level-match     the level of a warning or response action must fit the
  *                   true severity.
  *   same-actor      the actor must be the actor of the latest `same_as`.
+ *   same-authority  the actor must hold, for the response level the latest
+ *                   `same_as` started, the authority of the body that
+ *                   started it (that level's closers, 4.5).
  *   report-content  the report carries the 4.1 contents / the 8.3 fields.
  *   report-accuracy the report's category and level fields match the truth.
+ * Actions are judged in canonical order (time, then content): actions of
+ * the same simulated time are simultaneous for every rule.
  * "Detection" is the first action of the plan's first phase, or else the
  * first inject delivered.  The response level in force is the level of the
  * latest action of a level-match rule whose action sets a response level.
@@ -181,6 +190,31 @@ level_in_force (Ctx  *ctx,
   return ctx->levels[MIN (n, ctx->actions->len)];
 }
 
+/* The response level in force at action @i's time: actions of the same
+ * simulated time are simultaneous, so a level decided then counts. */
+static const char *
+level_at_action (Ctx  *ctx,
+                 guint i)
+{
+  return level_in_force (ctx, ctx->group_end[i]);
+}
+
+static void
+examine (Ctx        *ctx,
+         const char *clause)
+{
+  if (clause != NULL)
+    g_hash_table_add (ctx->examined, (gpointer) clause);
+}
+
+static void
+expect_of (Ctx        *ctx,
+           const char *role)
+{
+  if (role != NULL)
+    g_hash_table_add (ctx->expected_roles, (gpointer) role);
+}
+
 /* Computed once, so that judging every action stays linear. */
 static void
 find_levels (Ctx *ctx)
@@ -206,7 +240,7 @@ level_for_action (Ctx  *ctx,
 
   if (kind != NULL && kind->form == DD_ACTION_FORM_RESPONSE_LEVEL && a->level != NULL)
     return a->level;
-  return level_in_force (ctx, index);
+  return level_at_action (ctx, index);
 }
 
 static gboolean
@@ -242,8 +276,11 @@ rule_hits (Ctx          *ctx,
 {
   const DdAction *a = action_at (ctx, i);
 
-  return rule_matches_action (ctx, rule, a, with_roles) &&
-         rule_applies (ctx, rule, a->at, level_for_action (ctx, i));
+  if (!rule_matches_action (ctx, rule, a, with_roles) ||
+      !rule_applies (ctx, rule, a->at, level_for_action (ctx, i)))
+    return FALSE;
+  examine (ctx, rule->clause);
+  return TRUE;
 }
 
 /* Names a role kind as the plan does: its label, else the names of the
@@ -332,7 +369,12 @@ check_level_match (Ctx          *ctx,
   const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
   const DdActionKind *kind;
 
-  if (a->level == NULL || !rule_hits (ctx, rule, i, TRUE))
+  /* judged against the truth: of several per-level rules, the one for the
+   * incident's real severity */
+  if (a->level == NULL ||
+      (!strv_empty (rule->severities) &&
+       !g_strv_contains ((const char *const *) rule->severities, incident->severity)) ||
+      !rule_hits (ctx, rule, i, TRUE))
     return;
 
   kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
@@ -394,6 +436,38 @@ check_same_actor (Ctx          *ctx,
                     g_strdup_printf (_("%s by %s, %s by %s"),
                                      action_name (ctx, earlier->kind), role_name (ctx, earlier->role),
                                      action_name (ctx, a->kind), role_name (ctx, a->role)));
+}
+
+/* 谁启动，谁结束 read as the body and its authority: the actor must be one
+ * of the closers of the response level the latest same_as action started. */
+static void
+check_same_authority (Ctx          *ctx,
+                      const DdRule *rule,
+                      guint         i)
+{
+  const DdAction *a = action_at (ctx, i);
+  const DdAction *earlier;
+  const DdResponseLevel *level;
+  g_autoptr(GString) closers = NULL;
+
+  if (rule->same_as == NULL || !rule_hits (ctx, rule, i, TRUE))
+    return;
+
+  earlier = g_hash_table_lookup (ctx->latest, rule->same_as);
+  level = earlier ? dd_plan_lookup_response_level (ctx->plan, earlier->level ? earlier->level
+                                                               : level_at_action (ctx, i)) : NULL;
+  if (level == NULL || dd_response_level_may_close (level, dd_plan_lookup_role (ctx->plan, a->role)))
+    return;
+
+  closers = g_string_new (NULL);
+  for (guint k = 0; level->closers[k] != NULL; k++)
+    g_string_append_printf (closers, "%s%s", closers->len ? ", " : "", role_name (ctx, level->closers[k]));
+  for (guint k = 0; level->closer_kinds[k] != NULL; k++)
+    append_kind_names (ctx, closers, level->closer_kinds[k]);
+  add_rule_finding (ctx, rule, a, (int) i,
+                    g_strdup_printf (_("%s started by %s; only %s may approve ending it, not %s"),
+                                     level->name, role_name (ctx, earlier->role), closers->str,
+                                     role_name (ctx, a->role)));
 }
 
 static void
@@ -537,46 +611,281 @@ anchor_time (Ctx          *ctx,
     }
 }
 
+/* Whether @kind is a report: the plan's report form, or a step of the
+ * phase the report form belongs to (a report to superiors). */
+static gboolean
+is_report (Ctx        *ctx,
+           const char *kind_id)
+{
+  const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, kind_id);
+  GPtrArray *kinds = dd_plan_get_action_kinds (ctx->plan);
+
+  if (kind == NULL)
+    return FALSE;
+  if (kind->form == DD_ACTION_FORM_REPORT)
+    return TRUE;
+  for (guint i = 0; i < kinds->len; i++)
+    {
+      const DdActionKind *k = g_ptr_array_index (kinds, i);
+
+      if (k->form == DD_ACTION_FORM_REPORT && g_strcmp0 (k->phase, kind->phase) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The monitoring unit for @rule: the role that detected the incident, when
+ * it is not the affected unit and not one the report goes to. */
+static const char *
+monitoring_unit (DdScenario   *scenario,
+                 const DdRule *rule,
+                 const char   *detector)
+{
+  const char *unit = dd_scenario_get_incident (scenario)->unit;
+
+  if (detector == NULL || g_strcmp0 (detector, unit) == 0 ||
+      g_strv_contains ((const char *const *) rule->recipients, detector))
+    return NULL;
+  return detector;
+}
+
+static gboolean
+owed_by_kind (const DdRule *rule,
+              DdPlan       *plan,
+              DdRoleKind    kind)
+{
+  if (g_strv_contains ((const char *const *) rule->owed_by_kinds, dd_role_kind_to_string (kind)))
+    return TRUE;
+  for (guint i = 0; rule->owed_by[i] != NULL; i++)
+    {
+      const DdRole *r = dd_plan_lookup_role (plan, rule->owed_by[i]);
+
+      if (r != NULL && r->kind == kind)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+dd_score_owes (DdPlan       *plan,
+               DdScenario   *scenario,
+               const DdRule *rule,
+               const char   *role_id,
+               const char   *detector)
+{
+  const DdRole *role = dd_plan_lookup_role (plan, role_id);
+
+  if (strv_empty (rule->owed_by) && strv_empty (rule->owed_by_kinds))
+    return TRUE;
+  if (g_strv_contains ((const char *const *) rule->owed_by, role_id))
+    return TRUE;
+  if (role != NULL && role->kind != DD_ROLE_KIND_INCIDENT_UNIT && role->kind != DD_ROLE_KIND_MONITORING_UNIT &&
+      g_strv_contains ((const char *const *) rule->owed_by_kinds, dd_role_kind_to_string (role->kind)))
+    return TRUE;
+  if (owed_by_kind (rule, plan, DD_ROLE_KIND_INCIDENT_UNIT) &&
+      g_strcmp0 (role_id, dd_scenario_get_incident (scenario)->unit) == 0)
+    return TRUE;
+  return owed_by_kind (rule, plan, DD_ROLE_KIND_MONITORING_UNIT) &&
+         g_strcmp0 (role_id, monitoring_unit (scenario, rule, detector)) == 0;
+}
+
+static gboolean
+owes (Ctx          *ctx,
+      const DdRule *rule,
+      const char   *role_id)
+{
+  return dd_score_owes (ctx->plan, ctx->scenario, rule, role_id, ctx->detector);
+}
+
+static void
+add_unit (GPtrArray  *units,
+          const char *role)
+{
+  if (role != NULL && !g_ptr_array_find_with_equal_func (units, role, g_str_equal, NULL))
+    g_ptr_array_add (units, (gpointer) role);
+}
+
+GPtrArray *
+dd_score_owing_units (DdPlan       *plan,
+                      DdScenario   *scenario,
+                      const DdRule *rule,
+                      const char   *detector)
+{
+  GPtrArray *units = g_ptr_array_new ();
+  GPtrArray *participants = dd_scenario_get_participants (scenario);
+
+  if (strv_empty (rule->owed_by) && strv_empty (rule->owed_by_kinds))
+    return units;
+  if (owed_by_kind (rule, plan, DD_ROLE_KIND_INCIDENT_UNIT))
+    add_unit (units, dd_scenario_get_incident (scenario)->unit);
+  if (owed_by_kind (rule, plan, DD_ROLE_KIND_MONITORING_UNIT))
+    add_unit (units, monitoring_unit (scenario, rule, detector));
+  for (guint p = 0; p < participants->len; p++)
+    {
+      const char *id = ((const DdParticipant *) g_ptr_array_index (participants, p))->role;
+      const DdRole *role = dd_plan_lookup_role (plan, id);
+
+      /* the stand-in roles are the units resolved above */
+      if (role == NULL || role->kind == DD_ROLE_KIND_INCIDENT_UNIT || role->kind == DD_ROLE_KIND_MONITORING_UNIT)
+        continue;
+      if (dd_score_owes (plan, scenario, rule, id, detector))
+        add_unit (units, id);
+    }
+  return units;
+}
+
+static GPtrArray *
+owing_units (Ctx          *ctx,
+             const DdRule *rule)
+{
+  return dd_score_owing_units (ctx->plan, ctx->scenario, rule, ctx->detector);
+}
+
+/* A step that came late: graded by how late (the plan's <lateness>). */
+static void
+grade_late (Ctx       *ctx,
+            DdFinding *f,
+            gint64     seconds_late)
+{
+  const DdLateGrade *grade = dd_scoring_late_grade (dd_plan_get_scoring (ctx->plan), seconds_late);
+
+  if (grade == NULL)
+    return;
+  f->grade = g_strdup (grade->name);
+  f->factor = grade->factor;
+}
+
+static DdFinding *
+add_late (Ctx            *ctx,
+          const char     *id,
+          const char     *clause,
+          DdFindingSeverity severity,
+          const DdAction *a,
+          int             index,
+          const char     *message,
+          const char     *phase,
+          gint64          deadline)
+{
+  g_autofree char *limit = dd_offset_format (deadline);
+  g_autofree char *late = dd_offset_format (a->at - deadline);
+  DdFinding *f = dd_score_add_finding (ctx, id, clause, DD_FINDING_KIND_TIMING, severity, a->role, a->at,
+                                       message,
+                                       is_report (ctx, a->kind)
+                                       ? g_strdup_printf (_("reported %s late (due by %s)"), late, limit)
+                                       : g_strdup_printf (_("taken %s late (due by %s)"), late, limit),
+                                       phase, a->kind, index);
+
+  grade_late (ctx, f, a->at - deadline);
+  return f;
+}
+
+/* Still not done while the drill runs, @deadline passed. */
+static void
+add_overdue (Ctx               *ctx,
+             const char        *id,
+             const char        *clause,
+             DdFindingSeverity  severity,
+             const char        *role,
+             const char        *message,
+             const char        *phase,
+             const char        *action,
+             gint64             deadline)
+{
+  g_autofree char *limit = dd_offset_format (deadline);
+  DdFinding *f = dd_score_add_finding (ctx, id, clause, DD_FINDING_KIND_TIMING, severity, role, deadline,
+                                       message, g_strdup_printf (_("overdue since %s"), limit),
+                                       phase, action, -1);
+
+  grade_late (ctx, f, ctx->now - deadline);
+}
+
+/* Never done: an omission citing the clause that creates the duty, naming
+ * the role that owed it and the consequence clause. */
+static void
+add_omission (Ctx          *ctx,
+              const DdRule *rule,
+              const char   *role,
+              gint64        due,
+              gboolean      has_due)
+{
+  g_autofree char *limit = dd_offset_format (due);
+  const char *action = rule->action;
+  DdFinding *f;
+  char *detail;
+
+  if (has_due)
+    detail = is_report (ctx, action) ? g_strdup_printf (_("never reported (due by %s)"), limit)
+                                     : g_strdup_printf (_("never taken (due by %s)"), limit);
+  else
+    detail = is_report (ctx, action) ? g_strdup_printf (_("never reported: %s"), action_name (ctx, action))
+                                     : g_strdup_printf (_("never taken: %s"), action_name (ctx, action));
+  f = dd_score_add_finding (ctx, rule->id, rule->clause, DD_FINDING_KIND_OMISSION, rule->missing_severity,
+                            role ? role : first_role (rule), due,
+                            rule->missing_message ? rule->missing_message : rule->message,
+                            detail, rule->phase, action, -1);
+  f->consequence = g_strdup (rule->consequence_clause);
+}
+
 static void
 check_deadline (Ctx          *ctx,
                 const DdRule *rule)
 {
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GHashTable) acted = NULL;
   gint64 anchor, deadline;
-  g_autofree char *limit = NULL;
+  int first = -1;
 
   if (!anchor_time (ctx, rule, &anchor) ||
       !rule_applies (ctx, rule, anchor, level_in_force (ctx, ctx->actions->len)))
     return;
 
+  examine (ctx, rule->clause);
   deadline = anchor + (gint64) rule->minutes * 60;
-  limit = dd_offset_format (deadline);
+  units = owing_units (ctx, rule);
+  /* each of them is expected to act; of "any one of them", none in
+   * particular */
+  for (guint u = 0; rule->each_owes && u < units->len; u++)
+    expect_of (ctx, g_ptr_array_index (units, u));
 
+  /* Only what a unit that owes it did counts; the first one in time meets
+   * the deadline for all of them. */
+  acted = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < ctx->actions->len; i++)
     {
       const DdAction *a = action_at (ctx, i);
 
-      if (!rule_matches_action (ctx, rule, a, TRUE))
+      if (!rule_matches_action (ctx, rule, a, TRUE) || !owes (ctx, rule, a->role))
         continue;
-      if (a->at > deadline)
-        {
-          g_autofree char *late = dd_offset_format (a->at - deadline);
-
-          add_rule_finding (ctx, rule, a, (int) i,
-                            g_strdup_printf (_("due by %s, taken %s late"), limit, late));
-        }
-      return;
+      if (first < 0)
+        first = (int) i;
+      g_hash_table_add (acted, a->role);
     }
 
-  if (ctx->finished)
-    dd_score_add_finding (ctx, rule->id, rule->missing_clause ? rule->missing_clause : rule->clause,
-                 DD_FINDING_KIND_OMISSION, rule->missing_severity, first_role (rule), deadline,
-                 rule->missing_message ? rule->missing_message : rule->message,
-                 g_strdup_printf (_("never taken (due by %s)"), limit),
-                 rule->phase, rule->action, -1);
-  else if (ctx->now > deadline)
-    dd_score_add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
-                 deadline, rule->message, g_strdup_printf (_("overdue since %s"), limit),
-                 rule->phase, rule->action, -1);
+  if (first >= 0 && action_at (ctx, first)->at > deadline)
+    add_late (ctx, rule->id, rule->clause, rule->severity, action_at (ctx, first), first,
+              rule->message, rule->phase, deadline);
+
+  if (first < 0 && !ctx->finished)
+    {
+      if (ctx->now > deadline)
+        add_overdue (ctx, rule->id, rule->clause, rule->severity, units->len ? g_ptr_array_index (units, 0)
+                                                                             : first_role (rule),
+                     rule->message, rule->phase, rule->action, deadline);
+      return;
+    }
+  if (!ctx->finished)
+    return;
+
+  if (rule->each_owes)
+    {
+      for (guint u = 0; u < units->len; u++)
+        if (!g_hash_table_contains (acted, g_ptr_array_index (units, u)))
+          add_omission (ctx, rule, g_ptr_array_index (units, u), deadline, TRUE);
+      if (units->len > 0 || first >= 0)
+        return;
+    }
+  if (first < 0)
+    add_omission (ctx, rule, units->len ? g_ptr_array_index (units, 0) : NULL, deadline, TRUE);
 }
 
 /* Every recipient of @rule must have been sent a matching action. */
@@ -586,6 +895,7 @@ check_obligation_all_recipients (Ctx          *ctx,
 {
   g_autoptr(GString) missing = g_string_new (NULL);
   gboolean any = FALSE;
+  DdFinding *f;
 
   for (guint r = 0; rule->recipients[r] != NULL; r++)
     {
@@ -595,7 +905,7 @@ check_obligation_all_recipients (Ctx          *ctx,
         {
           const DdAction *a = action_at (ctx, i);
 
-          if (!rule_matches_action_full (ctx, rule, a, TRUE, FALSE))
+          if (!rule_matches_action_full (ctx, rule, a, TRUE, FALSE) || !owes (ctx, rule, a->role))
             continue;
           any = TRUE;
           sent = dd_action_has_recipient (a, rule->recipients[r]);
@@ -607,35 +917,102 @@ check_obligation_all_recipients (Ctx          *ctx,
   if (missing->len == 0)
     return;
 
-  dd_score_add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
-               ctx->end, rule->message,
-               any ? g_strdup_printf (_("%s never sent to: %s"), action_name (ctx, rule->action), missing->str)
-                   : g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
-               rule->phase, rule->action, -1);
+  f = dd_score_add_finding (ctx, rule->id, rule->clause, DD_FINDING_KIND_OMISSION, rule->missing_severity,
+                            first_role (rule), ctx->end, rule->message,
+                            any ? g_strdup_printf (_("%s never sent to: %s"), action_name (ctx, rule->action),
+                                                   missing->str)
+                                : g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
+                            rule->phase, rule->action, -1);
+  f->consequence = g_strdup (rule->consequence_clause);
 }
 
+/* The first action of @kind (canonical order), or -1. */
+static int
+first_of_kind (Ctx        *ctx,
+               const char *kind)
+{
+  for (guint i = 0; kind != NULL && i < ctx->actions->len; i++)
+    if (g_strcmp0 (action_at (ctx, i)->kind, kind) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* Whether action @i meets @rule: its action (or, after the `once` action,
+ * one of its or-actions) with the rule's filters, by a role that owes it,
+ * not before the `once` action @trigger (-1: none). */
+static gboolean
+meets_obligation (Ctx          *ctx,
+                  const DdRule *rule,
+                  guint         i,
+                  int           trigger)
+{
+  const DdAction *a = action_at (ctx, i);
+
+  if (trigger >= 0 && ((int) i == trigger || a->at < action_at (ctx, trigger)->at))
+    return FALSE;
+  if (!owes (ctx, rule, a->role))
+    return FALSE;
+  if (rule_matches_action (ctx, rule, a, TRUE))
+    return TRUE;
+  return trigger >= 0 && g_strv_contains ((const char *const *) rule->or_actions, a->kind) &&
+         actor_allowed (ctx, rule, a->role);
+}
+
+/* Obligations: every duty that applies must be met by the end; one that
+ * arises from what happened (once) only after that, and before its
+ * `before` action if it names one. */
 static void
 check_obligation (Ctx          *ctx,
                   const DdRule *rule)
 {
-  if (!ctx->finished ||
-      !rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
+  g_autoptr(GPtrArray) units = NULL;
+  int trigger = first_of_kind (ctx, rule->once);
+  int before = first_of_kind (ctx, rule->before);
+  int met = -1;
+
+  if (rule->once != NULL && trigger < 0)
+    return;   /* nothing happened that makes it due */
+  /* an obligation due before some step can be judged once that step is
+   * taken; the others at the end */
+  if (!ctx->finished && before < 0)
     return;
+  if (!rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
+    return;
+
+  examine (ctx, rule->clause);
+  units = owing_units (ctx, rule);
+  /* each of them is expected to act; of "any one of them", none in
+   * particular */
+  for (guint u = 0; rule->each_owes && u < units->len; u++)
+    expect_of (ctx, g_ptr_array_index (units, u));
 
   if (rule->all_recipients)
     {
-      check_obligation_all_recipients (ctx, rule);
+      if (ctx->finished)
+        check_obligation_all_recipients (ctx, rule);
       return;
     }
 
-  for (guint i = 0; i < ctx->actions->len; i++)
-    if (rule_matches_action (ctx, rule, action_at (ctx, i), TRUE))
-      return;
+  for (guint i = 0; i < ctx->actions->len && met < 0; i++)
+    if (meets_obligation (ctx, rule, i, trigger))
+      met = (int) i;
 
-  dd_score_add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
-               ctx->end, rule->message,
-               g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
-               rule->phase, rule->action, -1);
+  if (met >= 0 && before >= 0 && action_at (ctx, met)->at > action_at (ctx, before)->at)
+    {
+      const DdAction *a = action_at (ctx, met);
+
+      dd_score_add_finding (ctx, rule->id, rule->clause, DD_FINDING_KIND_SEQUENCE, rule->severity,
+                            a->role, a->at, rule->message,
+                            g_strdup_printf (_("taken only after: %s"), action_name (ctx, rule->before)),
+                            rule->phase, a->kind, met);
+      return;
+    }
+  if (met >= 0)
+    return;
+  if (!ctx->finished && action_at (ctx, before)->at >= ctx->now)
+    return;
+  add_omission (ctx, rule, units->len ? g_ptr_array_index (units, 0) : NULL,
+                before >= 0 ? action_at (ctx, before)->at : ctx->end, FALSE);
 }
 
 static void
@@ -657,6 +1034,8 @@ check_expectations (Ctx *ctx)
           const char *message = e->text ? e->text : action_name (ctx, e->action);
           gboolean found = FALSE;
 
+          examine (ctx, e->clause);
+          expect_of (ctx, e->role);
           for (guint i = 0; i < ctx->actions->len && !found; i++)
             {
               const DdAction *a = action_at (ctx, i);
@@ -668,25 +1047,20 @@ check_expectations (Ctx *ctx)
                 continue;
               found = TRUE;
               if (a->at > deadline)
-                {
-                  g_autofree char *late = dd_offset_format (a->at - deadline);
-
-                  dd_score_add_finding (ctx, id, e->clause, DD_FINDING_KIND_TIMING, e->severity, a->role, a->at,
-                               message, g_strdup_printf (_("due by %s, taken %s late"), limit, late),
-                               phase, a->kind, (int) i);
-                }
+                add_late (ctx, id, e->clause, e->severity, a, (int) i, message, phase, deadline);
             }
 
           if (found)
             continue;
           if (ctx->finished)
             dd_score_add_finding (ctx, id, e->clause, DD_FINDING_KIND_OMISSION, e->severity, e->role, deadline,
-                         message, g_strdup_printf (_("never taken (due by %s)"), limit),
-                         phase, e->action, -1);
+                                  message,
+                                  is_report (ctx, e->action)
+                                  ? g_strdup_printf (_("never reported (due by %s)"), limit)
+                                  : g_strdup_printf (_("never taken (due by %s)"), limit),
+                                  phase, e->action, -1);
           else if (ctx->now > deadline)
-            dd_score_add_finding (ctx, id, e->clause, DD_FINDING_KIND_TIMING, e->severity, e->role, deadline,
-                         message, g_strdup_printf (_("overdue since %s"), limit),
-                         phase, e->action, -1);
+            add_overdue (ctx, id, e->clause, e->severity, e->role, message, phase, e->action, deadline);
         }
     }
 }
@@ -725,6 +1099,7 @@ find_detection (Ctx *ctx)
         {
           ctx->has_detection = TRUE;
           ctx->detection = a->at;
+          ctx->detector = a->role;
           return;
         }
     }
@@ -748,6 +1123,7 @@ static const ActionCheck action_checks[] = {
   [DD_RULE_KIND_SAME_ACTOR] = check_same_actor,
   [DD_RULE_KIND_REPORT_CONTENT] = check_report_content,
   [DD_RULE_KIND_REPORT_ACCURACY] = check_report_accuracy,
+  [DD_RULE_KIND_SAME_AUTHORITY] = check_same_authority,
 };
 
 
@@ -764,6 +1140,14 @@ dd_score_judge (Ctx *ctx)
 
   for (guint i = 0; i < ctx->actions->len; i++)
     {
+      /* Prerequisites and same-actor look back at what came before, and
+       * what came at the same simulated time is simultaneous: the actions
+       * of one time are all known before any of them is judged. */
+      if (i == 0 || action_at (ctx, i - 1)->at != action_at (ctx, i)->at)
+        for (guint k = i; k < ctx->group_end[i]; k++)
+          g_hash_table_insert (ctx->latest, action_at (ctx, k)->kind, action_at (ctx, k));
+      expect_of (ctx, action_at (ctx, i)->role);
+
       for (guint r = 0; r < rules->len; r++)
         {
           const DdRule *rule = g_ptr_array_index (rules, r);
@@ -774,9 +1158,6 @@ dd_score_judge (Ctx *ctx)
           if (check != NULL)
             check (ctx, rule, i);
         }
-
-      /* Prerequisites and same-actor look back at what came before. */
-      g_hash_table_insert (ctx->latest, action_at (ctx, i)->kind, action_at (ctx, i));
     }
 
   for (guint r = 0; r < rules->len; r++)

@@ -36,6 +36,8 @@ struct _DdScore
   GPtrArray  *phases;            /* DdScoreEntry */
   GPtrArray  *roles;             /* DdScoreEntry */
   GPtrArray  *objectives;        /* DdObjectiveScore */
+  GPtrArray  *ratings;           /* DdRating, the plan's (borrowed, plan ref held) */
+  DdPlan     *plan;
 };
 
 G_DEFINE_FINAL_TYPE (DdScore, dd_score, G_TYPE_OBJECT)
@@ -56,6 +58,10 @@ dd_finding_copy (const DdFinding *f)
   copy->detail = g_strdup (f->detail);
   copy->phase = g_strdup (f->phase);
   copy->action = g_strdup (f->action);
+  copy->consequence = g_strdup (f->consequence);
+  copy->also_rules = g_strdupv (f->also_rules);
+  copy->also_clauses = g_strdupv (f->also_clauses);
+  copy->grade = g_strdup (f->grade);
   return copy;
 }
 
@@ -71,15 +77,19 @@ dd_finding_free (DdFinding *f)
   g_free (f->detail);
   g_free (f->phase);
   g_free (f->action);
+  g_free (f->consequence);
+  g_strfreev (f->also_rules);
+  g_strfreev (f->also_clauses);
+  g_free (f->grade);
   g_free (f);
 }
 
 char *
 dd_finding_key (const DdFinding *f)
 {
-  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%d|%s|%s",
+  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%s",
                           f->rule, f->clause, f->role ? f->role : "",
-                          f->time, f->action_index,
+                          f->time, f->detail ? f->detail : "",
                           dd_finding_kind_to_string (f->kind),
                           dd_finding_severity_to_string (f->severity));
 }
@@ -106,10 +116,29 @@ dd_finding_to_json (const DdFinding *f)
   json_object_set_string_member (o, "message", f->message);
   if (f->detail != NULL)
     json_object_set_string_member (o, "detail", f->detail);
+  if (f->consequence != NULL)
+    json_object_set_string_member (o, "consequence", f->consequence);
+  if (f->grade != NULL)
+    json_object_set_string_member (o, "grade", f->grade);
+  json_object_set_double_member (o, "weight", round (f->weight * 100) / 100);
+  if (f->also_rules != NULL && f->also_rules[0] != NULL)
+    {
+      JsonArray *also = json_array_new ();
+
+      for (guint i = 0; f->also_rules[i] != NULL; i++)
+        {
+          JsonObject *a = json_object_new ();
+
+          json_object_set_string_member (a, "rule", f->also_rules[i]);
+          json_object_set_string_member (a, "clause", f->also_clauses[i]);
+          json_array_add_object_element (also, a);
+        }
+      json_object_set_array_member (o, "also", also);
+    }
   return o;
 }
 
-void
+DdFinding *
 dd_score_add_finding (Ctx               *ctx,
                       const char        *rule,
                       const char        *clause,
@@ -135,9 +164,16 @@ dd_score_add_finding (Ctx               *ctx,
   f->detail = detail;
   f->phase = g_strdup (phase);
   f->action = g_strdup (action);
-  f->action_index = action_index;
+  /* the caller's index of the action, whatever order it recorded
+   * same-time actions in */
+  f->action_index = action_index >= 0 ? ctx->orig_index[action_index] : -1;
+  f->also_rules = g_new0 (char *, 1);
+  f->also_clauses = g_new0 (char *, 1);
+  f->factor = 1;
   g_ptr_array_add (ctx->findings, f);
+  return f;
 }
+
 /* ------------------------------------------------------------------ */
 /* Scores                                                              */
 
@@ -155,7 +191,9 @@ finding_compare (gconstpointer pa,
     return c;
   if ((c = g_strcmp0 (a->role, b->role)) != 0)
     return c;
-  return a->action_index - b->action_index;
+  if ((c = g_strcmp0 (a->detail, b->detail)) != 0)
+    return c;
+  return g_strcmp0 (a->action, b->action);
 }
 
 static int
@@ -187,6 +225,8 @@ objective_score_free (gpointer data)
 
   g_free (o->id);
   g_free (o->rating_id);
+  g_free (o->suggestion_id);
+  g_free (o->reason);
   g_free (o);
 }
 
@@ -196,6 +236,7 @@ entry_new (const char *id)
   DdScoreEntry *e = g_new0 (DdScoreEntry, 1);
 
   e->id = g_strdup (id);
+  e->assessed = TRUE;
   return e;
 }
 
@@ -205,17 +246,275 @@ static gboolean
 clause_under (const char *clause,
               const char *parent)
 {
-  gsize n = strlen (parent);
+  gsize n;
 
+  if (clause == NULL)
+    return FALSE;
+  n = strlen (parent);
   if (strncmp (clause, parent, n) != 0)
     return FALSE;
   return clause[n] == '\0' || clause[n] == '.' || clause[n] == '(';
 }
 
+static gboolean
+clause_under_any (const char  *clause,
+                  char       **parents)
+{
+  for (guint c = 0; parents[c] != NULL; c++)
+    if (clause_under (clause, parents[c]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @f counts for an objective of @clauses: by its clause, the
+ * clauses of the rules the same fault broke, or its consequence. */
+static gboolean
+finding_counts_for (const DdFinding  *f,
+                    char            **clauses)
+{
+  if (clause_under_any (f->clause, clauses) || clause_under_any (f->consequence, clauses))
+    return TRUE;
+  for (guint k = 0; f->also_clauses[k] != NULL; k++)
+    if (clause_under_any (f->also_clauses[k], clauses))
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* One fault, one finding                                              */
+
+static gboolean
+is_plan_rule (DdPlan          *plan,
+              const DdFinding *f)
+{
+  return dd_plan_lookup_rule (plan, f->rule) != NULL;
+}
+
+/* Which of two findings of one fault speaks for it: the heavier one, then
+ * a plan rule over a scenario expectation, then the earlier, then by id. */
+static gboolean
+speaks_before (DdPlan          *plan,
+               const DdScoring *scoring,
+               const DdFinding *a,
+               const DdFinding *b)
+{
+  double wa = dd_scoring_deduction (scoring, a->severity) * a->factor;
+  double wb = dd_scoring_deduction (scoring, b->severity) * b->factor;
+
+  if (wa != wb)
+    return wa > wb;
+  if (is_plan_rule (plan, a) != is_plan_rule (plan, b))
+    return is_plan_rule (plan, a);
+  if (a->time != b->time)
+    return a->time < b->time;
+  return g_strcmp0 (a->rule, b->rule) < 0;
+}
+
 static void
-compute_scores (DdScore *self,
-                DdPlan  *plan,
-                DdScenario *scenario)
+strv_append (char       ***strv,
+             const char   *value)
+{
+  guint n = g_strv_length (*strv);
+
+  *strv = g_renew (char *, *strv, n + 2);
+  (*strv)[n] = g_strdup (value);
+  (*strv)[n + 1] = NULL;
+}
+
+/* @from joins @into: its rule and clause (and those it had absorbed) are
+ * named by @into. */
+static void
+absorb (DdFinding       *into,
+        const DdFinding *from)
+{
+  if (g_strcmp0 (into->rule, from->rule) != 0 || g_strcmp0 (into->clause, from->clause) != 0)
+    {
+      strv_append (&into->also_rules, from->rule);
+      strv_append (&into->also_clauses, from->clause);
+    }
+  for (guint k = 0; from->also_rules[k] != NULL; k++)
+    {
+      strv_append (&into->also_rules, from->also_rules[k]);
+      strv_append (&into->also_clauses, from->also_clauses[k]);
+    }
+  if (into->consequence == NULL)
+    into->consequence = g_strdup (from->consequence);
+}
+
+/* Whether two plan rules ask for the step to be sent to the same units:
+ * a step owed to other recipients is another duty (the 4.1 report and the
+ * 4.2.1.3(2) aggregated report are not one). */
+static gboolean
+same_recipients (DdPlan          *plan,
+                 const DdFinding *a,
+                 const DdFinding *b)
+{
+  const DdRule *ra = dd_plan_lookup_rule (plan, a->rule);
+  const DdRule *rb = dd_plan_lookup_rule (plan, b->rule);
+
+  if (ra == NULL || rb == NULL)
+    return TRUE;   /* a scenario expectation: the step itself */
+  if (g_strv_length (ra->recipients) != g_strv_length (rb->recipients))
+    return FALSE;
+  for (guint i = 0; ra->recipients[i] != NULL; i++)
+    if (!g_strv_contains ((const char *const *) rb->recipients, ra->recipients[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_fault (DdPlan           *plan,
+            const DdOneFault *rule,
+            const DdFinding  *a,
+            const DdFinding  *b,
+            const char       *group_role)
+{
+  if (!g_strv_contains ((const char *const *) rule->kinds, dd_finding_kind_to_string (a->kind)) ||
+      !g_strv_contains ((const char *const *) rule->kinds, dd_finding_kind_to_string (b->kind)))
+    return FALSE;
+  if (!rule->on_duty)
+    return a->action_index >= 0 && a->action_index == b->action_index;
+  /* never taken, for the same step by the same owing role (a finding that
+   * names nobody joins any) */
+  return a->action_index < 0 && b->action_index < 0 && a->action != NULL &&
+         g_strcmp0 (a->action, b->action) == 0 && same_recipients (plan, a, b) &&
+         (group_role == NULL || b->role == NULL || g_strcmp0 (group_role, b->role) == 0);
+}
+
+/* The plan's <one-fault> groups: findings of one fault become one. */
+static void
+merge_faults (GPtrArray *findings,
+              DdPlan    *plan)
+{
+  const DdScoring *scoring = dd_plan_get_scoring (plan);
+
+  for (guint g = 0; g < scoring->one_faults->len; g++)
+    {
+      const DdOneFault *rule = g_ptr_array_index (scoring->one_faults, g);
+      g_autoptr(GHashTable) gone = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < findings->len; i++)
+        {
+          g_autoptr(GPtrArray) group = g_ptr_array_new ();
+          DdFinding *lead = g_ptr_array_index (findings, i);
+          const char *group_role = lead->role;
+
+          if (g_hash_table_contains (gone, lead))
+            continue;
+          g_ptr_array_add (group, lead);
+          for (guint k = i + 1; k < findings->len; k++)
+            {
+              DdFinding *other = g_ptr_array_index (findings, k);
+
+              if (g_hash_table_contains (gone, other) || !same_fault (plan, rule, lead, other, group_role))
+                continue;
+              g_ptr_array_add (group, other);
+              if (group_role == NULL)
+                group_role = other->role;
+            }
+          if (group->len < 2)
+            continue;
+
+          for (guint k = 1; k < group->len; k++)
+            if (speaks_before (plan, scoring, g_ptr_array_index (group, k), lead))
+              lead = g_ptr_array_index (group, k);
+          /* in the order found, so that the names read the same each time */
+          for (guint k = 0; k < group->len; k++)
+            if (g_ptr_array_index (group, k) != lead)
+              {
+                absorb (lead, g_ptr_array_index (group, k));
+                g_hash_table_add (gone, g_ptr_array_index (group, k));
+              }
+        }
+      for (guint i = findings->len; i > 0; i--)
+        if (g_hash_table_contains (gone, g_ptr_array_index (findings, i - 1)))
+          g_ptr_array_remove_index (findings, i - 1);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Scores                                                              */
+
+static void
+weigh (GPtrArray       *findings,
+       const DdScoring *scoring)
+{
+  for (guint f = 0; f < findings->len; f++)
+    {
+      DdFinding *finding = g_ptr_array_index (findings, f);
+
+      finding->weight = dd_scoring_deduction (scoring, finding->severity) * finding->factor;
+      finding->overall_weight = dd_scoring_overall_deduction (scoring, finding->severity) * finding->factor;
+    }
+}
+
+static void
+score_objective (DdScore           *self,
+                 const DdScoring   *scoring,
+                 const DdObjective *objective,
+                 GHashTable        *examined)
+{
+  DdObjectiveScore *os = g_new0 (DdObjectiveScore, 1);
+  const DdRating *rating;
+  double deductions = 0;
+  gboolean omitted = FALSE, not_performed = FALSE;
+  GHashTableIter iter;
+  gpointer clause;
+  guint index = 0;
+
+  os->id = g_strdup (objective->id);
+  g_ptr_array_add (self->objectives, os);
+  for (guint f = 0; f < self->findings->len; f++)
+    {
+      const DdFinding *finding = g_ptr_array_index (self->findings, f);
+
+      if (!finding_counts_for (finding, objective->clauses))
+        continue;
+      os->n_findings++;
+      deductions += finding->weight;
+      if (finding->kind == DD_FINDING_KIND_OMISSION)
+        {
+          omitted = TRUE;
+          not_performed |= finding->severity == DD_FINDING_SEVERITY_CRITICAL;
+        }
+    }
+
+  /* Nothing of it was expected in this drill: not assessed, never 100. */
+  os->assessed = os->n_findings > 0;
+  g_hash_table_iter_init (&iter, examined);
+  while (!os->assessed && g_hash_table_iter_next (&iter, &clause, NULL))
+    os->assessed = clause_under_any (clause, objective->clauses);
+  if (!os->assessed || scoring->ratings->len == 0)
+    {
+      os->rating = os->suggestion = '-';
+      return;
+    }
+
+  os->score = round_points (MAX (0.0, self->max - deductions));
+  rating = dd_scoring_rate (scoring, os->score);
+  for (guint k = 0; k < scoring->ratings->len; k++)
+    if (g_ptr_array_index (scoring->ratings, k) == rating)
+      index = k;
+  /* A duty never done: never "performed"; a critical one: not performed. */
+  if (omitted)
+    index = MAX (index, MIN (1u, scoring->ratings->len - 1));
+  if (not_performed)
+    index = scoring->ratings->len - 1;
+  rating = g_ptr_array_index (scoring->ratings, index);
+  /* HSEEP's four ratings, best first, map onto the plan's ratings in order. */
+  os->suggestion = "PSMU"[MIN (index, 3u)];
+  if (index == scoring->ratings->len - 1)
+    os->suggestion = 'U';
+  os->suggestion_id = g_strdup (rating->id);
+  os->rating = os->suggestion;
+  os->rating_id = g_strdup (rating->id);
+}
+
+static void
+compute_scores (DdScore    *self,
+                DdPlan     *plan,
+                DdScenario *scenario,
+                Ctx        *ctx)
 {
   const DdScoring *scoring = dd_plan_get_scoring (plan);
   GPtrArray *phases = dd_plan_get_phases (plan);
@@ -226,6 +525,7 @@ compute_scores (DdScore *self,
   double weighted = 0, weights = 0, plain = 0, overall_deductions = 0;
 
   self->max = scoring->max_score;
+  weigh (self->findings, scoring);
 
   for (guint p = 0; p < phases->len; p++)
     {
@@ -238,7 +538,7 @@ compute_scores (DdScore *self,
 
           if (g_strcmp0 (finding->phase, phase->id) == 0)
             {
-              e->deductions += dd_scoring_deduction (scoring, finding->severity);
+              e->deductions += finding->weight;
               e->n_findings++;
             }
         }
@@ -260,9 +560,8 @@ compute_scores (DdScore *self,
    * score differently instead of both sinking to zero. */
   for (guint f = 0; f < self->findings->len; f++)
     overall_deductions = MAX (overall_deductions,
-                              dd_scoring_overall_deduction (scoring,
-                                                            ((const DdFinding *) g_ptr_array_index (self->findings, f))->severity));
-  self->overall_deductions = overall_deductions;
+                              ((const DdFinding *) g_ptr_array_index (self->findings, f))->overall_weight);
+  self->overall_deductions = round (overall_deductions * 100) / 100;
   /* Whole points: the same number everywhere it is printed. */
   self->overall = round (MAX (0.0, self->phase_mean - overall_deductions));
 
@@ -295,55 +594,17 @@ compute_scores (DdScore *self,
 
           if (g_strcmp0 (finding->role, e->id) == 0)
             {
-              e->deductions += dd_scoring_deduction (scoring, finding->severity);
+              e->deductions += finding->weight;
               e->n_findings++;
             }
         }
-      e->score = round_points (MAX (0.0, self->max - e->deductions));
+      /* a role that did nothing and of which nothing was expected here */
+      e->assessed = e->n_findings > 0 || g_hash_table_contains (ctx->expected_roles, e->id);
+      e->score = e->assessed ? round_points (MAX (0.0, self->max - e->deductions)) : 0;
     }
 
   for (guint o = 0; o < objectives->len; o++)
-    {
-      const DdObjective *objective = g_ptr_array_index (objectives, o);
-      DdObjectiveScore *os = g_new0 (DdObjectiveScore, 1);
-      const DdRating *rating;
-      double deductions = 0;
-      gboolean not_performed = FALSE;
-      guint index = 0;
-
-      os->id = g_strdup (objective->id);
-      for (guint f = 0; f < self->findings->len; f++)
-        {
-          const DdFinding *finding = g_ptr_array_index (self->findings, f);
-          gboolean counts = FALSE;
-
-          for (guint c = 0; objective->clauses[c] != NULL && !counts; c++)
-            counts = clause_under (finding->clause, objective->clauses[c]);
-          if (!counts)
-            continue;
-          os->n_findings++;
-          deductions += dd_scoring_deduction (scoring, finding->severity);
-          if (finding->kind == DD_FINDING_KIND_OMISSION && finding->severity == DD_FINDING_SEVERITY_CRITICAL)
-            not_performed = TRUE;
-        }
-      os->score = round_points (MAX (0.0, self->max - deductions));
-
-      rating = dd_scoring_rate (scoring, os->score);
-      for (guint k = 0; k < scoring->ratings->len; k++)
-        if (g_ptr_array_index (scoring->ratings, k) == rating)
-          index = k;
-      if (not_performed && scoring->ratings->len > 0)
-        {
-          index = scoring->ratings->len - 1;
-          rating = g_ptr_array_index (scoring->ratings, index);
-        }
-      /* HSEEP's four ratings, best first, map onto the plan's ratings in order. */
-      os->rating = "PSMU"[MIN (index, 3u)];
-      if (scoring->ratings->len > 0 && index == scoring->ratings->len - 1)
-        os->rating = 'U';
-      os->rating_id = g_strdup (rating ? rating->id : NULL);
-      g_ptr_array_add (self->objectives, os);
-    }
+    score_objective (self, scoring, g_ptr_array_index (objectives, o), ctx->examined);
 }
 
 /* ------------------------------------------------------------------ */
@@ -360,6 +621,7 @@ dd_score_finalize (GObject *object)
   g_ptr_array_unref (self->phases);
   g_ptr_array_unref (self->roles);
   g_ptr_array_unref (self->objectives);
+  g_clear_object (&self->plan);
 
   G_OBJECT_CLASS (dd_score_parent_class)->finalize (object);
 }
@@ -378,6 +640,62 @@ dd_score_init (DdScore *self)
   self->roles = g_ptr_array_new_with_free_func (entry_free);
   self->objectives = g_ptr_array_new_with_free_func (objective_score_free);
 }
+typedef struct
+{
+  DdAction *action;
+  int       index;
+  char     *key;
+} Canonical;
+
+static int
+canonical_compare (gconstpointer pa,
+                   gconstpointer pb)
+{
+  const Canonical *a = pa;
+  const Canonical *b = pb;
+  int c;
+
+  if (a->action->at != b->action->at)
+    return a->action->at < b->action->at ? -1 : 1;
+  if ((c = strcmp (a->key, b->key)) != 0)
+    return c;
+  return a->index - b->index;
+}
+
+/* @actions by time, and actions of one time by their content: what order
+ * same-time lines were recorded in changes nothing. */
+static GPtrArray *
+canonical_order (GPtrArray  *actions,
+                 int       **orig_index)
+{
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, TRUE, sizeof (Canonical), actions->len);
+  GPtrArray *sorted = g_ptr_array_sized_new (actions->len);
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      DdAction *a = g_ptr_array_index (actions, i);
+      g_autoptr(JsonObject) o = dd_action_to_json (a);
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      Canonical c = { a, (int) i, NULL };
+
+      json_object_remove_member (o, "wall-us");
+      json_node_set_object (node, o);
+      c.key = json_to_string (node, FALSE);
+      g_array_append_val (items, c);
+    }
+  g_array_sort (items, canonical_compare);
+  *orig_index = g_new0 (int, actions->len + 1);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Canonical *c = &g_array_index (items, Canonical, i);
+
+      g_ptr_array_add (sorted, c->action);
+      (*orig_index)[i] = c->index;
+      g_free (c->key);
+    }
+  return sorted;
+}
+
 DdScore *
 dd_score_compute (DdPlan     *plan,
                   DdScenario *scenario,
@@ -398,11 +716,22 @@ dd_score_compute (DdPlan     *plan,
   self = g_object_new (DD_TYPE_SCORE, NULL);
   self->plan_id = g_strdup (dd_plan_get_id (plan));
   self->scenario_id = g_strdup (dd_scenario_get_id (scenario));
+  self->plan = g_object_ref (plan);
+  self->ratings = dd_plan_get_scoring (plan)->ratings;
   self->finished = finished;
 
   ctx.plan = plan;
   ctx.scenario = scenario;
-  ctx.actions = actions;
+  ctx.actions = canonical_order (actions, &ctx.orig_index);
+  actions = ctx.actions;
+  ctx.group_end = g_new0 (guint, actions->len + 1);
+  for (guint i = actions->len; i > 0; i--)
+    ctx.group_end[i - 1] = i < actions->len &&
+                           ((const DdAction *) g_ptr_array_index (actions, i))->at ==
+                           ((const DdAction *) g_ptr_array_index (actions, i - 1))->at
+                           ? ctx.group_end[i] : i;
+  ctx.examined = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.expected_roles = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.finished = finished;
   ctx.end = dd_scenario_get_duration (scenario);
   if (actions->len > 0)
@@ -417,9 +746,15 @@ dd_score_compute (DdPlan     *plan,
   dd_score_judge (&ctx);
 
   g_ptr_array_sort (self->findings, finding_compare);
-  compute_scores (self, plan, scenario);
+  merge_faults (self->findings, plan);
+  compute_scores (self, plan, scenario, &ctx);
 
   g_ptr_array_unref (ctx.deliveries);
+  g_ptr_array_unref (ctx.actions);
+  g_free (ctx.orig_index);
+  g_free (ctx.group_end);
+  g_hash_table_unref (ctx.examined);
+  g_hash_table_unref (ctx.expected_roles);
   return g_steal_pointer (&self);
 }
 
@@ -529,6 +864,11 @@ dd_score_find (DdScore    *self,
 
       if (g_strcmp0 (f->rule, rule_id) == 0 && (clause == NULL || g_strcmp0 (f->clause, clause) == 0))
         return f;
+      /* or one the same fault also broke */
+      for (guint k = 0; f->also_rules[k] != NULL; k++)
+        if (g_strcmp0 (f->also_rules[k], rule_id) == 0 &&
+            (clause == NULL || g_strcmp0 (f->also_clauses[k], clause) == 0))
+          return f;
     }
   return NULL;
 }
@@ -559,9 +899,26 @@ entry_to_json (const DdScoreEntry *e)
   JsonObject *o = json_object_new ();
 
   json_object_set_string_member (o, "id", e->id);
-  json_object_set_double_member (o, "score", e->score);
+  if (e->assessed)
+    json_object_set_double_member (o, "score", e->score);
+  else
+    json_object_set_null_member (o, "score");
   json_object_set_int_member (o, "findings", e->n_findings);
+  json_object_set_boolean_member (o, "assessed", e->assessed);
   return o;
+}
+
+static void
+set_letter (JsonObject *o,
+            const char *member,
+            char        letter)
+{
+  char text[2] = { letter, '\0' };
+
+  if (letter == '-' || letter == '\0')
+    json_object_set_null_member (o, member);
+  else
+    json_object_set_string_member (o, member, text);
 }
 
 JsonNode *
@@ -602,17 +959,38 @@ dd_score_to_json (DdScore *self)
     {
       const DdObjectiveScore *os = g_ptr_array_index (self->objectives, i);
       JsonObject *o = json_object_new ();
-      char rating[2] = { os->rating, '\0' };
 
       json_object_set_string_member (o, "id", os->id);
-      json_object_set_string_member (o, "rating", rating);
+      json_object_set_boolean_member (o, "assessed", os->assessed);
+      set_letter (o, "rating", os->rating);
       if (os->rating_id != NULL)
         json_object_set_string_member (o, "rating-id", os->rating_id);
-      json_object_set_double_member (o, "score", os->score);
+      set_letter (o, "suggestion", os->suggestion);
+      if (os->reason != NULL)
+        json_object_set_string_member (o, "reason", os->reason);
+      if (os->assessed)
+        json_object_set_double_member (o, "score", os->score);
+      else
+        json_object_set_null_member (o, "score");
       json_object_set_int_member (o, "findings", os->n_findings);
       json_array_add_object_element (arr, o);
     }
   json_object_set_array_member (root, "objectives", arr);
+
+  /* the thresholds the suggestions come from */
+  arr = json_array_new ();
+  for (guint i = 0; i < self->ratings->len; i++)
+    {
+      const DdRating *r = g_ptr_array_index (self->ratings, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "id", r->id);
+      json_object_set_string_member (o, "name", r->name);
+      json_object_set_double_member (o, "min", r->min_score);
+      set_letter (o, "letter", i + 1 == self->ratings->len ? 'U' : "PSMU"[MIN (i, 3u)]);
+      json_array_add_object_element (arr, o);
+    }
+  json_object_set_array_member (root, "ratings", arr);
 
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, root);

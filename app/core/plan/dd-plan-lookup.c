@@ -279,3 +279,31 @@ dd_role_has_tag (const DdRole *role,
   return tag != NULL && g_strv_contains ((const char * const *) role->tags, tag);
 }
 
+
+gboolean
+dd_plan_has_clause (DdPlan     *self,
+                    const char *clause)
+{
+  g_return_val_if_fail (DD_IS_PLAN (self), FALSE);
+
+  if (clause == NULL)
+    return FALSE;
+  if (dd_plan_lookup_provision_by_clause (self, clause) != NULL)
+    return TRUE;
+  for (guint i = 0; i < self->response_levels->len; i++)
+    {
+      const DdResponseLevel *l = g_ptr_array_index (self->response_levels, i);
+
+      if (g_strcmp0 (l->clause, clause) == 0 || g_strcmp0 (l->conditions_clause, clause) == 0 ||
+          g_strcmp0 (l->procedure_clause, clause) == 0 || g_strcmp0 (l->measures_clause, clause) == 0 ||
+          g_strcmp0 (l->closure_clause, clause) == 0)
+        return TRUE;
+      for (guint k = 0; k < l->conditions->len; k++)
+        if (g_strcmp0 (((const DdClauseText *) g_ptr_array_index (l->conditions, k))->clause, clause) == 0)
+          return TRUE;
+      for (guint k = 0; k < l->measures->len; k++)
+        if (g_strcmp0 (((const DdMeasure *) g_ptr_array_index (l->measures, k))->clause, clause) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}

@@ -28,7 +28,7 @@ static const char * const field_type_names[] = {
 };
 const char * const dd_plan_rule_kind_names[] = {
   "deadline", "authority", "prerequisite", "obligation", "level-match",
-  "same-actor", "report-content", "report-accuracy", NULL
+  "same-actor", "report-content", "report-accuracy", "same-authority", NULL
 };
 const char * const dd_plan_finding_kind_names[] = {
   "timing", "authority", "sequence", "completeness", "accuracy", "omission", NULL
@@ -206,6 +206,8 @@ dd_plan_response_level_free (gpointer p)
   g_clear_pointer (&x->conditions, g_ptr_array_unref);
   g_strfreev (x->severities); g_strfreev (x->proposers); g_strfreev (x->deciders);
   g_free (x->procedure_clause); g_free (x->procedure);
+  g_strfreev (x->closers); g_strfreev (x->closer_kinds);
+  g_free (x->closure_clause); g_free (x->closure_text);
   g_free (x->measures_clause); g_free (x->measures_intro);
   g_clear_pointer (&x->measures, g_ptr_array_unref);
   g_free (x);
@@ -245,7 +247,7 @@ dd_plan_identity_clear (DdPlanIdentity *x)
 
 const char * const dd_plan_ref_target_names[] = {
   "role", "phase", "severity", "category", "response level", "action",
-  "report form field", "report content item", "report type",
+  "report form field", "report content item", "report type", "clause of the plan",
 };
 
 

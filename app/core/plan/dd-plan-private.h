@@ -83,6 +83,7 @@ typedef enum {
   REF_FORM_FIELD,
   REF_CONTENT,
   REF_REPORT_TYPE,
+  REF_CLAUSE,                     /* a clause the plan has (dd_plan_has_clause) */
 } RefTarget;
 
 typedef struct {
@@ -179,5 +180,7 @@ gboolean    dd_plan_parse_rules      (Loader      *ld,
                                       xmlNode     *root);
 gboolean    dd_plan_parse_scoring    (Loader      *ld,
                                       xmlNode     *root);
+void        dd_plan_scoring_init     (DdScoring   *scoring);
+void        dd_plan_scoring_clear    (DdScoring   *scoring);
 
 G_END_DECLS

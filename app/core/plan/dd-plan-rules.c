@@ -22,10 +22,43 @@ dd_plan_rule_free (gpointer p)
   g_strfreev (x->recipients); g_strfreev (x->roles); g_strfreev (x->role_kinds);
   g_strfreev (x->severities); g_strfreev (x->response_levels); g_strfreev (x->categories);
   g_free (x->anchor_action); g_free (x->threshold_note);
-  g_free (x->missing_clause); g_free (x->missing_message);
+  g_free (x->consequence_clause); g_free (x->missing_message);
   g_strfreev (x->requires); g_free (x->same_as); g_free (x->target);
-  g_strfreev (x->fields);
+  g_strfreev (x->fields); g_strfreev (x->owed_by); g_strfreev (x->owed_by_kinds);
+  g_free (x->once); g_free (x->before); g_strfreev (x->or_actions);
   g_free (x);
+}
+
+static void
+late_grade_free (gpointer p)
+{
+  DdLateGrade *x = p;
+  g_free (x->id); g_free (x->name);
+  g_free (x);
+}
+
+static void
+one_fault_free (gpointer p)
+{
+  DdOneFault *x = p;
+  g_strfreev (x->kinds);
+  g_free (x);
+}
+
+/* Every id of @ids is a role kind, or an error at @n. */
+static gboolean
+check_role_kinds (Loader     *ld,
+                  xmlNode    *n,
+                  const char *rule_id,
+                  char      **ids)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (!dd_role_kind_from_string (ids[i], NULL))
+      {
+        dd_xml_node_error (ld->error, n, "rule \"%s\": unknown role kind \"%s\"", rule_id, ids[i]);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 void
@@ -38,12 +71,13 @@ dd_plan_rating_free (gpointer p)
 
 gboolean
 dd_plan_parse_rules (Loader  *ld,
-             xmlNode *root)
+                     xmlNode *root)
 {
   DD_XML_FOREACH (n, dd_xml_child (root, "rules"), "rule")
     {
       DdRule *r = g_new0 (DdRule, 1);
       g_autofree char *match = dd_plan_prop (n, "recipients-match");
+      g_autofree char *owed = dd_plan_prop (n, "owed");
       int kind, finding, severity, anchor, missing;
 
       r->id = dd_plan_prop (n, "id");
@@ -63,7 +97,13 @@ dd_plan_parse_rules (Loader  *ld,
       r->anchor_action = dd_plan_prop (n, "anchor-action");
       r->immediate = dd_plan_prop_bool (n, "immediate", FALSE);
       r->threshold_note = dd_xml_child_text (n, "threshold-note");
-      r->missing_clause = dd_plan_prop (n, "missing-clause");
+      r->consequence_clause = dd_plan_prop (n, "consequence-clause");
+      r->owed_by = dd_plan_prop_list (n, "owed-by");
+      r->owed_by_kinds = dd_plan_prop_list (n, "owed-by-kinds");
+      r->each_owes = g_strcmp0 (owed, "each") == 0;
+      r->once = dd_plan_prop (n, "once");
+      r->before = dd_plan_prop (n, "before");
+      r->or_actions = dd_plan_prop_list (n, "or-actions");
       r->missing_message = dd_xml_child_text (n, "missing-message");
       r->requires = dd_plan_prop_list (n, "requires");
       r->same_as = dd_plan_prop (n, "same-as");
@@ -75,9 +115,9 @@ dd_plan_parse_rules (Loader  *ld,
           !dd_plan_parse_enum_attr (ld, n, "finding", dd_plan_finding_kind_names, TRUE, 0, &finding) ||
           !dd_plan_parse_enum_attr (ld, n, "severity", dd_plan_finding_severity_names, TRUE, 0, &severity) ||
           !dd_plan_parse_enum_attr (ld, n, "anchor", dd_plan_rule_anchor_names, FALSE,
-                            DD_RULE_ANCHOR_INCIDENT_START, &anchor) ||
+                                    DD_RULE_ANCHOR_INCIDENT_START, &anchor) ||
           !dd_plan_parse_enum_attr (ld, n, "missing-severity", dd_plan_finding_severity_names, FALSE,
-                            severity, &missing) ||
+                                    severity, &missing) ||
           !dd_plan_prop_uint (ld, n, "minutes", 0, &r->minutes))
         return FALSE;
       r->kind = kind;
@@ -100,13 +140,27 @@ dd_plan_parse_rules (Loader  *ld,
           dd_xml_node_error (ld->error, n, "rule \"%s\": anchor=\"action\" needs anchor-action", r->id);
           return FALSE;
         }
-      for (guint i = 0; r->role_kinds[i] != NULL; i++)
-        if (!dd_role_kind_from_string (r->role_kinds[i], NULL))
-          {
-            dd_xml_node_error (ld->error, n, "rule \"%s\": unknown role kind \"%s\"", r->id, r->role_kinds[i]);
-            return FALSE;
-          }
+      if (!check_role_kinds (ld, n, r->id, r->role_kinds) ||
+          !check_role_kinds (ld, n, r->id, r->owed_by_kinds))
+        return FALSE;
+      /* Never doing a duty weighs at least as much as doing it late. */
+      if (r->missing_severity < r->severity)
+        {
+          dd_xml_node_error (ld->error, n, "rule \"%s\": missing-severity is lighter than severity", r->id);
+          return FALSE;
+        }
+      if ((r->before != NULL || r->or_actions[0] != NULL) && r->once == NULL)
+        {
+          dd_xml_node_error (ld->error, n, "rule \"%s\": before and or-actions need once", r->id);
+          return FALSE;
+        }
 
+      dd_plan_add_ref (ld, n, "clause", REF_CLAUSE, r->clause);
+      dd_plan_add_ref (ld, n, "consequence-clause", REF_CLAUSE, r->consequence_clause);
+      dd_plan_add_refs (ld, n, "owed-by", REF_ROLE, r->owed_by);
+      dd_plan_add_ref (ld, n, "once", REF_ACTION, r->once);
+      dd_plan_add_ref (ld, n, "before", REF_ACTION, r->before);
+      dd_plan_add_refs (ld, n, "or-actions", REF_ACTION, r->or_actions);
       dd_plan_add_ref (ld, n, "phase", REF_PHASE, r->phase);
       dd_plan_add_ref (ld, n, "action", REF_ACTION, r->action);
       dd_plan_add_ref (ld, n, "report-type", REF_REPORT_TYPE, r->report_type);
@@ -178,7 +232,7 @@ parse_deductions (Loader     *ld,
 
 gboolean
 dd_plan_parse_scoring (Loader  *ld,
-               xmlNode *root)
+                       xmlNode *root)
 {
   xmlNode *node = dd_xml_child (root, "scoring");
   DdScoring *s = &ld->plan->scoring;
@@ -220,8 +274,105 @@ dd_plan_parse_scoring (Loader  *ld,
         return FALSE;
     }
   g_ptr_array_sort (s->ratings, rating_cmp);
+
+  s->not_assessed = dd_plan_prop (dd_xml_child (node, "not-assessed"), "name");
+
+  DD_XML_FOREACH (n, dd_xml_child (node, "lateness"), "grade")
+    {
+      DdLateGrade *g = g_new0 (DdLateGrade, 1);
+      const DdLateGrade *last = s->late_grades->len > 0
+                                ? g_ptr_array_index (s->late_grades, s->late_grades->len - 1) : NULL;
+
+      g->id = dd_plan_prop (n, "id");
+      g->name = dd_plan_prop (n, "name");
+      g_ptr_array_add (s->late_grades, g);
+      if (!dd_plan_prop_uint (ld, n, "up-to-minutes", 0, &g->up_to_minutes) ||
+          !dd_plan_prop_double (ld, n, "factor", &g->factor))
+        return FALSE;
+      if (g->factor <= 0 || g->factor >= 1)
+        {
+          dd_xml_node_error (ld->error, n, "grade \"%s\": factor must lie between 0 and 1 "
+                             "(a late step weighs less than one never taken)", g->id);
+          return FALSE;
+        }
+      if (last != NULL && (last->up_to_minutes == 0 || last->up_to_minutes >= g->up_to_minutes ||
+                           last->factor > g->factor) && g->up_to_minutes != 0)
+        {
+          dd_xml_node_error (ld->error, n, "grade \"%s\": grades go from the least late to the most, "
+                             "the unbounded one last", g->id);
+          return FALSE;
+        }
+      if (last != NULL && last->up_to_minutes == 0)
+        {
+          dd_xml_node_error (ld->error, n, "grade \"%s\": after the unbounded grade", g->id);
+          return FALSE;
+        }
+    }
+
+  DD_XML_FOREACH (n, node, "one-fault")
+    {
+      DdOneFault *f = g_new0 (DdOneFault, 1);
+      g_autofree char *on = dd_plan_prop (n, "on");
+
+      f->kinds = dd_plan_prop_list (n, "findings");
+      f->on_duty = g_strcmp0 (on, "duty") == 0;
+      g_ptr_array_add (s->one_faults, f);
+      for (guint k = 0; f->kinds[k] != NULL; k++)
+        if (!dd_finding_kind_from_string (f->kinds[k], NULL))
+          {
+            dd_xml_node_error (ld->error, n, "one-fault: unknown finding kind \"%s\"", f->kinds[k]);
+            return FALSE;
+          }
+    }
   return TRUE;
 }
+
+void
+dd_plan_scoring_init (DdScoring *s)
+{
+  s->ratings = g_ptr_array_new_with_free_func (dd_plan_rating_free);
+  s->late_grades = g_ptr_array_new_with_free_func (late_grade_free);
+  s->one_faults = g_ptr_array_new_with_free_func (one_fault_free);
+}
+
+void
+dd_plan_scoring_clear (DdScoring *s)
+{
+  g_clear_pointer (&s->ratings, g_ptr_array_unref);
+  g_clear_pointer (&s->late_grades, g_ptr_array_unref);
+  g_clear_pointer (&s->one_faults, g_ptr_array_unref);
+  g_clear_pointer (&s->not_assessed, g_free);
+  g_clear_pointer (&s->note, g_free);
+}
+
+const DdLateGrade *
+dd_scoring_late_grade (const DdScoring *scoring,
+                       gint64           seconds_late)
+{
+  g_return_val_if_fail (scoring != NULL, NULL);
+
+  for (guint i = 0; i < scoring->late_grades->len; i++)
+    {
+      const DdLateGrade *g = g_ptr_array_index (scoring->late_grades, i);
+
+      if (g->up_to_minutes == 0 || seconds_late <= (gint64) g->up_to_minutes * 60)
+        return g;
+    }
+  return scoring->late_grades->len > 0
+         ? g_ptr_array_index (scoring->late_grades, scoring->late_grades->len - 1) : NULL;
+}
+
+gboolean
+dd_response_level_may_close (const DdResponseLevel *level,
+                             const DdRole          *role)
+{
+  g_return_val_if_fail (level != NULL, FALSE);
+
+  return role != NULL &&
+         (g_strv_contains ((const char * const *) level->closers, role->id) ||
+          g_strv_contains ((const char * const *) level->closer_kinds, dd_role_kind_to_string (role->kind)));
+}
+
 gboolean
 dd_rule_allows_role (const DdRule *rule,
                      const DdRole *role)

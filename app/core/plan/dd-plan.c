@@ -65,8 +65,7 @@ dd_plan_finalize (GObject *object)
   g_clear_pointer (&self->action_kinds, g_ptr_array_unref);
   g_clear_pointer (&self->provisions, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
-  g_clear_pointer (&self->scoring.ratings, g_ptr_array_unref);
-  g_clear_pointer (&self->scoring.note, g_free);
+  dd_plan_scoring_clear (&self->scoring);
   for (guint i = 0; i < G_N_ELEMENTS (self->kind_labels); i++)
     g_clear_pointer (&self->kind_labels[i], g_free);
 
@@ -121,7 +120,7 @@ dd_plan_init (DdPlan *self)
   self->action_kinds = g_ptr_array_new_with_free_func (dd_plan_action_kind_free);
   self->provisions = g_ptr_array_new_with_free_func (dd_plan_provision_free);
   self->rules = g_ptr_array_new_with_free_func (dd_plan_rule_free);
-  self->scoring.ratings = g_ptr_array_new_with_free_func (dd_plan_rating_free);
+  dd_plan_scoring_init (&self->scoring);
 
   self->phase_index = dd_plan_new_index ();
   self->category_index = dd_plan_new_index ();
@@ -605,6 +604,25 @@ parse_response_levels (Loader  *ld,
       dd_plan_add_refs (ld, proc, "proposers", REF_ROLE, l->proposers);
       dd_plan_add_refs (ld, proc, "deciders", REF_ROLE, l->deciders);
 
+      /* 4.5: who may approve ending it (the body that started it and its
+       * authority); by default the ones who may start it */
+      {
+        xmlNode *closure = dd_xml_child (n, "closure");
+
+        l->closers = closure ? dd_plan_prop_list (closure, "approvers") : g_strdupv (l->deciders);
+        l->closer_kinds = closure ? dd_plan_prop_list (closure, "approver-kinds") : g_new0 (char *, 1);
+        l->closure_clause = closure ? dd_plan_prop (closure, "clause") : NULL;
+        l->closure_text = closure ? dd_xml_text (closure) : NULL;
+        for (guint k = 0; l->closer_kinds[k] != NULL; k++)
+          if (!dd_role_kind_from_string (l->closer_kinds[k], NULL))
+            {
+              dd_xml_node_error (ld->error, closure, "unknown role kind \"%s\"", l->closer_kinds[k]);
+              return FALSE;
+            }
+        if (closure != NULL)
+          dd_plan_add_refs (ld, closure, "approvers", REF_ROLE, l->closers);
+      }
+
       l->measures_clause = dd_plan_prop (meas, "clause");
       l->measures_intro = dd_xml_child_text (meas, "intro");
       DD_XML_FOREACH (m, meas, "measure")
@@ -712,6 +730,17 @@ check_refs (Loader *ld)
     {
       Ref *r = &g_array_index (ld->refs, Ref, i);
 
+      if (r->target == REF_CLAUSE)
+        {
+          if (!dd_plan_has_clause (ld->plan, r->id))
+            {
+              dd_xml_node_error (ld->error, r->node, "%s=\"%s\": the plan has no such clause "
+                                 "(no provision, level, condition, procedure, measure or closure cites it)",
+                                 r->attr, r->id);
+              return FALSE;
+            }
+          continue;
+        }
       if (!g_hash_table_contains (index_for (ld->plan, r->target), r->id))
         {
           dd_xml_node_error (ld->error, r->node, "%s=\"%s\": no %s has this id",
