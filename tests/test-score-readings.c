@@ -458,12 +458,139 @@ test_not_assessed (Fixture       *f,
   g_assert_nonnull (dd_plan_get_scoring (f->plan)->not_assessed);
 }
 
+/* ------------------------------------------------------------------ */
+/* The bundled scenarios: every ideal run >= 90 without major findings,  */
+/* every flawed run produces the findings it lists.                      */
+
+static DdScore *
+play (DdPlan      *plan,
+      DdScenario  *scenario,
+      const char  *actions_path,
+      DdActionScript **script_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdActionScript) script = dd_action_script_load_file (actions_path, plan, scenario, &error);
+  g_autoptr(DdDrill) drill = NULL;
+  GPtrArray *actions;
+
+  g_assert_no_error (error);
+  drill = dd_drill_new (plan, scenario);
+  actions = dd_action_script_get_actions (script);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      g_autoptr(DdAction) a = dd_action_copy (g_ptr_array_index (actions, i));
+
+      g_assert_true (dd_drill_advance_to (drill, a->at, &error));
+      g_assert_no_error (error);
+      g_assert_true (dd_drill_record_action (drill, a, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (dd_drill_finish (drill, &error));
+  g_assert_no_error (error);
+  if (script_out != NULL)
+    *script_out = g_steal_pointer (&script);
+  return g_object_ref (dd_drill_get_score (drill));
+}
+
+/* The script at @path, then an unapproved release by the affected unit at
+ * its last action's time: a major authority finding (4.4). */
+static DdScore *
+play_plus_release (DdPlan     *plan,
+                   DdScenario *scenario,
+                   const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdActionScript) script = dd_action_script_load_file (path, plan, scenario, &error);
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
+  GPtrArray *scripted;
+  gint64 last = 0;
+
+  g_assert_no_error (error);
+  scripted = dd_action_script_get_actions (script);
+  for (guint i = 0; i < scripted->len; i++)
+    {
+      DdAction *a = dd_action_copy (g_ptr_array_index (scripted, i));
+
+      last = a->at;
+      g_ptr_array_add (actions, a);
+    }
+  g_ptr_array_add (actions, dd_action_new (last, "incident-unit", "release-info"));
+  return dd_score_compute (plan, scenario, actions, 0, TRUE);
+}
+
+static void
+test_bundled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dirs->len, >=, 1);
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const char *dir = g_ptr_array_index (dirs, i);
+      g_autofree char *path = g_build_filename (dir, "scenario.xml", NULL);
+      g_autofree char *ideal = g_build_filename (dir, "ideal.actions.xml", NULL);
+      g_autofree char *flawed = g_build_filename (dir, "flawed.actions.xml", NULL);
+      g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+      g_autoptr(DdScore) s = NULL;
+      g_autoptr(DdActionScript) script = NULL;
+      GPtrArray *expected, *findings;
+
+      g_test_message ("scenario %s", dir);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (ideal, G_FILE_TEST_IS_REGULAR));
+      g_assert_true (g_file_test (flawed, G_FILE_TEST_IS_REGULAR));
+
+      s = play (plan, scenario, ideal, NULL);
+      if (dd_score_get_overall (s) < 90 || dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR) > 0)
+        {
+          g_autofree char *json = dd_score_to_json_string (s, TRUE);
+
+          g_test_message ("%s", json);
+        }
+      g_assert_cmpfloat (dd_score_get_overall (s), >=, 90);
+      g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), ==, 0);
+      g_clear_object (&s);
+
+      /* the ideal run with one major breach more cannot reach 90 */
+      s = play_plus_release (plan, scenario, ideal);
+      g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), >=, 1);
+      g_assert_cmpfloat (dd_score_get_overall (s), <, 90);
+      g_clear_object (&s);
+
+      s = play (plan, scenario, flawed, &script);
+      expected = dd_action_script_get_expected (script);
+      findings = dd_score_get_findings (s);
+      g_test_message ("flawed: %.0f", dd_score_get_overall (s));
+      if (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR) > 0)
+        g_assert_cmpfloat (dd_score_get_overall (s), <, 90);
+      if (dd_score_count_at_least (s, DD_FINDING_SEVERITY_CRITICAL) > 0)
+        g_assert_cmpfloat (dd_score_get_overall (s), <=,
+                           dd_score_get_max (s) - dd_scoring_overall_deduction (dd_plan_get_scoring (plan),
+                                                                                DD_FINDING_SEVERITY_CRITICAL));
+      g_assert_cmpuint (expected->len, >=, 3);
+      g_assert_cmpuint (findings->len, >=, 3);
+      for (guint k = 0; k < findings->len; k++)
+        g_assert_cmpstr (((DdFinding *) g_ptr_array_index (findings, k))->clause, !=, "");
+      for (guint k = 0; k < expected->len; k++)
+        {
+          const DdExpectedFinding *e = g_ptr_array_index (expected, k);
+
+          if (dd_score_find (s, e->rule, e->clause) == NULL)
+            g_error ("%s: expected finding %s (%s) not produced", flawed, e->rule, e->clause);
+        }
+    }
+}
+
 /* Reading 8 on every bundled script: any order of same-time lines gives
  * the same result.  Reading 11's other half: every finding of every
  * bundled flawed run cites a clause the plan has, and every ideal run is
  * perfect. */
 static void
-test_bundled (void)
+test_bundled_readings (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
@@ -610,7 +737,8 @@ main (int    argc,
   ADD ("arising-obligations", test_arising);
   ADD ("same-time", test_same_time);
   ADD ("not-assessed", test_not_assessed);
-  g_test_add_func ("/dd/score/readings/bundled-same-time-and-clauses", test_bundled);
+  g_test_add_func ("/dd/score/bundled-scenarios", test_bundled);
+  g_test_add_func ("/dd/score/readings/bundled-same-time-and-clauses", test_bundled_readings);
   g_test_add_func ("/dd/score/readings/bundled-coarse-times", test_bundled_coarse_times);
   return g_test_run ();
 }

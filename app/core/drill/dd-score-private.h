@@ -3,8 +3,11 @@
  *
  * Copyright 2024 The DrillDesk authors
  *
- * dd-score.c holds the findings, the totals and the ratings;
- * dd-score-rules.c judges the actions rule by rule, by kind.
+ * dd-score.c holds the findings, one fault one finding, the totals and
+ * the ratings; dd-score-rules.c judges the whole drill (deadlines,
+ * obligations, expectations, who owes a duty) and shares its helpers;
+ * dd-score-actions.c judges each recorded action; dd-score-json.c writes
+ * the JSON model.
  */
 
 #pragma once
@@ -13,6 +16,26 @@
 #include "dd-score.h"
 
 G_BEGIN_DECLS
+
+struct _DdScore
+{
+  GObject     parent_instance;
+
+  char       *plan_id;
+  char       *scenario_id;
+  gboolean    finished;
+  gint64      end;
+  double      max;
+  double      overall;
+  double      phase_mean;        /* weighted mean of the phases */
+  double      overall_deductions;
+  GPtrArray  *findings;          /* DdFinding */
+  GPtrArray  *phases;            /* DdScoreEntry */
+  GPtrArray  *roles;             /* DdScoreEntry */
+  GPtrArray  *objectives;        /* DdObjectiveScore */
+  GPtrArray  *ratings;           /* DdRating, the plan's (borrowed, plan ref held) */
+  DdPlan     *plan;
+};
 
 typedef struct
 {
@@ -54,5 +77,42 @@ DdFinding  *dd_score_add_finding         (Ctx               *ctx,
 /* Every rule of the plan and every expectation of the scenario applied to
  * ctx->actions: the findings go to ctx->findings. */
 void        dd_score_judge               (Ctx               *ctx);
+
+/* Judges action @i under @rule if it is of a kind judged at each action
+ * (dd-score-actions.c). */
+void        dd_score_check_action        (Ctx               *ctx,
+                                          const DdRule      *rule,
+                                          guint              i);
+
+/* Helpers the rule files share (dd-score-rules.c) */
+void        dd_score_add_rule_finding      (Ctx            *ctx,
+                                            const DdRule   *rule,
+                                            const DdAction *action,
+                                            int             index,
+                                            char           *detail);
+DdAction    *dd_score_action_at            (Ctx  *ctx,
+                                            guint i);
+const char  *dd_score_role_name            (Ctx        *ctx,
+                                            const char *id);
+const char  *dd_score_action_name          (Ctx        *ctx,
+                                            const char *id);
+gboolean    dd_score_strv_empty            (char **strv);
+gboolean    dd_score_may_act               (Ctx          *ctx,
+                                            const DdRule *rule,
+                                            const char   *role_id);
+gboolean    dd_score_rule_matches_action   (Ctx            *ctx,
+                                            const DdRule   *rule,
+                                            const DdAction *action,
+                                            gboolean        with_roles);
+const char  *dd_score_level_for_action     (Ctx  *ctx,
+                                            guint index);
+const char  *dd_score_level_at_action      (Ctx  *ctx,
+                                            guint i);
+gboolean    dd_score_rule_applies          (Ctx          *ctx,
+                                            const DdRule *rule,
+                                            gint64        time,
+                                            const char   *response_level);
+void        dd_score_examine               (Ctx        *ctx,
+                                            const char *clause);
 
 G_END_DECLS

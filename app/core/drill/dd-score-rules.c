@@ -43,12 +43,12 @@
 
 #include "dd-score-private.h"
 
-static void
-add_rule_finding (Ctx            *ctx,
-                  const DdRule   *rule,
-                  const DdAction *action,
-                  int             index,
-                  char           *detail)
+void
+dd_score_add_rule_finding (Ctx            *ctx,
+                           const DdRule   *rule,
+                           const DdAction *action,
+                           int             index,
+                           char           *detail)
 {
   dd_score_add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity,
                action->role, action->at, rule->message, detail, rule->phase,
@@ -58,33 +58,33 @@ add_rule_finding (Ctx            *ctx,
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static DdAction *
-action_at (Ctx  *ctx,
-           guint i)
+DdAction *
+dd_score_action_at (Ctx  *ctx,
+                    guint i)
 {
   return g_ptr_array_index (ctx->actions, i);
 }
 
-static const char *
-role_name (Ctx        *ctx,
-           const char *id)
+const char *
+dd_score_role_name (Ctx        *ctx,
+                    const char *id)
 {
   const DdRole *role = dd_plan_lookup_role (ctx->plan, id);
 
   return role ? (role->short_name ? role->short_name : role->name) : id;
 }
 
-static const char *
-action_name (Ctx        *ctx,
-             const char *id)
+const char *
+dd_score_action_name (Ctx        *ctx,
+                      const char *id)
 {
   const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, id);
 
   return kind ? kind->name : id;
 }
 
-static gboolean
-strv_empty (char **strv)
+gboolean
+dd_score_strv_empty (char **strv)
 {
   return strv == NULL || strv[0] == NULL;
 }
@@ -97,7 +97,7 @@ dd_score_actor_allowed (DdPlan       *plan,
 {
   const DdRole *role = dd_plan_lookup_role (plan, role_id);
 
-  if (strv_empty (rule->roles) && strv_empty (rule->role_kinds))
+  if (dd_score_strv_empty (rule->roles) && dd_score_strv_empty (rule->role_kinds))
     return TRUE;
   if (role != NULL && dd_rule_allows_role (rule, role))
     return TRUE;
@@ -113,10 +113,10 @@ dd_score_actor_allowed (DdPlan       *plan,
   return FALSE;
 }
 
-static gboolean
-actor_allowed (Ctx          *ctx,
-               const DdRule *rule,
-               const char   *role_id)
+gboolean
+dd_score_may_act (Ctx          *ctx,
+                  const DdRule *rule,
+                  const char   *role_id)
 {
   return dd_score_actor_allowed (ctx->plan, rule, role_id,
                                  dd_scenario_get_incident (ctx->scenario)->unit);
@@ -126,7 +126,7 @@ static gboolean
 recipients_match (const DdRule   *rule,
                   const DdAction *action)
 {
-  if (strv_empty (rule->recipients))
+  if (dd_score_strv_empty (rule->recipients))
     return TRUE;
   for (guint i = 0; rule->recipients[i] != NULL; i++)
     if (dd_action_has_recipient (action, rule->recipients[i]))
@@ -143,16 +143,16 @@ static gboolean rule_matches_action_full (Ctx            *ctx,
                                           gboolean        with_roles,
                                           gboolean        with_recipients);
 
-static gboolean
-rule_matches_action (Ctx            *ctx,
-                     const DdRule   *rule,
-                     const DdAction *action,
-                     gboolean        with_roles)
+gboolean
+dd_score_rule_matches_action (Ctx            *ctx,
+                              const DdRule   *rule,
+                              const DdAction *action,
+                              gboolean        with_roles)
 {
   return rule_matches_action_full (ctx, rule, action, with_roles, TRUE);
 }
 
-/* As rule_matches_action (), optionally without the recipients filter. */
+/* As dd_score_rule_matches_action (), optionally without the recipients filter. */
 static gboolean
 rule_matches_action_full (Ctx            *ctx,
                           const DdRule   *rule,
@@ -177,7 +177,7 @@ rule_matches_action_full (Ctx            *ctx,
     return FALSE;
   if (with_recipients && !recipients_match (rule, action))
     return FALSE;
-  if (with_roles && !actor_allowed (ctx, rule, action->role))
+  if (with_roles && !dd_score_may_act (ctx, rule, action->role))
     return FALSE;
   return TRUE;
 }
@@ -192,16 +192,16 @@ level_in_force (Ctx  *ctx,
 
 /* The response level in force at action @i's time: actions of the same
  * simulated time are simultaneous, so a level decided then counts. */
-static const char *
-level_at_action (Ctx  *ctx,
-                 guint i)
+const char *
+dd_score_level_at_action (Ctx  *ctx,
+                          guint i)
 {
   return level_in_force (ctx, ctx->group_end[i]);
 }
 
-static void
-examine (Ctx        *ctx,
-         const char *clause)
+void
+dd_score_examine (Ctx        *ctx,
+                  const char *clause)
 {
   if (clause != NULL)
     g_hash_table_add (ctx->examined, (gpointer) clause);
@@ -222,7 +222,7 @@ find_levels (Ctx *ctx)
   ctx->levels = g_new0 (const char *, ctx->actions->len + 1);
   for (guint i = 0; i < ctx->actions->len; i++)
     {
-      const DdAction *a = action_at (ctx, i);
+      const DdAction *a = dd_score_action_at (ctx, i);
 
       ctx->levels[i + 1] = a->level != NULL && g_hash_table_contains (ctx->decide_kinds, a->kind)
                            ? a->level : ctx->levels[i];
@@ -231,23 +231,23 @@ find_levels (Ctx *ctx)
 
 /* The response level an action is judged under: its own when it names a
  * response level, else the one in force before it. */
-static const char *
-level_for_action (Ctx  *ctx,
-                  guint index)
+const char *
+dd_score_level_for_action (Ctx  *ctx,
+                           guint index)
 {
-  const DdAction *a = action_at (ctx, index);
+  const DdAction *a = dd_score_action_at (ctx, index);
   const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
 
   if (kind != NULL && kind->form == DD_ACTION_FORM_RESPONSE_LEVEL && a->level != NULL)
     return a->level;
-  return level_at_action (ctx, index);
+  return dd_score_level_at_action (ctx, index);
 }
 
-static gboolean
-rule_applies (Ctx          *ctx,
-              const DdRule *rule,
-              gint64        time,
-              const char   *response_level)
+gboolean
+dd_score_rule_applies (Ctx          *ctx,
+                       const DdRule *rule,
+                       gint64        time,
+                       const char   *response_level)
 {
   const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
   const char *severity_now = dd_scenario_severity_at (ctx->scenario, time);
@@ -261,325 +261,7 @@ rule_applies (Ctx          *ctx,
 static const char *
 first_role (const DdRule *rule)
 {
-  return strv_empty (rule->roles) ? NULL : rule->roles[0];
-}
-
-/* ------------------------------------------------------------------ */
-/* Rules checked on each action                                        */
-
-/* Whether @rule is about action @i and applies to it. */
-static gboolean
-rule_hits (Ctx          *ctx,
-           const DdRule *rule,
-           guint         i,
-           gboolean      with_roles)
-{
-  const DdAction *a = action_at (ctx, i);
-
-  if (!rule_matches_action (ctx, rule, a, with_roles) ||
-      !rule_applies (ctx, rule, a->at, level_for_action (ctx, i)))
-    return FALSE;
-  examine (ctx, rule->clause);
-  return TRUE;
-}
-
-/* Names a role kind as the plan does: its label, else the names of the
- * roles of that kind. */
-static void
-append_kind_names (Ctx        *ctx,
-                   GString    *out,
-                   const char *kind_id)
-{
-  DdRoleKind kind;
-  const char *label;
-  g_autoptr(GPtrArray) roles = NULL;
-
-  if (!dd_role_kind_from_string (kind_id, &kind))
-    {
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", kind_id);
-      return;
-    }
-  label = dd_plan_get_role_kind_label (ctx->plan, kind);
-  if (label != NULL)
-    {
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", label);
-      return;
-    }
-  roles = dd_plan_get_roles_of_kind (ctx->plan, kind);
-  for (guint i = 0; i < roles->len; i++)
-    {
-      const DdRole *role = g_ptr_array_index (roles, i);
-
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", role_name (ctx, role->id));
-    }
-}
-
-static void
-check_authority (Ctx          *ctx,
-                 const DdRule *rule,
-                 guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  g_autoptr(GString) allowed = NULL;
-
-  if (!rule_hits (ctx, rule, i, FALSE) || actor_allowed (ctx, rule, a->role))
-    return;
-
-  allowed = g_string_new (NULL);
-  for (guint k = 0; rule->roles != NULL && rule->roles[k] != NULL; k++)
-    g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", role_name (ctx, rule->roles[k]));
-  for (guint k = 0; rule->role_kinds != NULL && rule->role_kinds[k] != NULL; k++)
-    append_kind_names (ctx, allowed, rule->role_kinds[k]);
-
-  add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("taken by %s; the plan gives it to %s"),
-                                     role_name (ctx, a->role), allowed->str));
-}
-
-static void
-check_prerequisite (Ctx          *ctx,
-                    const DdRule *rule,
-                    guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  g_autoptr(GString) missing = NULL;
-
-  if (!rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  missing = g_string_new (NULL);
-  for (guint r = 0; rule->requires != NULL && rule->requires[r] != NULL; r++)
-    {
-      if (!g_hash_table_contains (ctx->latest, rule->requires[r]))
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                action_name (ctx, rule->requires[r]));
-    }
-
-  if (missing->len > 0)
-    add_rule_finding (ctx, rule, a, (int) i,
-                      g_strdup_printf (_("not done before: %s"), missing->str));
-}
-
-static void
-check_level_match (Ctx          *ctx,
-                   const DdRule *rule,
-                   guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
-  const DdActionKind *kind;
-
-  /* judged against the truth: of several per-level rules, the one for the
-   * incident's real severity */
-  if (a->level == NULL ||
-      (!strv_empty (rule->severities) &&
-       !g_strv_contains ((const char *const *) rule->severities, incident->severity)) ||
-      !rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
-  if (kind == NULL)
-    return;
-
-  if (kind->form == DD_ACTION_FORM_RESPONSE_LEVEL)
-    {
-      const DdResponseLevel *level = dd_plan_lookup_response_level (ctx->plan, a->level);
-      GPtrArray *levels = dd_plan_get_response_levels (ctx->plan);
-      const DdResponseLevel *fit = NULL;
-
-      if (level == NULL || g_strv_contains ((const char *const *) level->severities, incident->severity))
-        return;
-      for (guint k = 0; k < levels->len && fit == NULL; k++)
-        {
-          const DdResponseLevel *l = g_ptr_array_index (levels, k);
-
-          if (g_strv_contains ((const char *const *) l->severities, incident->severity))
-            fit = l;
-        }
-      add_rule_finding (ctx, rule, a, (int) i,
-                        fit == NULL
-                        ? g_strdup_printf (_("%s chosen"), level->name)
-                        : g_strdup_printf (fit->rank > level->rank
-                                           ? _("%s chosen, %s fits: too high")
-                                           : _("%s chosen, %s fits: too low"),
-                                           level->name, fit->name));
-    }
-  else if (kind->form == DD_ACTION_FORM_WARNING)
-    {
-      const DdWarningLevel *level = dd_plan_lookup_warning_level (ctx->plan, a->level);
-      const DdWarningLevel *fit = dd_plan_warning_level_for_severity (ctx->plan, incident->severity);
-
-      if (level == NULL || g_strcmp0 (level->severity, incident->severity) == 0)
-        return;
-      add_rule_finding (ctx, rule, a, (int) i,
-                        g_strdup_printf (_("%s chosen, %s fits"), level->name,
-                                         fit ? fit->name : incident->severity));
-    }
-}
-
-static void
-check_same_actor (Ctx          *ctx,
-                  const DdRule *rule,
-                  guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdAction *earlier;
-
-  if (rule->same_as == NULL || !rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  earlier = g_hash_table_lookup (ctx->latest, rule->same_as);
-  if (earlier == NULL || g_strcmp0 (earlier->role, a->role) == 0)
-    return;
-
-  add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("%s by %s, %s by %s"),
-                                     action_name (ctx, earlier->kind), role_name (ctx, earlier->role),
-                                     action_name (ctx, a->kind), role_name (ctx, a->role)));
-}
-
-/* 谁启动，谁结束 read as the body and its authority: the actor must be one
- * of the closers of the response level the latest same_as action started. */
-static void
-check_same_authority (Ctx          *ctx,
-                      const DdRule *rule,
-                      guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdAction *earlier;
-  const DdResponseLevel *level;
-  g_autoptr(GString) closers = NULL;
-
-  if (rule->same_as == NULL || !rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  earlier = g_hash_table_lookup (ctx->latest, rule->same_as);
-  level = earlier ? dd_plan_lookup_response_level (ctx->plan, earlier->level ? earlier->level
-                                                               : level_at_action (ctx, i)) : NULL;
-  if (level == NULL || dd_response_level_may_close (level, dd_plan_lookup_role (ctx->plan, a->role)))
-    return;
-
-  closers = g_string_new (NULL);
-  for (guint k = 0; level->closers[k] != NULL; k++)
-    g_string_append_printf (closers, "%s%s", closers->len ? ", " : "", role_name (ctx, level->closers[k]));
-  for (guint k = 0; level->closer_kinds[k] != NULL; k++)
-    append_kind_names (ctx, closers, level->closer_kinds[k]);
-  add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("%s started by %s; only %s may approve ending it, not %s"),
-                                     level->name, role_name (ctx, earlier->role), closers->str,
-                                     role_name (ctx, a->role)));
-}
-
-static void
-check_report_content (Ctx          *ctx,
-                      const DdRule *rule,
-                      guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  g_autoptr(GString) missing = NULL;
-
-  if (!rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  missing = g_string_new (NULL);
-  if (g_strcmp0 (rule->target, "contents") == 0)
-    {
-      GPtrArray *contents = dd_plan_get_report_contents (ctx->plan);
-
-      for (guint k = 0; k < contents->len; k++)
-        {
-          const DdReportContent *c = g_ptr_array_index (contents, k);
-          gboolean carried = FALSE;
-
-          if (!strv_empty (rule->fields) && !g_strv_contains ((const char *const *) rule->fields, c->id))
-            continue;
-          for (guint f = 0; c->fields != NULL && c->fields[f] != NULL && !carried; f++)
-            carried = dd_action_get_field (a, c->fields[f]) != NULL;
-          if (!carried)
-            g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", c->label);
-        }
-    }
-  else
-    {
-      GPtrArray *fields = dd_plan_get_form_fields (ctx->plan);
-
-      for (guint k = 0; k < fields->len; k++)
-        {
-          const DdFormField *field = g_ptr_array_index (fields, k);
-
-          if (strv_empty (rule->fields) ? !field->required
-                                        : !g_strv_contains ((const char *const *) rule->fields, field->id))
-            continue;
-          if (dd_action_get_field (a, field->id) == NULL)
-            g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", field->label);
-        }
-    }
-
-  if (missing->len > 0)
-    add_rule_finding (ctx, rule, a, (int) i, g_strdup_printf (_("missing: %s"), missing->str));
-}
-
-static void
-check_report_accuracy (Ctx          *ctx,
-                       const DdRule *rule,
-                       guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
-  const char *severity_now = dd_scenario_severity_at (ctx->scenario, a->at);
-  GPtrArray *fields;
-  g_autoptr(GString) wrong = NULL;
-
-  if (!rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  wrong = g_string_new (NULL);
-  fields = dd_plan_get_form_fields (ctx->plan);
-  for (guint k = 0; k < fields->len; k++)
-    {
-      const DdFormField *field = g_ptr_array_index (fields, k);
-      const char *value;
-      const char *truth = NULL;
-      const char *shown = NULL;
-      const char *expected = NULL;
-
-      if (field->type != DD_FIELD_TYPE_CATEGORY && field->type != DD_FIELD_TYPE_SEVERITY)
-        continue;
-      if (!strv_empty (rule->fields) && !g_strv_contains ((const char *const *) rule->fields, field->id))
-        continue;
-      value = dd_action_get_field (a, field->id);
-      if (value == NULL)
-        continue;   /* report-content finds blanks */
-
-      if (field->type == DD_FIELD_TYPE_CATEGORY)
-        {
-          const DdCategory *given = dd_plan_lookup_category (ctx->plan, value);
-          const DdCategory *real = dd_plan_lookup_category (ctx->plan, incident->category);
-
-          truth = incident->category;
-          shown = given ? given->name : value;
-          expected = real ? real->name : truth;
-          if (g_strcmp0 (value, truth) == 0)
-            continue;
-        }
-      else
-        {
-          const DdSeverity *given = dd_plan_lookup_severity (ctx->plan, value);
-          const DdSeverity *real = dd_plan_lookup_severity (ctx->plan, incident->severity);
-
-          truth = incident->severity;
-          shown = given ? given->name : value;
-          expected = real ? real->name : truth;
-          /* While the level is unclear, "undetermined" is a true answer. */
-          if (g_strcmp0 (value, truth) == 0 || g_strcmp0 (value, severity_now) == 0)
-            continue;
-        }
-
-      g_string_append_printf (wrong, "%s%s: %s → %s", wrong->len ? "; " : "", field->label, shown, expected);
-    }
-
-  if (wrong->len > 0)
-    add_rule_finding (ctx, rule, a, (int) i, g_strdup (wrong->str));
+  return dd_score_strv_empty (rule->roles) ? NULL : rule->roles[0];
 }
 
 /* ------------------------------------------------------------------ */
@@ -600,9 +282,9 @@ anchor_time (Ctx          *ctx,
       return ctx->has_detection;
     case DD_RULE_ANCHOR_ACTION:
       for (guint i = 0; i < ctx->actions->len; i++)
-        if (g_strcmp0 (action_at (ctx, i)->kind, rule->anchor_action) == 0)
+        if (g_strcmp0 (dd_score_action_at (ctx, i)->kind, rule->anchor_action) == 0)
           {
-            *out = action_at (ctx, i)->at;
+            *out = dd_score_action_at (ctx, i)->at;
             return TRUE;
           }
       return FALSE;
@@ -675,7 +357,7 @@ dd_score_owes (DdPlan       *plan,
 {
   const DdRole *role = dd_plan_lookup_role (plan, role_id);
 
-  if (strv_empty (rule->owed_by) && strv_empty (rule->owed_by_kinds))
+  if (dd_score_strv_empty (rule->owed_by) && dd_score_strv_empty (rule->owed_by_kinds))
     return TRUE;
   if (g_strv_contains ((const char *const *) rule->owed_by, role_id))
     return TRUE;
@@ -714,7 +396,7 @@ dd_score_owing_units (DdPlan       *plan,
   GPtrArray *units = g_ptr_array_new ();
   GPtrArray *participants = dd_scenario_get_participants (scenario);
 
-  if (strv_empty (rule->owed_by) && strv_empty (rule->owed_by_kinds))
+  if (dd_score_strv_empty (rule->owed_by) && dd_score_strv_empty (rule->owed_by_kinds))
     return units;
   if (owed_by_kind (rule, plan, DD_ROLE_KIND_INCIDENT_UNIT))
     add_unit (units, dd_scenario_get_incident (scenario)->unit);
@@ -817,8 +499,8 @@ add_omission (Ctx          *ctx,
     detail = is_report (ctx, action) ? g_strdup_printf (_("never reported (due by %s)"), limit)
                                      : g_strdup_printf (_("never taken (due by %s)"), limit);
   else
-    detail = is_report (ctx, action) ? g_strdup_printf (_("never reported: %s"), action_name (ctx, action))
-                                     : g_strdup_printf (_("never taken: %s"), action_name (ctx, action));
+    detail = is_report (ctx, action) ? g_strdup_printf (_("never reported: %s"), dd_score_action_name (ctx, action))
+                                     : g_strdup_printf (_("never taken: %s"), dd_score_action_name (ctx, action));
   f = dd_score_add_finding (ctx, rule->id, rule->clause, DD_FINDING_KIND_OMISSION, rule->missing_severity,
                             role ? role : first_role (rule), due,
                             rule->missing_message ? rule->missing_message : rule->message,
@@ -836,10 +518,10 @@ check_deadline (Ctx          *ctx,
   int first = -1;
 
   if (!anchor_time (ctx, rule, &anchor) ||
-      !rule_applies (ctx, rule, anchor, level_in_force (ctx, ctx->actions->len)))
+      !dd_score_rule_applies (ctx, rule, anchor, level_in_force (ctx, ctx->actions->len)))
     return;
 
-  examine (ctx, rule->clause);
+  dd_score_examine (ctx, rule->clause);
   deadline = anchor + (gint64) rule->minutes * 60;
   units = owing_units (ctx, rule);
   /* each of them is expected to act; of "any one of them", none in
@@ -852,17 +534,17 @@ check_deadline (Ctx          *ctx,
   acted = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < ctx->actions->len; i++)
     {
-      const DdAction *a = action_at (ctx, i);
+      const DdAction *a = dd_score_action_at (ctx, i);
 
-      if (!rule_matches_action (ctx, rule, a, TRUE) || !owes (ctx, rule, a->role))
+      if (!dd_score_rule_matches_action (ctx, rule, a, TRUE) || !owes (ctx, rule, a->role))
         continue;
       if (first < 0)
         first = (int) i;
       g_hash_table_add (acted, a->role);
     }
 
-  if (first >= 0 && action_at (ctx, first)->at > deadline)
-    add_late (ctx, rule->id, rule->clause, rule->severity, action_at (ctx, first), first,
+  if (first >= 0 && dd_score_action_at (ctx, first)->at > deadline)
+    add_late (ctx, rule->id, rule->clause, rule->severity, dd_score_action_at (ctx, first), first,
               rule->message, rule->phase, deadline);
 
   if (first < 0 && !ctx->finished)
@@ -903,7 +585,7 @@ check_obligation_all_recipients (Ctx          *ctx,
 
       for (guint i = 0; i < ctx->actions->len && !sent; i++)
         {
-          const DdAction *a = action_at (ctx, i);
+          const DdAction *a = dd_score_action_at (ctx, i);
 
           if (!rule_matches_action_full (ctx, rule, a, TRUE, FALSE) || !owes (ctx, rule, a->role))
             continue;
@@ -912,16 +594,16 @@ check_obligation_all_recipients (Ctx          *ctx,
         }
       if (!sent)
         g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                role_name (ctx, rule->recipients[r]));
+                                dd_score_role_name (ctx, rule->recipients[r]));
     }
   if (missing->len == 0)
     return;
 
   f = dd_score_add_finding (ctx, rule->id, rule->clause, DD_FINDING_KIND_OMISSION, rule->missing_severity,
                             first_role (rule), ctx->end, rule->message,
-                            any ? g_strdup_printf (_("%s never sent to: %s"), action_name (ctx, rule->action),
+                            any ? g_strdup_printf (_("%s never sent to: %s"), dd_score_action_name (ctx, rule->action),
                                                    missing->str)
-                                : g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
+                                : g_strdup_printf (_("never taken: %s"), dd_score_action_name (ctx, rule->action)),
                             rule->phase, rule->action, -1);
   f->consequence = g_strdup (rule->consequence_clause);
 }
@@ -932,7 +614,7 @@ first_of_kind (Ctx        *ctx,
                const char *kind)
 {
   for (guint i = 0; kind != NULL && i < ctx->actions->len; i++)
-    if (g_strcmp0 (action_at (ctx, i)->kind, kind) == 0)
+    if (g_strcmp0 (dd_score_action_at (ctx, i)->kind, kind) == 0)
       return (int) i;
   return -1;
 }
@@ -946,16 +628,16 @@ meets_obligation (Ctx          *ctx,
                   guint         i,
                   int           trigger)
 {
-  const DdAction *a = action_at (ctx, i);
+  const DdAction *a = dd_score_action_at (ctx, i);
 
-  if (trigger >= 0 && ((int) i == trigger || a->at < action_at (ctx, trigger)->at))
+  if (trigger >= 0 && ((int) i == trigger || a->at < dd_score_action_at (ctx, trigger)->at))
     return FALSE;
   if (!owes (ctx, rule, a->role))
     return FALSE;
-  if (rule_matches_action (ctx, rule, a, TRUE))
+  if (dd_score_rule_matches_action (ctx, rule, a, TRUE))
     return TRUE;
   return trigger >= 0 && g_strv_contains ((const char *const *) rule->or_actions, a->kind) &&
-         actor_allowed (ctx, rule, a->role);
+         dd_score_may_act (ctx, rule, a->role);
 }
 
 /* Obligations: every duty that applies must be met by the end; one that
@@ -976,10 +658,10 @@ check_obligation (Ctx          *ctx,
    * taken; the others at the end */
   if (!ctx->finished && before < 0)
     return;
-  if (!rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
+  if (!dd_score_rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
     return;
 
-  examine (ctx, rule->clause);
+  dd_score_examine (ctx, rule->clause);
   units = owing_units (ctx, rule);
   /* each of them is expected to act; of "any one of them", none in
    * particular */
@@ -997,22 +679,22 @@ check_obligation (Ctx          *ctx,
     if (meets_obligation (ctx, rule, i, trigger))
       met = (int) i;
 
-  if (met >= 0 && before >= 0 && action_at (ctx, met)->at > action_at (ctx, before)->at)
+  if (met >= 0 && before >= 0 && dd_score_action_at (ctx, met)->at > dd_score_action_at (ctx, before)->at)
     {
-      const DdAction *a = action_at (ctx, met);
+      const DdAction *a = dd_score_action_at (ctx, met);
 
       dd_score_add_finding (ctx, rule->id, rule->clause, DD_FINDING_KIND_SEQUENCE, rule->severity,
                             a->role, a->at, rule->message,
-                            g_strdup_printf (_("taken only after: %s"), action_name (ctx, rule->before)),
+                            g_strdup_printf (_("taken only after: %s"), dd_score_action_name (ctx, rule->before)),
                             rule->phase, a->kind, met);
       return;
     }
   if (met >= 0)
     return;
-  if (!ctx->finished && action_at (ctx, before)->at >= ctx->now)
+  if (!ctx->finished && dd_score_action_at (ctx, before)->at >= ctx->now)
     return;
   add_omission (ctx, rule, units->len ? g_ptr_array_index (units, 0) : NULL,
-                before >= 0 ? action_at (ctx, before)->at : ctx->end, FALSE);
+                before >= 0 ? dd_score_action_at (ctx, before)->at : ctx->end, FALSE);
 }
 
 static void
@@ -1031,14 +713,14 @@ check_expectations (Ctx *ctx)
           gint64 deadline = delivery->time + e->within;
           g_autofree char *id = g_strdup_printf ("msel.%s.%s", inject->id, e->action);
           g_autofree char *limit = dd_offset_format (deadline);
-          const char *message = e->text ? e->text : action_name (ctx, e->action);
+          const char *message = e->text ? e->text : dd_score_action_name (ctx, e->action);
           gboolean found = FALSE;
 
-          examine (ctx, e->clause);
+          dd_score_examine (ctx, e->clause);
           expect_of (ctx, e->role);
           for (guint i = 0; i < ctx->actions->len && !found; i++)
             {
-              const DdAction *a = action_at (ctx, i);
+              const DdAction *a = dd_score_action_at (ctx, i);
 
               /* Only what was done once the inject was delivered answers it. */
               if (a->at < delivery->time ||
@@ -1092,7 +774,7 @@ find_detection (Ctx *ctx)
 
   for (guint i = 0; first != NULL && i < ctx->actions->len; i++)
     {
-      const DdAction *a = action_at (ctx, i);
+      const DdAction *a = dd_score_action_at (ctx, i);
       const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
 
       if (kind != NULL && g_strcmp0 (kind->phase, first->id) == 0)
@@ -1112,19 +794,6 @@ find_detection (Ctx *ctx)
     }
 }
 
-/* The rules judged at each action, by kind (deadlines and obligations are
- * judged once, over the whole drill). */
-typedef void (*ActionCheck) (Ctx *ctx, const DdRule *rule, guint i);
-
-static const ActionCheck action_checks[] = {
-  [DD_RULE_KIND_AUTHORITY] = check_authority,
-  [DD_RULE_KIND_PREREQUISITE] = check_prerequisite,
-  [DD_RULE_KIND_LEVEL_MATCH] = check_level_match,
-  [DD_RULE_KIND_SAME_ACTOR] = check_same_actor,
-  [DD_RULE_KIND_REPORT_CONTENT] = check_report_content,
-  [DD_RULE_KIND_REPORT_ACCURACY] = check_report_accuracy,
-  [DD_RULE_KIND_SAME_AUTHORITY] = check_same_authority,
-};
 
 
 void
@@ -1143,21 +812,13 @@ dd_score_judge (Ctx *ctx)
       /* Prerequisites and same-actor look back at what came before, and
        * what came at the same simulated time is simultaneous: the actions
        * of one time are all known before any of them is judged. */
-      if (i == 0 || action_at (ctx, i - 1)->at != action_at (ctx, i)->at)
+      if (i == 0 || dd_score_action_at (ctx, i - 1)->at != dd_score_action_at (ctx, i)->at)
         for (guint k = i; k < ctx->group_end[i]; k++)
-          g_hash_table_insert (ctx->latest, action_at (ctx, k)->kind, action_at (ctx, k));
-      expect_of (ctx, action_at (ctx, i)->role);
+          g_hash_table_insert (ctx->latest, dd_score_action_at (ctx, k)->kind, dd_score_action_at (ctx, k));
+      expect_of (ctx, dd_score_action_at (ctx, i)->role);
 
       for (guint r = 0; r < rules->len; r++)
-        {
-          const DdRule *rule = g_ptr_array_index (rules, r);
-
-          ActionCheck check = (guint) rule->kind < G_N_ELEMENTS (action_checks)
-                               ? action_checks[rule->kind] : NULL;
-
-          if (check != NULL)
-            check (ctx, rule, i);
-        }
+        dd_score_check_action (ctx, g_ptr_array_index (rules, r), i);
     }
 
   for (guint r = 0; r < rules->len; r++)

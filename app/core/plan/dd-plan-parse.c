@@ -52,8 +52,8 @@ enum_to_string (const char * const *names,
 
 gboolean
 dd_plan_enum_from_string (const char * const *names,
-                  const char         *str,
-                  int                *out)
+                          const char         *str,
+                          int                *out)
 {
   if (str == NULL)
     return FALSE;
@@ -261,10 +261,10 @@ dd_plan_ref_clear (gpointer p)
 
 void
 dd_plan_add_ref (Loader     *ld,
-         xmlNode    *node,
-         const char *attr,
-         RefTarget   target,
-         const char *id)
+                 xmlNode    *node,
+                 const char *attr,
+                 RefTarget   target,
+                 const char *id)
 {
   Ref r = { node, attr, target, g_strdup (id) };
 
@@ -275,10 +275,10 @@ dd_plan_add_ref (Loader     *ld,
 
 void
 dd_plan_add_refs (Loader     *ld,
-          xmlNode    *node,
-          const char *attr,
-          RefTarget   target,
-          char      **ids)
+                  xmlNode    *node,
+                  const char *attr,
+                  RefTarget   target,
+                  char      **ids)
 {
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     dd_plan_add_ref (ld, node, attr, target, ids[i]);
@@ -286,7 +286,7 @@ dd_plan_add_refs (Loader     *ld,
 
 char *
 dd_plan_prop (xmlNode    *node,
-      const char *name)
+              const char *name)
 {
   return dd_xml_prop (node, name);
 }
@@ -294,7 +294,7 @@ dd_plan_prop (xmlNode    *node,
 /* A space-separated list attribute as a NULL-terminated array, never NULL. */
 char **
 dd_plan_prop_list (xmlNode    *node,
-           const char *name)
+                   const char *name)
 {
   g_autofree char *value = dd_xml_prop (node, name);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -311,8 +311,8 @@ dd_plan_prop_list (xmlNode    *node,
 
 gboolean
 dd_plan_prop_bool (xmlNode    *node,
-           const char *name,
-           gboolean    fallback)
+                   const char *name,
+                   gboolean    fallback)
 {
   g_autofree char *value = dd_xml_prop (node, name);
 
@@ -323,10 +323,10 @@ dd_plan_prop_bool (xmlNode    *node,
 
 gboolean
 dd_plan_prop_uint (Loader     *ld,
-           xmlNode    *node,
-           const char *name,
-           guint       fallback,
-           guint      *out)
+                   xmlNode    *node,
+                   const char *name,
+                   guint       fallback,
+                   guint      *out)
 {
   g_autofree char *value = dd_xml_prop (node, name);
   guint64 v;
@@ -347,9 +347,9 @@ dd_plan_prop_uint (Loader     *ld,
 
 gboolean
 dd_plan_prop_double (Loader     *ld,
-             xmlNode    *node,
-             const char *name,
-             double     *out)
+                     xmlNode    *node,
+                     const char *name,
+                     double     *out)
 {
   g_autofree char *value = dd_xml_prop (node, name);
   char *end = NULL;
@@ -373,11 +373,11 @@ dd_plan_prop_double (Loader     *ld,
 /* Adds @item under @id to @index, or reports a duplicate. */
 gboolean
 dd_plan_index_add (Loader     *ld,
-           GHashTable *index,
-           xmlNode    *node,
-           const char *what,
-           const char *id,
-           gpointer    item)
+                   GHashTable *index,
+                   xmlNode    *node,
+                   const char *what,
+                   const char *id,
+                   gpointer    item)
 {
   if (id == NULL)
     {
@@ -395,7 +395,7 @@ dd_plan_index_add (Loader     *ld,
 
 char **
 dd_plan_child_texts (xmlNode    *parent,
-             const char *name)
+                     const char *name)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -409,7 +409,7 @@ dd_plan_child_texts (xmlNode    *parent,
 
 gboolean
 dd_plan_parse_iso_date (const char *str,
-                GDate      *out)
+                        GDate      *out)
 {
   guint y, m, d;
   char tail;

@@ -672,12 +672,12 @@ parse_actions (Loader  *ld,
 
 gboolean
 dd_plan_parse_enum_attr (Loader      *ld,
-                 xmlNode     *n,
-                 const char  *name,
-                 const char * const *names,
-                 gboolean     required,
-                 int          fallback,
-                 int         *out)
+                         xmlNode     *n,
+                         const char  *name,
+                         const char * const *names,
+                         gboolean     required,
+                         int          fallback,
+                         int         *out)
 {
   g_autofree char *value = dd_plan_prop (n, name);
 
