@@ -60,6 +60,21 @@ append_kind_names (Ctx        *ctx,
     }
 }
 
+/* The roles and the role kinds, named as the plan names them. */
+static GString *
+names_of (Ctx   *ctx,
+          char **roles,
+          char **kinds)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; roles != NULL && roles[k] != NULL; k++)
+    g_string_append_printf (out, "%s%s", out->len ? ", " : "", dd_score_role_name (ctx, roles[k]));
+  for (guint k = 0; kinds != NULL && kinds[k] != NULL; k++)
+    append_kind_names (ctx, out, kinds[k]);
+  return out;
+}
+
 static void
 check_authority (Ctx          *ctx,
                  const DdRule *rule,
@@ -71,15 +86,11 @@ check_authority (Ctx          *ctx,
   if (!rule_hits (ctx, rule, i, FALSE) || dd_score_may_act (ctx, rule, a->role))
     return;
 
-  allowed = g_string_new (NULL);
-  for (guint k = 0; rule->roles != NULL && rule->roles[k] != NULL; k++)
-    g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", dd_score_role_name (ctx, rule->roles[k]));
-  for (guint k = 0; rule->role_kinds != NULL && rule->role_kinds[k] != NULL; k++)
-    append_kind_names (ctx, allowed, rule->role_kinds[k]);
+  allowed = names_of (ctx, rule->roles, rule->role_kinds);
 
   dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("taken by %s; the plan gives it to %s"),
-                                     dd_score_role_name (ctx, a->role), allowed->str));
+                             g_strdup_printf (_("taken by %s; the plan gives it to %s"),
+                                              dd_score_role_name (ctx, a->role), allowed->str));
 }
 
 static void
@@ -103,7 +114,7 @@ check_prerequisite (Ctx          *ctx,
 
   if (missing->len > 0)
     dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                      g_strdup_printf (_("not done before: %s"), missing->str));
+                               g_strdup_printf (_("not done before: %s"), missing->str));
 }
 
 static void
@@ -143,12 +154,12 @@ check_level_match (Ctx          *ctx,
             fit = l;
         }
       dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                        fit == NULL
-                        ? g_strdup_printf (_("%s chosen"), level->name)
-                        : g_strdup_printf (fit->rank > level->rank
-                                           ? _("%s chosen, %s fits: too high")
-                                           : _("%s chosen, %s fits: too low"),
-                                           level->name, fit->name));
+                                 fit == NULL
+                                 ? g_strdup_printf (_("%s chosen"), level->name)
+                                 : g_strdup_printf (fit->rank > level->rank
+                                                    ? _("%s chosen, %s fits: too high")
+                                                    : _("%s chosen, %s fits: too low"),
+                                                    level->name, fit->name));
     }
   else if (kind->form == DD_ACTION_FORM_WARNING)
     {
@@ -158,8 +169,8 @@ check_level_match (Ctx          *ctx,
       if (level == NULL || g_strcmp0 (level->severity, incident->severity) == 0)
         return;
       dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                        g_strdup_printf (_("%s chosen, %s fits"), level->name,
-                                         fit ? fit->name : incident->severity));
+                                 g_strdup_printf (_("%s chosen, %s fits"), level->name,
+                                                  fit ? fit->name : incident->severity));
     }
 }
 
@@ -179,9 +190,9 @@ check_same_actor (Ctx          *ctx,
     return;
 
   dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("%s by %s, %s by %s"),
-                                     dd_score_action_name (ctx, earlier->kind), dd_score_role_name (ctx, earlier->role),
-                                     dd_score_action_name (ctx, a->kind), dd_score_role_name (ctx, a->role)));
+                             g_strdup_printf (_("%s by %s, %s by %s"),
+                                              dd_score_action_name (ctx, earlier->kind), dd_score_role_name (ctx, earlier->role),
+                                              dd_score_action_name (ctx, a->kind), dd_score_role_name (ctx, a->role)));
 }
 
 /* 谁启动，谁结束 read as the body and its authority: the actor must be one
@@ -205,15 +216,11 @@ check_same_authority (Ctx          *ctx,
   if (level == NULL || dd_response_level_may_close (level, dd_plan_lookup_role (ctx->plan, a->role)))
     return;
 
-  closers = g_string_new (NULL);
-  for (guint k = 0; level->closers[k] != NULL; k++)
-    g_string_append_printf (closers, "%s%s", closers->len ? ", " : "", dd_score_role_name (ctx, level->closers[k]));
-  for (guint k = 0; level->closer_kinds[k] != NULL; k++)
-    append_kind_names (ctx, closers, level->closer_kinds[k]);
+  closers = names_of (ctx, level->closers, level->closer_kinds);
   dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("%s started by %s; only %s may approve ending it, not %s"),
-                                     level->name, dd_score_role_name (ctx, earlier->role), closers->str,
-                                     dd_score_role_name (ctx, a->role)));
+                             g_strdup_printf (_("%s started by %s; only %s may approve ending it, not %s"),
+                                              level->name, dd_score_role_name (ctx, earlier->role), closers->str,
+                                              dd_score_role_name (ctx, a->role)));
 }
 
 static void

@@ -51,8 +51,8 @@ dd_score_add_rule_finding (Ctx            *ctx,
                            char           *detail)
 {
   dd_score_add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity,
-               action->role, action->at, rule->message, detail, rule->phase,
-               action->kind, index);
+                        action->role, action->at, rule->message, detail, rule->phase,
+                        action->kind, index);
 }
 
 /* ------------------------------------------------------------------ */

@@ -174,7 +174,7 @@ dd_plan_parse_rules (Loader  *ld,
       dd_plan_add_ref (ld, n, "same-as", REF_ACTION, r->same_as);
       if (r->kind == DD_RULE_KIND_REPORT_CONTENT)
         dd_plan_add_refs (ld, n, "fields", g_strcmp0 (r->target, "form") == 0 ? REF_FORM_FIELD : REF_CONTENT,
-                  r->fields);
+                          r->fields);
     }
   return TRUE;
 }
