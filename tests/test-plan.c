@@ -572,6 +572,44 @@ test_bad_missing_element (void)
   check_bad_fixture ("plan-bad-missing-element.xml", DD_ERROR_SCHEMA, NULL, NULL, NULL);
 }
 
+/* A rule citing a clause the plan does not have, or naming a consequence
+ * clause it does not have, is refused at load with the rule's position. */
+static void
+test_unknown_clause (void)
+{
+  static const char *const edits[][2] = {
+    { "<rule id=\"release-authority\" kind=\"authority\" clause=\"4.4\"",
+      "<rule id=\"release-authority\" kind=\"authority\" clause=\"4.4.9\"" },
+    { "consequence-clause=\"7.2\"", "consequence-clause=\"7.9\"" },
+  };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "assets", "plans", "jincheng-2020.xml", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(GString) text = g_string_new (contents);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdPlan) plan = NULL;
+      char *where = NULL;
+      guint line;
+
+      g_assert_cmpuint (g_string_replace (text, edits[i][0], edits[i][1], 1), ==, 1);
+      plan = dd_plan_load_data ("edited.xml", text->str, text->len, &error);
+      g_assert_null (plan);
+      g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      /* FILE:LINE:COLUMN at the rule that cites it (its start tag may run
+       * over a few lines) */
+      g_assert_true (g_str_has_prefix (error->message, "edited.xml:"));
+      line = (guint) g_ascii_strtoull (error->message + strlen ("edited.xml:"), &where, 10);
+      g_assert_true (where != NULL && *where == ':');
+      g_assert_cmpuint (line, <=, line_of (text->str, edits[i][1]));
+      g_assert_cmpuint (line + 4, >=, line_of (text->str, edits[i][1]));
+      g_assert_nonnull (strstr (error->message, "clause"));
+    }
+}
+
 static void
 test_data_not_a_plan (void)
 {
@@ -634,6 +672,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dd/plan/loads-source-file", test_loads_source);
+  g_test_add_func ("/dd/plan/unknown-clause-refused", test_unknown_clause);
   g_test_add_func ("/dd/plan/loads-embedded-default", test_loads_default);
   g_test_add_func ("/dd/plan/member-units", test_member_units);
   g_test_add_func ("/dd/plan/command-structure", test_command_structure);
