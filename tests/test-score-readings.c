@@ -11,6 +11,7 @@
 
 #include "dd-actions.h"
 #include "dd-drill.h"
+#include "dd-dry-run.h"
 #include "dd-error.h"
 #include "dd-plan.h"
 #include "dd-scenario.h"
@@ -428,6 +429,7 @@ test_not_assessed (Fixture       *f,
   rep = objective (s, "rep");
   g_assert_false (act->assessed);
   g_assert_cmpint (act->rating, ==, '-');
+  g_assert_cmpstr (act->rating_id, ==, DD_SCORE_NOT_ASSESSED);
   g_assert_cmpfloat (act->score, !=, 100);
   g_assert_true (rep->assessed);
   g_assert_cmpint (rep->rating, ==, 'P');
@@ -721,6 +723,37 @@ test_bundled_coarse_times (void)
     }
 }
 
+/* The dry run derives a perfect team's actions from the rules: they score
+ * full marks with no finding under every reading. */
+static void
+test_dry_run_perfect (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < dirs->len; d++)
+    {
+      g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, d), "scenario.xml", NULL);
+      g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+      g_autoptr(GPtrArray) actions = NULL;
+      g_autoptr(DdScore) s = NULL;
+
+      g_assert_no_error (error);
+      actions = dd_dry_run_ideal_actions (plan, scenario);
+      s = dd_score_compute (plan, scenario, actions, 0, TRUE);
+      if (dd_score_get_findings (s)->len > 0)
+        {
+          g_autofree char *json = dd_score_to_json_string (s, TRUE);
+
+          g_test_message ("%s: %s", path, json);
+        }
+      g_assert_cmpuint (dd_score_get_findings (s)->len, ==, 0);
+      g_assert_cmpfloat (dd_score_get_overall (s), ==, dd_score_get_max (s));
+    }
+}
+
 #define ADD(name, func) g_test_add ("/dd/score/readings/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -740,5 +773,6 @@ main (int    argc,
   g_test_add_func ("/dd/score/bundled-scenarios", test_bundled);
   g_test_add_func ("/dd/score/readings/bundled-same-time-and-clauses", test_bundled_readings);
   g_test_add_func ("/dd/score/readings/bundled-coarse-times", test_bundled_coarse_times);
+  g_test_add_func ("/dd/score/readings/dry-run-perfect", test_dry_run_perfect);
   return g_test_run ();
 }

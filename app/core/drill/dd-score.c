@@ -424,6 +424,8 @@ score_objective (DdScore           *self,
   if (!os->assessed || scoring->ratings->len == 0)
     {
       os->rating = os->suggestion = '-';
+      os->rating_id = g_strdup (DD_SCORE_NOT_ASSESSED);
+      os->suggestion_id = g_strdup (DD_SCORE_NOT_ASSESSED);
       return;
     }
 

@@ -68,7 +68,10 @@ typedef struct {
  * may set the rating with a reason (journaled, applied by the replay):
  * then rating/rating_id/reason are the evaluator's and suggestion/
  * suggestion_id stay the scorer's.  Not assessed: rating and suggestion
- * are '-', rating_id and suggestion_id NULL, score 0. */
+ * are '-', rating_id and suggestion_id DD_SCORE_NOT_ASSESSED (its name is
+ * the plan's <scoring><not-assessed name>), score 0. */
+#define DD_SCORE_NOT_ASSESSED "not-assessed"
+
 typedef struct {
   char     *id;                  /* objective id */
   double    score;
