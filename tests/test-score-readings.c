@@ -587,6 +587,19 @@ test_bundled (void)
     }
 }
 
+/* The bundled scenario in @dir, loaded against @plan. */
+static DdScenario *
+bundled_scenario (DdPlan     *plan,
+                  const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "scenario.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  DdScenario *scenario = dd_scenario_load_file (path, plan, &error);
+
+  g_assert_no_error (error);
+  return scenario;
+}
+
 /* Reading 8 on every bundled script: any order of same-time lines gives
  * the same result.  Reading 11's other half: every finding of every
  * bundled flawed run cites a clause the plan has, and every ideal run is
@@ -603,9 +616,8 @@ test_bundled_readings (void)
   for (guint d = 0; d < dirs->len; d++)
     for (guint k = 0; k < G_N_ELEMENTS (scripts); k++)
       {
-        g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, d), "scenario.xml", NULL);
         g_autofree char *script_path = g_build_filename (g_ptr_array_index (dirs, d), scripts[k], NULL);
-        g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+        g_autoptr(DdScenario) scenario = bundled_scenario (plan, g_ptr_array_index (dirs, d));
         g_autoptr(DdActionScript) script = NULL;
         g_autoptr(DdScore) s = NULL;
         g_autoptr(GRand) rand = g_rand_new_with_seed (16 + d);
@@ -683,9 +695,8 @@ test_bundled_coarse_times (void)
   g_assert_no_error (error);
   for (guint d = 0; d < dirs->len; d++)
     {
-      g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, d), "scenario.xml", NULL);
       g_autofree char *script_path = g_build_filename (g_ptr_array_index (dirs, d), "flawed.actions.xml", NULL);
-      g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+      g_autoptr(DdScenario) scenario = bundled_scenario (plan, g_ptr_array_index (dirs, d));
       g_autoptr(DdActionScript) script = NULL;
       g_autoptr(GPtrArray) coarse = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
       g_autoptr(GPtrArray) reversed = g_ptr_array_new ();
@@ -735,8 +746,7 @@ test_dry_run_perfect (void)
   g_assert_no_error (error);
   for (guint d = 0; d < dirs->len; d++)
     {
-      g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, d), "scenario.xml", NULL);
-      g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
+      g_autoptr(DdScenario) scenario = bundled_scenario (plan, g_ptr_array_index (dirs, d));
       g_autoptr(GPtrArray) actions = NULL;
       g_autoptr(DdScore) s = NULL;
 
@@ -747,7 +757,7 @@ test_dry_run_perfect (void)
         {
           g_autofree char *json = dd_score_to_json_string (s, TRUE);
 
-          g_test_message ("%s: %s", path, json);
+          g_test_message ("%s: %s", (const char *) g_ptr_array_index (dirs, d), json);
         }
       g_assert_cmpuint (dd_score_get_findings (s)->len, ==, 0);
       g_assert_cmpfloat (dd_score_get_overall (s), ==, dd_score_get_max (s));
