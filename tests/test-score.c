@@ -714,7 +714,7 @@ test_overall_formula (Fixture       *f,
                      dd_scoring_overall_deduction (scoring, DD_FINDING_SEVERITY_MAJOR));
 
   add (f, 1, "bigdata", "detect", NULL, NULL);
-  add_report (f, 2, "office city-gov", "harmful-program", "major");
+  add_report (f, 40, "office city-gov", "harmful-program", "major");
   add (f, 10, "office", "assess", NULL, NULL);
   add (f, 12, "office", "propose-response", "I", NULL);
   add (f, 15, "commander", "decide-response", "I", NULL);
@@ -730,9 +730,18 @@ test_overall_formula (Fixture       *f,
       weighted += phase->weight * e->score;
       weights += phase->weight;
     }
+  /* each finding costs its severity's overall deduction times its factor
+   * (below 1 for a step taken late); the heaviest counts once */
   for (guint i = 0; i < findings->len; i++)
-    deductions = MAX (deductions,
-                      dd_scoring_overall_deduction (scoring, ((const DdFinding *) g_ptr_array_index (findings, i))->severity));
+    {
+      const DdFinding *x = g_ptr_array_index (findings, i);
+
+      g_assert_cmpfloat (x->factor, >, 0);
+      g_assert_cmpfloat (x->factor, <=, 1);
+      g_assert_cmpfloat (x->factor < 1, ==, x->grade != NULL);
+      g_assert_cmpfloat (x->overall_weight, ==, dd_scoring_overall_deduction (scoring, x->severity) * x->factor);
+      deductions = MAX (deductions, x->overall_weight);
+    }
   g_assert_cmpfloat (deductions, >, 0);
   g_assert_cmpfloat (dd_score_get_overall (s), ==, round (MAX (0.0, weighted / weights - deductions)));
 }
