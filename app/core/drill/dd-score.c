@@ -583,22 +583,44 @@ typedef struct
 {
   DdAction *action;
   int       index;
-  char     *key;
 } Canonical;
 
+static int
+strv_compare (char **a,
+              char **b)
+{
+  guint i = 0;
+  int c;
+
+  for (; a != NULL && b != NULL && a[i] != NULL && b[i] != NULL; i++)
+    if ((c = strcmp (a[i], b[i])) != 0)
+      return c;
+  return (a != NULL && a[i] != NULL) - (b != NULL && b[i] != NULL);
+}
+
+/* By time, then by content: what was recorded, not the order it was. */
 static int
 canonical_compare (gconstpointer pa,
                    gconstpointer pb)
 {
-  const Canonical *a = pa;
-  const Canonical *b = pb;
+  const Canonical *ca = pa;
+  const Canonical *cb = pb;
+  const DdAction *a = ca->action;
+  const DdAction *b = cb->action;
   int c;
 
-  if (a->action->at != b->action->at)
-    return a->action->at < b->action->at ? -1 : 1;
-  if ((c = strcmp (a->key, b->key)) != 0)
+  if (a->at != b->at)
+    return a->at < b->at ? -1 : 1;
+  if ((c = g_strcmp0 (a->kind, b->kind)) != 0 ||
+      (c = g_strcmp0 (a->role, b->role)) != 0 ||
+      (c = g_strcmp0 (a->level, b->level)) != 0 ||
+      (c = g_strcmp0 (a->report_type, b->report_type)) != 0 ||
+      (c = strv_compare (a->to, b->to)) != 0 ||
+      (c = g_strcmp0 (a->text, b->text)) != 0 ||
+      (c = strv_compare (a->field_ids, b->field_ids)) != 0 ||
+      (c = strv_compare (a->field_values, b->field_values)) != 0)
     return c;
-  return a->index - b->index;
+  return ca->index - cb->index;
 }
 
 /* @actions by time, and actions of one time by their content: what order
@@ -612,14 +634,8 @@ canonical_order (GPtrArray  *actions,
 
   for (guint i = 0; i < actions->len; i++)
     {
-      DdAction *a = g_ptr_array_index (actions, i);
-      g_autoptr(JsonObject) o = dd_action_to_json (a);
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      Canonical c = { a, (int) i, NULL };
+      Canonical c = { g_ptr_array_index (actions, i), (int) i };
 
-      json_object_remove_member (o, "wall-us");
-      json_node_set_object (node, o);
-      c.key = json_to_string (node, FALSE);
       g_array_append_val (items, c);
     }
   g_array_sort (items, canonical_compare);
@@ -630,7 +646,6 @@ canonical_order (GPtrArray  *actions,
 
       g_ptr_array_add (sorted, c->action);
       (*orig_index)[i] = c->index;
-      g_free (c->key);
     }
   return sorted;
 }
