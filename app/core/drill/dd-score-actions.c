@@ -218,9 +218,14 @@ check_same_authority (Ctx          *ctx,
 
   closers = names_of (ctx, level->closers, level->closer_kinds);
   dd_score_add_rule_finding (ctx, rule, a, (int) i,
-                             g_strdup_printf (_("%s started by %s; only %s may approve ending it, not %s"),
-                                              level->name, dd_score_role_name (ctx, earlier->role), closers->str,
-                                              dd_score_role_name (ctx, a->role)));
+                             level->closure_body != NULL
+                             ? g_strdup_printf (_("%s was started by %s (%s); only %s may approve ending it, not %s"),
+                                                level->name, dd_score_role_name (ctx, level->closure_body),
+                                                dd_score_role_name (ctx, earlier->role), closers->str,
+                                                dd_score_role_name (ctx, a->role))
+                             : g_strdup_printf (_("%s started by %s; only %s may approve ending it, not %s"),
+                                                level->name, dd_score_role_name (ctx, earlier->role), closers->str,
+                                                dd_score_role_name (ctx, a->role)));
 }
 
 static void

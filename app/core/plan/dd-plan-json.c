@@ -424,6 +424,7 @@ dd_plan_to_json (DdPlan *self)
       add_strv (b, "closers", l->closers);
       add_strv (b, "closer_kinds", l->closer_kinds);
       add_str (b, "closure_clause", l->closure_clause);
+      add_str (b, "closure_body", l->closure_body);
       add_str (b, "closure", l->closure_text);
       add_str (b, "procedure_clause", l->procedure_clause);
       add_str (b, "procedure", l->procedure);

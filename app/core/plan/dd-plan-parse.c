@@ -207,7 +207,7 @@ dd_plan_response_level_free (gpointer p)
   g_strfreev (x->severities); g_strfreev (x->proposers); g_strfreev (x->deciders);
   g_free (x->procedure_clause); g_free (x->procedure);
   g_strfreev (x->closers); g_strfreev (x->closer_kinds);
-  g_free (x->closure_clause); g_free (x->closure_text);
+  g_free (x->closure_clause); g_free (x->closure_text); g_free (x->closure_body);
   g_free (x->measures_clause); g_free (x->measures_intro);
   g_clear_pointer (&x->measures, g_ptr_array_unref);
   g_free (x);

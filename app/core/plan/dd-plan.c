@@ -612,6 +612,9 @@ parse_response_levels (Loader  *ld,
         l->closers = closure ? dd_plan_prop_list (closure, "approvers") : g_strdupv (l->deciders);
         l->closer_kinds = closure ? dd_plan_prop_list (closure, "approver-kinds") : g_new0 (char *, 1);
         l->closure_clause = closure ? dd_plan_prop (closure, "clause") : NULL;
+        l->closure_body = closure ? dd_plan_prop (closure, "body") : NULL;
+        if (closure != NULL)
+          dd_plan_add_ref (ld, closure, "body", REF_ROLE, l->closure_body);
         l->closure_text = closure ? dd_xml_text (closure) : NULL;
         for (guint k = 0; l->closer_kinds[k] != NULL; k++)
           if (!dd_role_kind_from_string (l->closer_kinds[k], NULL))

@@ -254,6 +254,8 @@ typedef struct {
                                   * by default its deciders) */
   char     **closer_kinds;       /* role kinds, as closers */
   char      *closure_clause;     /* 4.5, or NULL */
+  char      *closure_body;       /* role id of the body that starts and ends it
+                                  * (市指挥部, 市指挥部办公室), or NULL */
   char      *closure_text;       /* how it is ended, or NULL */
   char      *measures_clause;    /* 4.2.1.3 */
   char      *measures_intro;
