@@ -335,7 +335,7 @@ typedef struct {
   char              *threshold_note;  /* the statement of that choice */
   DdFindingSeverity  missing_severity;/* when the action never happens */
   char              *consequence_clause; /* the clause naming the consequence of never
-                                      * doing it (7.2: 瞒报漏报 → 惩处), named inside
+                                      * doing it (7.2: punishment), named inside
                                       * the omission finding, which cites `clause` */
   char              *missing_message; /* message then, or NULL: message */
 
