@@ -227,8 +227,23 @@ is_plan_rule (DdPlan          *plan,
   return dd_plan_lookup_rule (plan, f->rule) != NULL;
 }
 
+/* Where @f's rule stands in the plan (its first duty first), or G_MAXUINT. */
+static guint
+rule_position (DdPlan          *plan,
+               const DdFinding *f)
+{
+  const DdRule *rule = dd_plan_lookup_rule (plan, f->rule);
+  GPtrArray *rules = dd_plan_get_rules (plan);
+
+  for (guint i = 0; rule != NULL && i < rules->len; i++)
+    if (g_ptr_array_index (rules, i) == rule)
+      return i;
+  return G_MAXUINT;
+}
+
 /* Which of two findings of one fault speaks for it: the heavier one, then
- * a plan rule over a scenario expectation, then the earlier, then by id. */
+ * a plan rule over a scenario expectation, then the earlier, then the rule
+ * that comes first in the plan, then by id. */
 static gboolean
 speaks_before (DdPlan          *plan,
                const DdScoring *scoring,
@@ -244,6 +259,8 @@ speaks_before (DdPlan          *plan,
     return is_plan_rule (plan, a);
   if (a->time != b->time)
     return a->time < b->time;
+  if (rule_position (plan, a) != rule_position (plan, b))
+    return rule_position (plan, a) < rule_position (plan, b);
   return g_strcmp0 (a->rule, b->rule) < 0;
 }
 
