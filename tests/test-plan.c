@@ -332,7 +332,7 @@ test_deadline_rules (void)
   g_assert_false (dd_rule_applies (hour, "general", NULL, NULL));
   g_assert_false (dd_rule_applies (hour, "major", NULL, NULL));
   g_assert_cmpint (hour->missing_severity, ==, DD_FINDING_SEVERITY_CRITICAL);
-  g_assert_cmpstr (hour->missing_clause, ==, "7.2");
+  g_assert_cmpstr (hour->consequence_clause, ==, "7.2");
 
   g_assert_nonnull (immediate);
   g_assert_true (immediate->immediate);
@@ -347,22 +347,41 @@ test_rule_coverage (void)
 {
   g_autoptr(DdPlan) plan = load_source_plan ();
   GPtrArray *rules = dd_plan_get_rules (plan);
-  guint per_kind[DD_RULE_KIND_REPORT_ACCURACY + 1] = { 0 };
+  guint per_kind[DD_RULE_KIND_SAME_AUTHORITY + 1] = { 0 };
   const DdRule *r;
 
   for (guint i = 0; i < rules->len; i++)
     per_kind[((DdRule *) g_ptr_array_index (rules, i))->kind]++;
+  /* every kind but same-actor, which 4.5 does not mean (the body and its
+   * authority, not the person: same-authority) */
   for (guint k = 0; k < G_N_ELEMENTS (per_kind); k++)
-    g_assert_cmpuint (per_kind[k], >, 0);
+    if (k != DD_RULE_KIND_SAME_ACTOR)
+      g_assert_cmpuint (per_kind[k], >, 0);
+  g_assert_cmpuint (per_kind[DD_RULE_KIND_SAME_ACTOR], ==, 0);
 
   r = dd_plan_lookup_rule (plan, "release-authority");
   g_assert_cmpstr (r->clause, ==, "4.4");
   g_assert_true (dd_rule_allows_role (r, dd_plan_lookup_role (plan, "news")));
   g_assert_false (dd_rule_allows_role (r, dd_plan_lookup_role (plan, "police")));
 
-  r = dd_plan_lookup_rule (plan, "closure-same-actor");
-  g_assert_cmpint (r->kind, ==, DD_RULE_KIND_SAME_ACTOR);
+  r = dd_plan_lookup_rule (plan, "closure-same-body");
+  g_assert_cmpint (r->kind, ==, DD_RULE_KIND_SAME_AUTHORITY);
   g_assert_cmpstr (r->same_as, ==, "decide-response");
+  /* 4.5 read as bodies: Ⅰ ends with the 指挥长, Ⅱ with him or a 副指挥长,
+   * Ⅲ with the office or the 市指挥部 */
+  {
+    static const struct { const char *level, *role; gboolean may; } closes[] = {
+      { "I", "commander", TRUE }, { "I", "deputy-bigdata", FALSE },
+      { "II", "deputy-bigdata", TRUE }, { "II", "commander", TRUE }, { "II", "office-director", FALSE },
+      { "III", "office", TRUE }, { "III", "office-director", TRUE }, { "III", "commander", TRUE },
+      { "III", "news", FALSE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (closes); i++)
+      g_assert_cmpint (dd_response_level_may_close (dd_plan_lookup_response_level (plan, closes[i].level),
+                                                    dd_plan_lookup_role (plan, closes[i].role)),
+                       ==, closes[i].may);
+  }
 
   r = dd_plan_lookup_rule (plan, "content-control");
   g_assert_true (dd_rule_applies (r, "relatively-major", "information-content", "II"));
@@ -553,6 +572,44 @@ test_bad_missing_element (void)
   check_bad_fixture ("plan-bad-missing-element.xml", DD_ERROR_SCHEMA, NULL, NULL, NULL);
 }
 
+/* A rule citing a clause the plan does not have, or naming a consequence
+ * clause it does not have, is refused at load with the rule's position. */
+static void
+test_unknown_clause (void)
+{
+  static const char *const edits[][2] = {
+    { "<rule id=\"release-authority\" kind=\"authority\" clause=\"4.4\"",
+      "<rule id=\"release-authority\" kind=\"authority\" clause=\"4.4.9\"" },
+    { "consequence-clause=\"7.2\"", "consequence-clause=\"7.9\"" },
+  };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "assets", "plans", "jincheng-2020.xml", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autoptr(GString) text = g_string_new (contents);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdPlan) plan = NULL;
+      char *where = NULL;
+      guint line;
+
+      g_assert_cmpuint (g_string_replace (text, edits[i][0], edits[i][1], 1), ==, 1);
+      plan = dd_plan_load_data ("edited.xml", text->str, text->len, &error);
+      g_assert_null (plan);
+      g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      /* FILE:LINE:COLUMN at the rule that cites it (its start tag may run
+       * over a few lines) */
+      g_assert_true (g_str_has_prefix (error->message, "edited.xml:"));
+      line = (guint) g_ascii_strtoull (error->message + strlen ("edited.xml:"), &where, 10);
+      g_assert_true (where != NULL && *where == ':');
+      g_assert_cmpuint (line, <=, line_of (text->str, edits[i][1]));
+      g_assert_cmpuint (line + 4, >=, line_of (text->str, edits[i][1]));
+      g_assert_nonnull (strstr (error->message, "clause"));
+    }
+}
+
 static void
 test_data_not_a_plan (void)
 {
@@ -615,6 +672,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dd/plan/loads-source-file", test_loads_source);
+  g_test_add_func ("/dd/plan/unknown-clause-refused", test_unknown_clause);
   g_test_add_func ("/dd/plan/loads-embedded-default", test_loads_default);
   g_test_add_func ("/dd/plan/member-units", test_member_units);
   g_test_add_func ("/dd/plan/command-structure", test_command_structure);

@@ -18,6 +18,7 @@
 #include "dd-score.h"
 #include "dd-xml.h"
 
+#include "dd-test-score.h"
 #include "dd-test-util.h"
 
 /* A major ransomware-like incident; its level is clear from T+0:30. */
@@ -39,53 +40,11 @@ static const char scenario_xml[] =
   "<condition type='absent' action='report'/></inject>"
   "</msel></scenario>";
 
-typedef struct
-{
-  DdPlan     *plan;
-  DdScenario *scenario;
-  GPtrArray  *actions;
-} Fixture;
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->plan = dd_plan_load_default (&error);
-  g_assert_no_error (error);
-  f->scenario = dd_scenario_load_data ("t.xml", scenario_xml, sizeof scenario_xml - 1, NULL, f->plan, &error);
-  g_assert_no_error (error);
-  f->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_ptr_array_unref (f->actions);
-  g_object_unref (f->scenario);
-  g_object_unref (f->plan);
-}
-
-static DdAction *
-add (Fixture    *f,
-     int         minutes,
-     const char *role,
-     const char *kind,
-     const char *level,
-     const char *to)
-{
-  DdAction *a = dd_action_new ((gint64) minutes * 60, role, kind);
-
-  a->level = g_strdup (level);
-  if (to != NULL)
-    {
-      g_strfreev (a->to);
-      a->to = g_strsplit (to, " ", -1);
-    }
-  g_ptr_array_add (f->actions, a);
-  return a;
+  score_fixture_set_up (f, scenario_xml);
 }
 
 /* A first report with every 8.3 field filled. */
@@ -172,7 +131,7 @@ test_deadline (Fixture       *f,
   s = score (f, TRUE);
   finding = dd_score_find (s, "report-hq-immediate", NULL);
   g_assert_nonnull (finding);
-  g_assert_cmpstr (finding->clause, ==, rule->missing_clause ? rule->missing_clause : rule->clause);
+  g_assert_cmpstr (finding->clause, ==, rule->clause);
   g_assert_cmpint (finding->severity, ==, rule->missing_severity);
   g_assert_cmpint (finding->kind, ==, DD_FINDING_KIND_OMISSION);
   g_clear_object (&s);
@@ -288,7 +247,9 @@ test_obligation (Fixture       *f,
   g_assert_false (fires (f, "I-request-support", TRUE));
 }
 
-/* level-match (§4.2): a 重大 event calls for level Ⅰ */
+/* level-match (§4.2.1.1): a 重大 event calls for level Ⅰ; a level that does
+ * not fit cites the start conditions of the level that should have been
+ * started, one rule per level */
 static void
 test_level_match (Fixture       *f,
                   gconstpointer  data)
@@ -299,32 +260,80 @@ test_level_match (Fixture       *f,
   add (f, 12, "office", "propose-response", "I", NULL);
   add (f, 15, "commander", "decide-response", "I", NULL);
   add (f, 20, "office", "publish-warning", "II", NULL);
-  g_assert_false (fires (f, "response-level-match", TRUE));
+  g_assert_false (fires (f, "response-level-match-I", TRUE));
   g_assert_false (fires (f, "warning-level-match", TRUE));
 
   g_ptr_array_set_size (f->actions, 2);
   add (f, 15, "commander", "decide-response", "II", NULL);
   add (f, 20, "office", "publish-warning", "III", NULL);
   s = score (f, TRUE);
-  g_assert_nonnull (dd_score_find (s, "response-level-match", "4.2"));
+  g_assert_nonnull (dd_score_find (s, "response-level-match-I", "4.2.1.1"));
+  g_assert_null (dd_score_find (s, "response-level-match-II", NULL));
+  g_assert_null (dd_score_find (s, "response-level-match-III", NULL));
   g_assert_nonnull (dd_score_find (s, "warning-level-match", NULL));
 }
 
-/* same-actor (§4.5): whoever started the response ends it */
+/* same-authority (§4.5, reading 1): 谁启动，谁结束 is the body that started
+ * the response and its authority, not the person */
+static void
+test_same_authority (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *level, *started_by, *closed_by; gboolean fires; } cases[] = {
+    { "I", "commander", "commander", FALSE },
+    { "I", "commander", "deputy-bigdata", TRUE },        /* Ⅰ: only the 指挥长 */
+    { "I", "commander", "office-director", TRUE },
+    { "II", "deputy-bigdata", "commander", FALSE },      /* Ⅱ: either, whichever started it */
+    { "II", "commander", "deputy-police", FALSE },
+    { "II", "deputy-bigdata", "deputy-bigdata", FALSE },
+    { "II", "commander", "office-director", TRUE },
+    { "III", "office-director", "office-director", FALSE }, /* Ⅲ: the office, or the 市指挥部 */
+    { "III", "office-director", "office", FALSE },
+    { "III", "office-director", "commander", FALSE },
+    { "III", "office-director", "deputy-cac", FALSE },
+    { "III", "office-director", "news", TRUE },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_ptr_array_set_size (f->actions, 0);
+      add (f, 10, "office", "assess", NULL, NULL);
+      add (f, 12, "office", "propose-response", cases[c].level, NULL);
+      add (f, 15, cases[c].started_by, "decide-response", cases[c].level, NULL);
+      add (f, 100, "office", "propose-closure", cases[c].level, NULL);
+      add (f, 105, cases[c].closed_by, "approve-closure", cases[c].level, NULL);
+      g_test_message ("%s started by %s, closed by %s", cases[c].level, cases[c].started_by, cases[c].closed_by);
+      g_assert_cmpint (fires (f, "closure-same-body", TRUE), ==, cases[c].fires);
+    }
+}
+
+/* same-actor, the kind: the actor must be the same role (a plan may want
+ * it; 4.5 does not, so the bundled plan's closure rule read this way) */
 static void
 test_same_actor (Fixture       *f,
                  gconstpointer  data)
 {
-  add (f, 10, "office", "assess", NULL, NULL);
-  add (f, 12, "office", "propose-response", "I", NULL);
-  add (f, 15, "commander", "decide-response", "I", NULL);
-  add (f, 100, "office", "propose-closure", "I", NULL);
-  add (f, 105, "commander", "approve-closure", "I", NULL);
-  g_assert_false (fires (f, "closure-same-actor", TRUE));
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (DD_PLAN_DEFAULT_RESOURCE, 0, NULL);
+  g_autofree char *xml = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GString) text = g_string_new (xml);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = NULL;
+  g_autoptr(DdScore) same = NULL;
+  g_autoptr(DdScore) other = NULL;
 
-  g_ptr_array_set_size (f->actions, 4);
-  add (f, 105, "office-director", "approve-closure", "I", NULL);
-  g_assert_true (fires (f, "closure-same-actor", TRUE));
+  g_assert_cmpuint (g_string_replace (text, "kind=\"same-authority\"", "kind=\"same-actor\"", 0), ==, 1);
+  plan = dd_plan_load_data ("same-actor.xml", text->str, text->len, &error);
+  g_assert_no_error (error);
+  add (f, 10, "office", "assess", NULL, NULL);
+  add (f, 12, "office", "propose-response", "II", NULL);
+  add (f, 15, "deputy-bigdata", "decide-response", "II", NULL);
+  add (f, 105, "deputy-bigdata", "approve-closure", "II", NULL);
+  same = dd_score_compute (plan, f->scenario, f->actions, 0, TRUE);
+  g_assert_null (dd_score_find (same, "closure-same-body", NULL));
+  g_ptr_array_set_size (f->actions, 3);
+  add (f, 105, "commander", "approve-closure", "II", NULL);
+  other = dd_score_compute (plan, f->scenario, f->actions, 0, TRUE);
+  g_assert_nonnull (dd_score_find (other, "closure-same-body", NULL));
 }
 
 /* report-content (§4.1, §8.3): contents and required fields */
@@ -705,7 +714,7 @@ test_overall_formula (Fixture       *f,
                      dd_scoring_overall_deduction (scoring, DD_FINDING_SEVERITY_MAJOR));
 
   add (f, 1, "bigdata", "detect", NULL, NULL);
-  add_report (f, 2, "office city-gov", "harmful-program", "major");
+  add_report (f, 40, "office city-gov", "harmful-program", "major");
   add (f, 10, "office", "assess", NULL, NULL);
   add (f, 12, "office", "propose-response", "I", NULL);
   add (f, 15, "commander", "decide-response", "I", NULL);
@@ -721,138 +730,20 @@ test_overall_formula (Fixture       *f,
       weighted += phase->weight * e->score;
       weights += phase->weight;
     }
+  /* each finding costs its severity's overall deduction times its factor
+   * (below 1 for a step taken late); the heaviest counts once */
   for (guint i = 0; i < findings->len; i++)
-    deductions = MAX (deductions,
-                      dd_scoring_overall_deduction (scoring, ((const DdFinding *) g_ptr_array_index (findings, i))->severity));
+    {
+      const DdFinding *x = g_ptr_array_index (findings, i);
+
+      g_assert_cmpfloat (x->factor, >, 0);
+      g_assert_cmpfloat (x->factor, <=, 1);
+      g_assert_cmpfloat (x->factor < 1, ==, x->grade != NULL);
+      g_assert_cmpfloat (x->overall_weight, ==, dd_scoring_overall_deduction (scoring, x->severity) * x->factor);
+      deductions = MAX (deductions, x->overall_weight);
+    }
   g_assert_cmpfloat (deductions, >, 0);
   g_assert_cmpfloat (dd_score_get_overall (s), ==, round (MAX (0.0, weighted / weights - deductions)));
-}
-
-/* ------------------------------------------------------------------ */
-/* The bundled scenarios: every ideal run >= 90 without major findings,  */
-/* every flawed run produces the findings it lists.                      */
-
-static DdScore *
-play (DdPlan      *plan,
-      DdScenario  *scenario,
-      const char  *actions_path,
-      DdActionScript **script_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdActionScript) script = dd_action_script_load_file (actions_path, plan, scenario, &error);
-  g_autoptr(DdDrill) drill = NULL;
-  GPtrArray *actions;
-
-  g_assert_no_error (error);
-  drill = dd_drill_new (plan, scenario);
-  actions = dd_action_script_get_actions (script);
-  for (guint i = 0; i < actions->len; i++)
-    {
-      g_autoptr(DdAction) a = dd_action_copy (g_ptr_array_index (actions, i));
-
-      g_assert_true (dd_drill_advance_to (drill, a->at, &error));
-      g_assert_no_error (error);
-      g_assert_true (dd_drill_record_action (drill, a, &error));
-      g_assert_no_error (error);
-    }
-  g_assert_true (dd_drill_finish (drill, &error));
-  g_assert_no_error (error);
-  if (script_out != NULL)
-    *script_out = g_steal_pointer (&script);
-  return g_object_ref (dd_drill_get_score (drill));
-}
-
-/* The script at @path, then an unapproved release by the affected unit at
- * its last action's time: a major authority finding (4.4). */
-static DdScore *
-play_plus_release (DdPlan     *plan,
-                   DdScenario *scenario,
-                   const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdActionScript) script = dd_action_script_load_file (path, plan, scenario, &error);
-  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
-  GPtrArray *scripted;
-  gint64 last = 0;
-
-  g_assert_no_error (error);
-  scripted = dd_action_script_get_actions (script);
-  for (guint i = 0; i < scripted->len; i++)
-    {
-      DdAction *a = dd_action_copy (g_ptr_array_index (scripted, i));
-
-      last = a->at;
-      g_ptr_array_add (actions, a);
-    }
-  g_ptr_array_add (actions, dd_action_new (last, "incident-unit", "release-info"));
-  return dd_score_compute (plan, scenario, actions, 0, TRUE);
-}
-
-static void
-test_bundled (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
-  g_autoptr(GPtrArray) dirs = dd_test_scenario_dirs ();
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (dirs->len, >=, 1);
-
-  for (guint i = 0; i < dirs->len; i++)
-    {
-      const char *dir = g_ptr_array_index (dirs, i);
-      g_autofree char *path = g_build_filename (dir, "scenario.xml", NULL);
-      g_autofree char *ideal = g_build_filename (dir, "ideal.actions.xml", NULL);
-      g_autofree char *flawed = g_build_filename (dir, "flawed.actions.xml", NULL);
-      g_autoptr(DdScenario) scenario = dd_scenario_load_file (path, plan, &error);
-      g_autoptr(DdScore) s = NULL;
-      g_autoptr(DdActionScript) script = NULL;
-      GPtrArray *expected, *findings;
-
-      g_test_message ("scenario %s", dir);
-      g_assert_no_error (error);
-      g_assert_true (g_file_test (ideal, G_FILE_TEST_IS_REGULAR));
-      g_assert_true (g_file_test (flawed, G_FILE_TEST_IS_REGULAR));
-
-      s = play (plan, scenario, ideal, NULL);
-      if (dd_score_get_overall (s) < 90 || dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR) > 0)
-        {
-          g_autofree char *json = dd_score_to_json_string (s, TRUE);
-
-          g_test_message ("%s", json);
-        }
-      g_assert_cmpfloat (dd_score_get_overall (s), >=, 90);
-      g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), ==, 0);
-      g_clear_object (&s);
-
-      /* the ideal run with one major breach more cannot reach 90 */
-      s = play_plus_release (plan, scenario, ideal);
-      g_assert_cmpuint (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR), >=, 1);
-      g_assert_cmpfloat (dd_score_get_overall (s), <, 90);
-      g_clear_object (&s);
-
-      s = play (plan, scenario, flawed, &script);
-      expected = dd_action_script_get_expected (script);
-      findings = dd_score_get_findings (s);
-      g_test_message ("flawed: %.0f", dd_score_get_overall (s));
-      if (dd_score_count_at_least (s, DD_FINDING_SEVERITY_MAJOR) > 0)
-        g_assert_cmpfloat (dd_score_get_overall (s), <, 90);
-      if (dd_score_count_at_least (s, DD_FINDING_SEVERITY_CRITICAL) > 0)
-        g_assert_cmpfloat (dd_score_get_overall (s), <=,
-                           dd_score_get_max (s) - dd_scoring_overall_deduction (dd_plan_get_scoring (plan),
-                                                                                DD_FINDING_SEVERITY_CRITICAL));
-      g_assert_cmpuint (expected->len, >=, 3);
-      g_assert_cmpuint (findings->len, >=, 3);
-      for (guint k = 0; k < findings->len; k++)
-        g_assert_cmpstr (((DdFinding *) g_ptr_array_index (findings, k))->clause, !=, "");
-      for (guint k = 0; k < expected->len; k++)
-        {
-          const DdExpectedFinding *e = g_ptr_array_index (expected, k);
-
-          if (dd_score_find (s, e->rule, e->clause) == NULL)
-            g_error ("%s: expected finding %s (%s) not produced", flawed, e->rule, e->clause);
-        }
-    }
 }
 
 /* Scoring the journal of a drill gives what the drill computed in memory. */
@@ -1004,6 +895,7 @@ main (int    argc,
   ADD ("obligation", test_obligation);
   ADD ("level-match", test_level_match);
   ADD ("same-actor", test_same_actor);
+  ADD ("same-authority", test_same_authority);
   ADD ("report-content", test_report_content);
   ADD ("report-accuracy", test_report_accuracy);
   ADD ("expectations", test_expectations);
@@ -1016,7 +908,6 @@ main (int    argc,
   ADD ("authority-kind-names", test_authority_kind_names);
   ADD ("overall-formula", test_overall_formula);
 #undef ADD
-  g_test_add_func ("/dd/score/bundled-scenarios", test_bundled);
   g_test_add_func ("/dd/score/journal-replay", test_journal_replay);
   g_test_add_func ("/dd/score/cli-run-resume-score", test_cli);
 

@@ -674,7 +674,7 @@ load_script (DdActionScript  *self,
           return FALSE;
         }
       if (rule != NULL && g_strcmp0 (rule->clause, e->clause) != 0 &&
-          g_strcmp0 (rule->missing_clause, e->clause) != 0)
+          g_strcmp0 (rule->consequence_clause, e->clause) != 0)
         {
           dd_xml_node_error (error, child, _("rule “%s” cites clause %s, not %s"),
                              e->rule, rule->clause, e->clause);

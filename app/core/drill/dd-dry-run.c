@@ -13,6 +13,7 @@
 #include "dd-drill.h"
 #include "dd-dry-run.h"
 #include "dd-replay.h"
+#include "dd-dry-run-private.h"
 #include "dd-error.h"
 #include "dd-score.h"
 
@@ -31,416 +32,6 @@ dd_dry_run_free (DdDryRun *run)
 
 /* ------------------------------------------------------------------ */
 /* The planner: a perfect team, from the plan's rules                  */
-
-#define MINUTE 60
-#define GAP (3 * MINUTE)                /* between steps of one task */
-#define HANDLING_GAP (5 * MINUTE)       /* between the measures taken */
-#define MAX_LATE_GAP (10 * MINUTE)      /* between the closing steps */
-#define MAX_ANSWER (10 * MINUTE)        /* longest wait before answering an inject */
-
-typedef struct
-{
-  DdPlan           *plan;
-  DdScenario       *scenario;
-  const DdIncident *incident;
-  GPtrArray        *rules;
-  const char       *level;        /* the response level fitting the truth, or NULL */
-  const char       *warning;      /* the warning level fitting the truth, or NULL */
-  GHashTable       *decide_kinds; /* action kinds whose level is the response level in force */
-  GPtrArray        *actions;      /* DdAction */
-  GHashTable       *finals;       /* DdAction: the final report */
-  const char       *detector;     /* who detected the incident */
-  gint64            detection;
-  guint             close_order;  /* phase order from which actions close the response */
-} Planner;
-
-static gboolean
-strv_empty (char **strv)
-{
-  return strv == NULL || strv[0] == NULL;
-}
-
-static int
-compare_actions (gconstpointer a,
-                 gconstpointer b)
-{
-  const DdAction *x = *(const DdAction *const *) a;
-  const DdAction *y = *(const DdAction *const *) b;
-
-  return x->at < y->at ? -1 : x->at > y->at;
-}
-
-static void
-sort_actions (Planner *p)
-{
-  /* stable: of two actions at the same time, the one planned first stays first */
-  g_ptr_array_sort (p->actions, compare_actions);
-}
-
-static DdActionForm
-form_of (Planner    *p,
-         const char *kind)
-{
-  const DdActionKind *k = dd_plan_lookup_action_kind (p->plan, kind);
-
-  return k ? k->form : DD_ACTION_FORM_NONE;
-}
-
-static guint
-phase_order (Planner    *p,
-             const char *kind)
-{
-  const DdActionKind *k = dd_plan_lookup_action_kind (p->plan, kind);
-  const DdPhase *phase = k ? dd_plan_lookup_phase (p->plan, k->phase) : NULL;
-
-  return phase ? phase->order : G_MAXUINT;
-}
-
-/* Whether @rule is about actions of @kind (a rule without an action is
- * about every report). */
-static gboolean
-rule_is_about (Planner      *p,
-               const DdRule *rule,
-               const char   *kind)
-{
-  if (rule->action != NULL)
-    return g_strcmp0 (rule->action, kind) == 0;
-  return form_of (p, kind) == DD_ACTION_FORM_REPORT;
-}
-
-/* As the scorer reads it: the rule holds for the truth, or for the
- * severity known at @time while the level is not yet clear. */
-static gboolean
-rule_applies_at (Planner      *p,
-                 const DdRule *rule,
-                 gint64        time,
-                 const char   *level)
-{
-  const char *now = dd_scenario_severity_at (p->scenario, time);
-
-  return dd_rule_applies (rule, p->incident->severity, p->incident->category, level) ||
-         (g_strcmp0 (now, p->incident->severity) != 0 &&
-          dd_rule_applies (rule, now, p->incident->category, level));
-}
-
-/* The response level in force at @time: the latest decision by then. */
-static const char *
-level_at (Planner *p,
-          gint64   time)
-{
-  const DdAction *latest = NULL;
-
-  for (guint i = 0; i < p->actions->len; i++)
-    {
-      const DdAction *a = g_ptr_array_index (p->actions, i);
-
-      if (a->at <= time && a->level != NULL && g_hash_table_contains (p->decide_kinds, a->kind) &&
-          (latest == NULL || a->at >= latest->at))
-        latest = a;
-    }
-  return latest ? latest->level : NULL;
-}
-
-/* The level an action of @kind at @time is judged under. */
-static const char *
-level_for (Planner    *p,
-           const char *kind,
-           gint64      time)
-{
-  if (form_of (p, kind) == DD_ACTION_FORM_RESPONSE_LEVEL)
-    return p->level;
-  return level_at (p, time);
-}
-
-/* The role that acts for @role_id: the scenario's affected unit stands for
- * the plan's incident-unit role. */
-static const char *
-stand_in (Planner    *p,
-          const char *role_id)
-{
-  const DdRole *role = dd_plan_lookup_role (p->plan, role_id);
-
-  if (role != NULL && role->kind == DD_ROLE_KIND_INCIDENT_UNIT && p->incident->unit != NULL)
-    return p->incident->unit;
-  return role_id;
-}
-
-/* Whether @role_id may act under @rule (its roles and role kinds), as the
- * scorer reads it. */
-static gboolean
-role_fits (Planner      *p,
-           const DdRule *rule,
-           const char   *role_id)
-{
-  return dd_score_actor_allowed (p->plan, rule, role_id, p->incident->unit);
-}
-
-/* The latest action of @kind before @time, or NULL. */
-static DdAction *
-latest_before (Planner    *p,
-               const char *kind,
-               gint64      time)
-{
-  DdAction *latest = NULL;
-
-  for (guint i = 0; i < p->actions->len; i++)
-    {
-      DdAction *a = g_ptr_array_index (p->actions, i);
-
-      if (a->at <= time && g_strcmp0 (a->kind, kind) == 0 && (latest == NULL || a->at >= latest->at))
-        latest = a;
-    }
-  return latest;
-}
-
-/* Whether @role_id may take @kind at @time: every authority rule that
- * applies allows it, it is the actor a same-actor rule names, and it fits
- * @filter (an obligation's roles), if any. */
-static gboolean
-role_allowed (Planner      *p,
-              const char   *kind,
-              const char   *role_id,
-              gint64        time,
-              const DdRule *filter)
-{
-  const char *level = level_for (p, kind, time);
-
-  if (dd_plan_lookup_role (p->plan, role_id) == NULL)
-    return FALSE;
-  if (filter != NULL && !role_fits (p, filter, role_id))
-    return FALSE;
-  for (guint r = 0; r < p->rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-
-      if (!rule_is_about (p, rule, kind) || !rule_applies_at (p, rule, time, level))
-        continue;
-      if (rule->kind == DD_RULE_KIND_AUTHORITY && !role_fits (p, rule, role_id))
-        return FALSE;
-      if (rule->kind == DD_RULE_KIND_SAME_ACTOR && rule->same_as != NULL)
-        {
-          const DdAction *earlier = latest_before (p, rule->same_as, time);
-
-          if (earlier != NULL && g_strcmp0 (earlier->role, role_id) != 0)
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-add_role_ids (Planner    *p,
-              GPtrArray  *to,
-              char      **ids,
-              char      **kinds)
-{
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    g_ptr_array_add (to, ids[i]);
-  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
-    {
-      DdRoleKind kind;
-      g_autoptr(GPtrArray) roles = NULL;
-
-      if (!dd_role_kind_from_string (kinds[i], &kind))
-        continue;
-      roles = dd_plan_get_roles_of_kind (p->plan, kind);
-      for (guint k = 0; k < roles->len; k++)
-        g_ptr_array_add (to, ((const DdRole *) g_ptr_array_index (roles, k))->id);
-    }
-}
-
-/* Who takes @kind at @time: @preferred when allowed; else the actor a
- * same-actor rule names, the roles @filter or the authority rules give,
- * the role the scenario expects it of, the office, the affected unit —
- * the scenario's participants first. */
-static const char *
-pick_role (Planner      *p,
-           const char   *kind,
-           gint64        time,
-           const DdRule *filter,
-           const char   *preferred)
-{
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  g_autoptr(GPtrArray) offices = dd_plan_get_roles_of_kind (p->plan, DD_ROLE_KIND_OFFICE);
-  const char *level = level_for (p, kind, time);
-  GPtrArray *injects = dd_scenario_get_injects (p->scenario);
-  GPtrArray *participants = dd_scenario_get_participants (p->scenario);
-
-  if (preferred != NULL)
-    g_ptr_array_add (candidates, (gpointer) preferred);
-  for (guint r = 0; r < p->rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-
-      if (rule->kind == DD_RULE_KIND_SAME_ACTOR && rule->same_as != NULL && rule_is_about (p, rule, kind) &&
-          rule_applies_at (p, rule, time, level))
-        {
-          const DdAction *earlier = latest_before (p, rule->same_as, time);
-
-          if (earlier != NULL)
-            g_ptr_array_add (candidates, earlier->role);
-        }
-    }
-  if (filter != NULL)
-    add_role_ids (p, candidates, filter->roles, filter->role_kinds);
-  for (guint r = 0; r < p->rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-
-      if (rule->kind == DD_RULE_KIND_AUTHORITY && rule_is_about (p, rule, kind) &&
-          rule_applies_at (p, rule, time, level))
-        add_role_ids (p, candidates, rule->roles, rule->role_kinds);
-    }
-  for (guint i = 0; i < injects->len; i++)
-    {
-      const DdInject *inject = g_ptr_array_index (injects, i);
-
-      for (guint k = 0; k < inject->expects->len; k++)
-        {
-          const DdInjectExpect *e = g_ptr_array_index (inject->expects, k);
-
-          if (g_strcmp0 (e->action, kind) == 0)
-            g_ptr_array_add (candidates, e->role);
-        }
-    }
-  for (guint i = 0; i < offices->len; i++)
-    g_ptr_array_add (candidates, ((const DdRole *) g_ptr_array_index (offices, i))->id);
-  if (p->incident->unit != NULL)
-    g_ptr_array_add (candidates, p->incident->unit);
-  for (guint i = 0; i < participants->len; i++)
-    g_ptr_array_add (candidates, ((const DdParticipant *) g_ptr_array_index (participants, i))->role);
-
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < candidates->len; i++)
-      {
-        const char *role = stand_in (p, g_ptr_array_index (candidates, i));
-
-        if (pass == 0 && !dd_scenario_has_participant (p->scenario, role))
-          continue;
-        if (role_allowed (p, kind, role, time, filter))
-          return role;
-      }
-  return candidates->len > 0 ? stand_in (p, g_ptr_array_index (candidates, 0)) : NULL;
-}
-
-static DdAction *
-add_action (Planner    *p,
-            gint64      at,
-            const char *role,
-            const char *kind)
-{
-  const DdActionKind *k = dd_plan_lookup_action_kind (p->plan, kind);
-  DdAction *a = dd_action_new (MAX (at, 0), role, kind);
-
-  if (k != NULL && k->description != NULL)
-    a->text = g_strdup (k->description);
-  g_ptr_array_add (p->actions, a);
-  return a;
-}
-
-static void
-add_recipient (DdAction   *a,
-               const char *role)
-{
-  g_autoptr(GStrvBuilder) builder = NULL;
-  g_auto(GStrv) to = NULL;
-
-  if (role == NULL || dd_action_has_recipient (a, role))
-    return;
-  /* a copy: setting the list frees the old one */
-  builder = g_strv_builder_new ();
-  g_strv_builder_addv (builder, (const char **) a->to);
-  g_strv_builder_add (builder, role);
-  to = g_strv_builder_end (builder);
-  dd_action_set_to (a, (const char *const *) to);
-}
-
-/* The recipient that meets @rule: of its recipients, the first one taking
- * part in the scenario, else its first. */
-static const char *
-rule_recipient (Planner      *p,
-                const DdRule *rule)
-{
-  if (strv_empty (rule->recipients))
-    return NULL;
-  for (guint i = 0; rule->recipients[i] != NULL; i++)
-    if (dd_scenario_has_participant (p->scenario, rule->recipients[i]))
-      return rule->recipients[i];
-  return rule->recipients[0];
-}
-
-static void
-add_rule_recipients (Planner      *p,
-                     DdAction     *a,
-                     const DdRule *rule)
-{
-  if (rule->all_recipients)
-    for (guint i = 0; rule->recipients[i] != NULL; i++)
-      add_recipient (a, rule->recipients[i]);
-  else
-    add_recipient (a, rule_recipient (p, rule));
-}
-
-static gboolean
-sent_to_rule (const DdRule   *rule,
-              const DdAction *a)
-{
-  if (strv_empty (rule->recipients))
-    return TRUE;
-  for (guint i = 0; rule->recipients[i] != NULL; i++)
-    if (dd_action_has_recipient (a, rule->recipients[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Takes @kind at *@cursor by a role @filter allows, after what the
- * prerequisite rules ask for first (each @gap apart); *@cursor moves on. */
-static DdAction *ensure (Planner *p, const char *kind, gint64 *cursor, gint64 gap, guint depth);
-
-static DdAction *
-take (Planner      *p,
-      const char   *kind,
-      gint64       *cursor,
-      gint64        gap,
-      const DdRule *filter,
-      guint         depth)
-{
-  const char *level = level_for (p, kind, *cursor);
-  DdAction *a;
-
-  for (guint r = 0; r < p->rules->len && depth < 8; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-
-      if (rule->kind != DD_RULE_KIND_PREREQUISITE || !rule_is_about (p, rule, kind) ||
-          !rule_applies_at (p, rule, *cursor, level))
-        continue;
-      for (guint k = 0; rule->requires != NULL && rule->requires[k] != NULL; k++)
-        ensure (p, rule->requires[k], cursor, gap, depth + 1);
-    }
-  a = add_action (p, *cursor, pick_role (p, kind, *cursor, filter, NULL), kind);
-  *cursor += gap;
-  return a;
-}
-
-/* As take (), unless @kind was already taken by *@cursor. */
-static DdAction *
-ensure (Planner    *p,
-        const char *kind,
-        gint64     *cursor,
-        gint64      gap,
-        guint       depth)
-{
-  DdAction *done = latest_before (p, kind, *cursor);
-
-  if (done != NULL)
-    {
-      *cursor = MAX (*cursor, done->at + MINUTE);
-      return done;
-    }
-  return take (p, kind, cursor, gap, NULL, depth);
-}
-
 /* Each expectation of each delivered inject, answered by its role in good
  * time: the first soon after delivery, the next a minute later … */
 static void
@@ -471,7 +62,7 @@ answer_expectations (Planner   *p,
             }
           if (!answered)
             {
-              DdAction *a = add_action (p, at, e->role, e->action);
+              DdAction *a = dd_planner_add_action (p, at, e->role, e->action);
 
               if (e->text != NULL)
                 {
@@ -512,7 +103,7 @@ detect (Planner   *p,
     {
       const DdAction *a = g_ptr_array_index (p->actions, i);
 
-      if (phase_order (p, a->kind) == first->order && (found == NULL || a->at < found->at))
+      if (dd_planner_phase_order (p, a->kind) == first->order && (found == NULL || a->at < found->at))
         found = a;
     }
   if (found != NULL)
@@ -529,15 +120,15 @@ detect (Planner   *p,
           p->detector = d->inject->to[i];
           break;
         }
-  p->detector = pick_role (p, kind, p->detection + 2 * MINUTE, NULL, p->detector);
+  p->detector = dd_planner_pick_role (p, kind, p->detection + 2 * MINUTE, NULL, p->detector);
   p->detection += 2 * MINUTE;
-  add_action (p, p->detection, p->detector, kind);
+  dd_planner_add_action (p, p->detection, p->detector, kind);
 }
 
-static gboolean
-anchor_time (Planner      *p,
-             const DdRule *rule,
-             gint64       *out)
+gboolean
+dd_planner_anchor_time (Planner      *p,
+                        const DdRule *rule,
+                        gint64       *out)
 {
   const DdAction *first = NULL;
 
@@ -564,6 +155,35 @@ anchor_time (Planner      *p,
     }
 }
 
+/* A duty every owing unit must do itself: each that has not yet does it at
+ * @at (or with its earliest action of that kind, sent on to the rule's
+ * recipients). */
+static void
+meet_each (Planner      *p,
+           const DdRule *rule,
+           gint64        at)
+{
+  g_autoptr(GPtrArray) units = dd_score_owing_units (p->plan, p->scenario, rule, p->detector);
+
+  for (guint u = 0; u < units->len; u++)
+    {
+      const char *unit = g_ptr_array_index (units, u);
+      DdAction *own = NULL;
+
+      for (guint i = 0; i < p->actions->len; i++)
+        {
+          DdAction *x = g_ptr_array_index (p->actions, i);
+
+          if (g_strcmp0 (x->kind, rule->action) == 0 && g_strcmp0 (x->role, unit) == 0 &&
+              (own == NULL || x->at < own->at))
+            own = x;
+        }
+      if (own == NULL)
+        own = dd_planner_add_action (p, at, unit, rule->action);
+      dd_planner_add_rule_recipients (p, own, rule);
+    }
+}
+
 /* Every deadline rule that applies met: its action, to one of its
  * recipients, by an allowed role, in time; new actions from *@cursor. */
 static void
@@ -578,32 +198,37 @@ meet_deadlines (Planner *p,
       DdAction *first = NULL, *early = NULL, *a;
       gint64 anchor, deadline, at;
 
-      if (rule->kind != DD_RULE_KIND_DEADLINE || rule->action == NULL || !anchor_time (p, rule, &anchor) ||
-          !rule_applies_at (p, rule, anchor, final_level))
+      if (rule->kind != DD_RULE_KIND_DEADLINE || rule->action == NULL || !dd_planner_anchor_time (p, rule, &anchor) ||
+          !dd_planner_rule_applies_at (p, rule, anchor, final_level))
         continue;
       deadline = anchor + (gint64) rule->minutes * MINUTE;
       for (guint i = 0; i < p->actions->len; i++)
         {
           DdAction *x = g_ptr_array_index (p->actions, i);
 
-          if (g_strcmp0 (x->kind, rule->action) != 0 || !role_fits (p, rule, x->role))
+          if (g_strcmp0 (x->kind, rule->action) != 0 || !dd_planner_role_fits (p, rule, x->role))
             continue;
-          if (sent_to_rule (rule, x) && (first == NULL || x->at < first->at))
+          if (dd_planner_sent_to_rule (rule, x) && (first == NULL || x->at < first->at))
             first = x;
           if (x->at <= deadline && x->at >= p->detection && (early == NULL || x->at < early->at))
             early = x;
         }
       if (first != NULL && first->at <= deadline)
-        continue;
-      if (early != NULL)
+        ;
+      else if (early != NULL)
         {
-          add_rule_recipients (p, early, rule);
-          continue;
+          dd_planner_add_rule_recipients (p, early, rule);
+          first = early;
         }
-      at = MAX (MIN (*cursor, deadline), MIN (p->detection + MINUTE, deadline));
-      a = add_action (p, at, pick_role (p, rule->action, at, rule, p->detector), rule->action);
-      add_rule_recipients (p, a, rule);
-      *cursor = MAX (*cursor, at + GAP);
+      else
+        {
+          at = MAX (MIN (*cursor, deadline), MIN (p->detection + MINUTE, deadline));
+          first = a = dd_planner_add_action (p, at, dd_planner_pick_role (p, rule->action, at, rule, p->detector), rule->action);
+          dd_planner_add_rule_recipients (p, a, rule);
+          *cursor = MAX (*cursor, at + GAP);
+        }
+      if (rule->each_owes)
+        meet_each (p, rule, first->at);
     }
 }
 
@@ -635,8 +260,8 @@ obligation_met (Planner      *p,
     {
       const DdAction *a = g_ptr_array_index (p->actions, i);
 
-      met = rule_is_about (p, rule, a->kind) && role_fits (p, rule, a->role) &&
-            (rule->all_recipients || sent_to_rule (rule, a));
+      met = dd_planner_rule_is_about (p, rule, a->kind) && dd_planner_role_fits (p, rule, a->role) &&
+            (rule->all_recipients || dd_planner_sent_to_rule (rule, a));
     }
   if (!met || !rule->all_recipients)
     return met;
@@ -649,7 +274,7 @@ obligation_met (Planner      *p,
         {
           const DdAction *a = g_ptr_array_index (p->actions, i);
 
-          sent = rule_is_about (p, rule, a->kind) && role_fits (p, rule, a->role) &&
+          sent = dd_planner_rule_is_about (p, rule, a->kind) && dd_planner_role_fits (p, rule, a->role) &&
                  dd_action_has_recipient (a, rule->recipients[r]);
         }
       if (!sent)
@@ -674,7 +299,7 @@ meet_obligations (Planner  *p,
       const DdRule *rule = g_ptr_array_index (p->rules, r);
 
       if (rule->kind == DD_RULE_KIND_OBLIGATION && rule->action != NULL &&
-          (phase_order (p, rule->action) >= p->close_order) == closing)
+          (dd_planner_phase_order (p, rule->action) >= p->close_order) == closing)
         g_ptr_array_add (rules, (gpointer) rule);
     }
   g_ptr_array_sort_with_data (rules, compare_rules_by_phase, p);
@@ -686,7 +311,7 @@ meet_obligations (Planner  *p,
       DdAction *a;
 
       /* the final report closes the response, before the after-action work */
-      if (!final_done && phase_order (p, rule->action) > p->close_order)
+      if (!final_done && dd_planner_phase_order (p, rule->action) > p->close_order)
         {
           DdAction *first = NULL;
 
@@ -694,12 +319,12 @@ meet_obligations (Planner  *p,
             {
               DdAction *x = g_ptr_array_index (p->actions, i);
 
-              if (form_of (p, x->kind) == DD_ACTION_FORM_REPORT && (first == NULL || x->at < first->at))
+              if (dd_planner_form_of (p, x->kind) == DD_ACTION_FORM_REPORT && (first == NULL || x->at < first->at))
                 first = x;
             }
           if (first != NULL)
             {
-              a = add_action (p, *cursor, first->role, first->kind);
+              a = dd_planner_add_action (p, *cursor, first->role, first->kind);
               dd_action_set_to (a, (const char *const *) first->to);
               g_hash_table_add (p->finals, a);
               *cursor += gap;
@@ -707,11 +332,14 @@ meet_obligations (Planner  *p,
           final_done = TRUE;
         }
 
-      if (!rule_applies_at (p, rule, G_MAXINT64 / 4, p->level) || obligation_met (p, rule, missing))
+      if (!dd_planner_rule_applies_at (p, rule, G_MAXINT64 / 4, p->level) || obligation_met (p, rule, missing))
+        continue;
+      /* a duty that arises from what happened: only once it happened */
+      if (rule->once != NULL && dd_planner_latest_before (p, rule->once, G_MAXINT64 / 4) == NULL)
         continue;
       /* recipients-match="all": one action to all of them */
-      a = take (p, rule->action, cursor, gap, rule, 0);
-      add_rule_recipients (p, a, rule);
+      a = dd_planner_take (p, rule->action, cursor, gap, rule, 0);
+      dd_planner_add_rule_recipients (p, a, rule);
     }
 }
 
@@ -723,18 +351,18 @@ meet_prerequisites (Planner *p)
     {
       gboolean added = FALSE;
 
-      sort_actions (p);
+      dd_planner_sort_actions (p);
       for (guint i = 0; i < p->actions->len && !added; i++)
         {
           const DdAction *a = g_ptr_array_index (p->actions, i);
-          const char *level = level_for (p, a->kind, a->at);
+          const char *level = dd_planner_level_for (p, a->kind, a->at);
 
           for (guint r = 0; r < p->rules->len && !added; r++)
             {
               const DdRule *rule = g_ptr_array_index (p->rules, r);
 
-              if (rule->kind != DD_RULE_KIND_PREREQUISITE || !rule_is_about (p, rule, a->kind) ||
-                  !rule_applies_at (p, rule, a->at, level))
+              if (rule->kind != DD_RULE_KIND_PREREQUISITE || !dd_planner_rule_is_about (p, rule, a->kind) ||
+                  !dd_planner_rule_applies_at (p, rule, a->at, level))
                 continue;
               for (guint k = 0; rule->requires != NULL && rule->requires[k] != NULL; k++)
                 {
@@ -746,7 +374,7 @@ meet_prerequisites (Planner *p)
                                         rule->requires[k]) == 0;
                   if (before)
                     continue;
-                  add_action (p, at, pick_role (p, rule->requires[k], at, NULL, NULL), rule->requires[k]);
+                  dd_planner_add_action (p, at, dd_planner_pick_role (p, rule->requires[k], at, NULL, NULL), rule->requires[k]);
                   added = TRUE;
                 }
             }
@@ -754,193 +382,7 @@ meet_prerequisites (Planner *p)
       if (!added)
         break;
     }
-  sort_actions (p);
-}
-
-/* Recipients the rules about @a's kind ask for, when it has none. */
-static void
-default_recipients (Planner  *p,
-                    DdAction *a)
-{
-  if (a->to[0] != NULL)
-    return;
-  for (guint r = 0; r < p->rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-      gint64 anchor = a->at;
-
-      if ((rule->kind != DD_RULE_KIND_DEADLINE && rule->kind != DD_RULE_KIND_OBLIGATION) ||
-          rule->action == NULL || !rule_is_about (p, rule, a->kind) || strv_empty (rule->recipients))
-        continue;
-      if (rule->kind == DD_RULE_KIND_DEADLINE && !anchor_time (p, rule, &anchor))
-        continue;
-      if (rule_applies_at (p, rule, anchor, p->level))
-        add_rule_recipients (p, a, rule);
-    }
-  if (a->to[0] == NULL && form_of (p, a->kind) == DD_ACTION_FORM_REPORT)
-    {
-      g_autoptr(GPtrArray) offices = dd_plan_get_roles_of_kind (p->plan, DD_ROLE_KIND_OFFICE);
-
-      if (offices->len > 0)
-        add_recipient (a, ((const DdRole *) g_ptr_array_index (offices, 0))->id);
-    }
-}
-
-/* The form 8.3 fields from the truth (category, the severity known then). */
-static void
-fill_report (Planner  *p,
-             DdAction *action)
-{
-  const DdIncident *inc = p->incident;
-  GPtrArray *fields = dd_plan_get_form_fields (p->plan);
-  GPtrArray *hazards = dd_plan_get_hazards (p->plan);
-  const DdRole *actor = dd_plan_lookup_role (p->plan, action->role);
-  g_autoptr(GDateTime) now = dd_scenario_offset_to_datetime (p->scenario, action->at);
-  const char *unit = inc->unit_name ? inc->unit_name : inc->system;
-
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const DdFormField *f = g_ptr_array_index (fields, i);
-      g_autofree char *value = NULL;
-
-      switch (f->type)
-        {
-        case DD_FIELD_TYPE_CATEGORY:
-          value = g_strdup (inc->category);
-          break;
-        case DD_FIELD_TYPE_SEVERITY:
-          value = g_strdup (dd_scenario_severity_at (p->scenario, action->at));
-          break;
-        case DD_FIELD_TYPE_HAZARDS:
-          value = hazards->len > 0 ? g_strdup (((const DdOption *) g_ptr_array_index (hazards, 0))->id) : NULL;
-          break;
-        case DD_FIELD_TYPE_DATETIME:
-          value = g_date_time_format (now, "%Y-%m-%d %H:%M");
-          break;
-        case DD_FIELD_TYPE_TEXT:
-          value = g_strdup (i == 0 && actor != NULL ? actor->name : unit);
-          break;
-        case DD_FIELD_TYPE_LONGTEXT:
-        default:
-          value = g_strdup (inc->description ? inc->description
-                            : action->text ? action->text : inc->system);
-          break;
-        }
-      if (value != NULL)
-        dd_action_set_field (action, f->id, value);
-    }
-}
-
-/* Levels, report types, recipients and form fields, as the plan asks. */
-static void
-finish_actions (Planner *p)
-{
-  GPtrArray *types = dd_plan_get_report_types (p->plan);
-  g_autoptr(GHashTable) reported = g_hash_table_new (g_str_hash, g_str_equal);
-
-  sort_actions (p);
-  for (guint i = 0; i < p->actions->len; i++)
-    {
-      DdAction *a = g_ptr_array_index (p->actions, i);
-
-      switch (form_of (p, a->kind))
-        {
-        case DD_ACTION_FORM_WARNING:
-          g_free (a->level);
-          a->level = g_strdup (p->warning);
-          break;
-        case DD_ACTION_FORM_RESPONSE_LEVEL:
-          g_free (a->level);
-          a->level = g_strdup (p->level);
-          break;
-        case DD_ACTION_FORM_REPORT:
-          /* a role's first report, then follow-ups; the final one last */
-          if (types->len > 0)
-            {
-              guint t = 0;
-
-              if (g_hash_table_contains (p->finals, a))
-                t = types->len - 1;
-              else if (g_hash_table_contains (reported, a->role))
-                t = MIN (1u, types->len - 1);
-              g_free (a->report_type);
-              a->report_type = g_strdup (((const DdOption *) g_ptr_array_index (types, t))->id);
-            }
-          g_hash_table_add (reported, a->role);
-          default_recipients (p, a);
-          fill_report (p, a);
-          break;
-        case DD_ACTION_FORM_CONTENT:
-        case DD_ACTION_FORM_NONE:
-        default:
-          default_recipients (p, a);
-          break;
-        }
-    }
-}
-
-static void
-planner_init (Planner    *p,
-              DdPlan     *plan,
-              DdScenario *scenario)
-{
-  GPtrArray *levels = dd_plan_get_response_levels (plan);
-  const DdWarningLevel *warning;
-
-  memset (p, 0, sizeof *p);
-  p->plan = plan;
-  p->scenario = scenario;
-  p->incident = dd_scenario_get_incident (scenario);
-  p->rules = dd_plan_get_rules (plan);
-  p->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_action_free);
-  p->finals = g_hash_table_new (NULL, NULL);
-  p->decide_kinds = g_hash_table_new (g_str_hash, g_str_equal);
-  p->close_order = G_MAXUINT;
-
-  for (guint i = 0; i < levels->len && p->level == NULL; i++)
-    {
-      const DdResponseLevel *l = g_ptr_array_index (levels, i);
-
-      if (g_strv_contains ((const char *const *) l->severities, p->incident->severity))
-        p->level = l->id;
-    }
-  warning = dd_plan_warning_level_for_severity (plan, p->incident->severity);
-  p->warning = warning ? warning->id : NULL;
-
-  /* the response level in force is set by the actions of level-match
-   * rules that name a response level; closing it is what a same-actor
-   * rule ties to the one who set it */
-  for (guint r = 0; r < p->rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-
-      if (rule->kind == DD_RULE_KIND_LEVEL_MATCH && rule->action != NULL &&
-          form_of (p, rule->action) == DD_ACTION_FORM_RESPONSE_LEVEL)
-        g_hash_table_add (p->decide_kinds, rule->action);
-    }
-  for (guint r = 0; r < p->rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (p->rules, r);
-
-      if (rule->kind == DD_RULE_KIND_SAME_ACTOR && rule->action != NULL && rule->same_as != NULL &&
-          g_hash_table_contains (p->decide_kinds, rule->same_as))
-        p->close_order = MIN (p->close_order, phase_order (p, rule->action));
-    }
-  if (p->close_order == G_MAXUINT)
-    {
-      GPtrArray *phases = dd_plan_get_phases (plan);
-
-      if (phases->len > 0)
-        p->close_order = ((const DdPhase *) g_ptr_array_index (phases, phases->len - 1))->order;
-    }
-}
-
-static void
-planner_clear (Planner *p)
-{
-  g_clear_pointer (&p->actions, g_ptr_array_unref);
-  g_clear_pointer (&p->finals, g_hash_table_unref);
-  g_clear_pointer (&p->decide_kinds, g_hash_table_unref);
+  dd_planner_sort_actions (p);
 }
 
 /* The actions of a perfect team, given the injects that @previous
@@ -957,7 +399,7 @@ plan_actions (DdPlan     *plan,
   guint before;
   GPtrArray *out;
 
-  planner_init (&p, plan, scenario);
+  dd_planner_init (&p, plan, scenario);
 
   /* what the scenario expects, then detection and the reports due at once */
   answer_expectations (&p, deliveries);
@@ -975,13 +417,13 @@ plan_actions (DdPlan     *plan,
         {
           const DdAction *a = g_ptr_array_index (p.actions, i);
 
-          if (form_of (&p, a->kind) == DD_ACTION_FORM_REPORT && (first == NULL || a->at < first->at))
+          if (dd_planner_form_of (&p, a->kind) == DD_ACTION_FORM_REPORT && (first == NULL || a->at < first->at))
             first = a;
         }
       cursor = MAX (cursor, p.incident->level_clear);
       if (first != NULL && first->at < p.incident->level_clear)
         {
-          DdAction *a = add_action (&p, cursor, first->role, first->kind);
+          DdAction *a = dd_planner_add_action (&p, cursor, first->role, first->kind);
 
           dd_action_set_to (a, (const char *const *) first->to);
           cursor += GAP;
@@ -994,7 +436,7 @@ plan_actions (DdPlan     *plan,
 
       g_hash_table_iter_init (&iter, p.decide_kinds);
       while (g_hash_table_iter_next (&iter, &kind, NULL))
-        ensure (&p, kind, &cursor, GAP, 0);
+        dd_planner_ensure (&p, kind, &cursor, GAP, 0);
     }
 
   /* the measures the plan makes obligatory */
@@ -1017,9 +459,9 @@ plan_actions (DdPlan     *plan,
     ((DdAction *) g_ptr_array_index (p.actions, i))->at = start + (gint64) (i - before) * gap;
   meet_prerequisites (&p);
 
-  finish_actions (&p);
+  dd_planner_finish_actions (&p);
   out = g_steal_pointer (&p.actions);
-  planner_clear (&p);
+  dd_planner_clear (&p);
   return out;
 }
 
@@ -1083,7 +525,7 @@ repair (DdPlan     *plan,
   Planner p;
   gint64 cursor = 0;
 
-  planner_init (&p, plan, scenario);
+  dd_planner_init (&p, plan, scenario);
   g_ptr_array_unref (p.actions);
   p.actions = actions;
   p.detection = deliveries->len > 0 ? ((const DdInjectDelivery *) g_ptr_array_index (deliveries, 0))->time : 0;
@@ -1112,10 +554,11 @@ repair (DdPlan     *plan,
         {
         case DD_RULE_KIND_AUTHORITY:
         case DD_RULE_KIND_SAME_ACTOR:
+        case DD_RULE_KIND_SAME_AUTHORITY:
           /* the role the scenario expects stays: its author chose it */
           if (a != NULL && !answers_expectation (&p, deliveries, a))
             {
-              const char *role = pick_role (&p, a->kind, a->at, NULL, NULL);
+              const char *role = dd_planner_pick_role (&p, a->kind, a->at, NULL, NULL);
 
               if (role != NULL)
                 {
@@ -1131,9 +574,9 @@ repair (DdPlan     *plan,
 
             if (rule->action != NULL && !obligation_met (&p, rule, missing))
               {
-                DdAction *taken = take (&p, rule->action, &at, MINUTE, rule, 0);
+                DdAction *taken = dd_planner_take (&p, rule->action, &at, MINUTE, rule, 0);
 
-                add_rule_recipients (&p, taken, rule);
+                dd_planner_add_rule_recipients (&p, taken, rule);
               }
           }
           break;
@@ -1153,9 +596,9 @@ repair (DdPlan     *plan,
         }
     }
   meet_prerequisites (&p);
-  finish_actions (&p);
+  dd_planner_finish_actions (&p);
   actions = g_steal_pointer (&p.actions);
-  planner_clear (&p);
+  dd_planner_clear (&p);
   return actions;
 }
 

@@ -22,7 +22,10 @@
  *     rules allow (participants first);
  *   - every obligation that applies (severity, category, response level)
  *     by a role it and the authority rules allow, to all its recipients
- *     when recipients-match="all"; closing (same-actor: the decider) and
+ *     when recipients-match="all"; a duty owed by each of several units
+ *     (owed="each", e.g. the 4.1 report) by each of them; one that arises
+ *     from what happened (once) only when it happened; closing (same-actor,
+ *     same-authority: the decider first) and
  *     the after-action work after everything else, spread over the rest
  *     of the planned duration;
  *   - prerequisites inserted before every action that needs them.

@@ -1,30 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* dd-score.c — the plan's rules applied to the actions of a drill
+/* dd-score.c — findings, scores per phase, role and objective, ratings
  *
  * Copyright 2024 The DrillDesk authors
  *
- * How each rule kind is read (the parameters are the plan's):
- *   deadline        the first matching action must come within `minutes`
- *                   of the anchor (incident start, detection, or the first
- *                   `anchor_action`); never at all is the rule's "missing"
- *                   finding once the drill is over.
- *   authority       every matching action must be taken by an allowed role.
- *   prerequisite    every `requires` action must have been taken before.
- *   obligation      once the drill is over, a matching action must exist;
- *                   with recipients-match="all", every recipient must have
- *                   been sent one (by one action or several).
- *   level-match     the level of a warning or response action must fit the
- *                   true severity.
- *   same-actor      the actor must be the actor of the latest `same_as`.
- *   report-content  the report carries the 4.1 contents / the 8.3 fields.
- *   report-accuracy the report's category and level fields match the truth.
- * "Detection" is the first action of the plan's first phase, or else the
- * first inject delivered.  The response level in force is the level of the
- * latest action of a level-match rule whose action sets a response level.
- * While the incident's level is not yet clear, rules for the plan's
- * undetermined pseudo-level apply as well.
- * A scenario <expect> is met only by an action taken when or after its
- * inject was delivered.
+ * The rules are applied in dd-score-rules.c and dd-score-actions.c, the
+ * JSON written in dd-score-json.c.
  *
  * Scores: each phase loses the plan's <deduction> of each of its findings;
  * overall = the phase scores' weighted mean minus the <overall-deduction>
@@ -37,45 +17,10 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "dd-actions.h"
-#include "dd-score.h"
+#include "dd-score-private.h"
 
-struct _DdScore
-{
-  GObject     parent_instance;
-
-  char       *plan_id;
-  char       *scenario_id;
-  gboolean    finished;
-  gint64      end;
-  double      max;
-  double      overall;
-  double      phase_mean;        /* weighted mean of the phases */
-  double      overall_deductions;
-  GPtrArray  *findings;          /* DdFinding */
-  GPtrArray  *phases;            /* DdScoreEntry */
-  GPtrArray  *roles;             /* DdScoreEntry */
-  GPtrArray  *objectives;        /* DdObjectiveScore */
-};
 
 G_DEFINE_FINAL_TYPE (DdScore, dd_score, G_TYPE_OBJECT)
-
-typedef struct
-{
-  DdPlan      *plan;
-  DdScenario  *scenario;
-  GPtrArray   *actions;
-  gint64       now;
-  gboolean     finished;
-  gint64       end;
-  GHashTable  *decide_kinds;     /* action ids that set the response level */
-  const char **levels;           /* [n]: response level in force after the first n actions */
-  GHashTable  *latest;           /* action kind → its latest DdAction before the one checked */
-  gboolean     has_detection;
-  gint64       detection;
-  GPtrArray   *deliveries;       /* DdInjectDelivery */
-  GPtrArray   *findings;
-} Ctx;
 
 /* ------------------------------------------------------------------ */
 /* Findings                                                            */
@@ -93,6 +38,10 @@ dd_finding_copy (const DdFinding *f)
   copy->detail = g_strdup (f->detail);
   copy->phase = g_strdup (f->phase);
   copy->action = g_strdup (f->action);
+  copy->consequence = g_strdup (f->consequence);
+  copy->also_rules = g_strdupv (f->also_rules);
+  copy->also_clauses = g_strdupv (f->also_clauses);
+  copy->grade = g_strdup (f->grade);
   return copy;
 }
 
@@ -108,57 +57,37 @@ dd_finding_free (DdFinding *f)
   g_free (f->detail);
   g_free (f->phase);
   g_free (f->action);
+  g_free (f->consequence);
+  g_strfreev (f->also_rules);
+  g_strfreev (f->also_clauses);
+  g_free (f->grade);
   g_free (f);
 }
 
 char *
 dd_finding_key (const DdFinding *f)
 {
-  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%d|%s|%s",
+  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%s|%s|%s",
                           f->rule, f->clause, f->role ? f->role : "",
-                          f->time, f->action_index,
+                          f->time, f->detail ? f->detail : "",
                           dd_finding_kind_to_string (f->kind),
                           dd_finding_severity_to_string (f->severity));
 }
 
-JsonObject *
-dd_finding_to_json (const DdFinding *f)
-{
-  JsonObject *o = json_object_new ();
-  g_autofree char *time = dd_offset_format (f->time);
 
-  json_object_set_string_member (o, "rule", f->rule);
-  json_object_set_string_member (o, "clause", f->clause);
-  json_object_set_string_member (o, "kind", dd_finding_kind_to_string (f->kind));
-  json_object_set_string_member (o, "severity", dd_finding_severity_to_string (f->severity));
-  if (f->role != NULL)
-    json_object_set_string_member (o, "role", f->role);
-  else
-    json_object_set_null_member (o, "role");
-  json_object_set_string_member (o, "time", time);
-  json_object_set_int_member (o, "seconds", f->time);
-  json_object_set_string_member (o, "phase", f->phase);
-  if (f->action != NULL)
-    json_object_set_string_member (o, "action", f->action);
-  json_object_set_string_member (o, "message", f->message);
-  if (f->detail != NULL)
-    json_object_set_string_member (o, "detail", f->detail);
-  return o;
-}
-
-static void
-add_finding (Ctx               *ctx,
-             const char        *rule,
-             const char        *clause,
-             DdFindingKind      kind,
-             DdFindingSeverity  severity,
-             const char        *role,
-             gint64             time,
-             const char        *message,
-             char              *detail,   /* transfer full */
-             const char        *phase,
-             const char        *action,
-             int                action_index)
+DdFinding *
+dd_score_add_finding (Ctx               *ctx,
+                      const char        *rule,
+                      const char        *clause,
+                      DdFindingKind      kind,
+                      DdFindingSeverity  severity,
+                      const char        *role,
+                      gint64             time,
+                      const char        *message,
+                      char              *detail,   /* transfer full */
+                      const char        *phase,
+                      const char        *action,
+                      int                action_index)
 {
   DdFinding *f = g_new0 (DdFinding, 1);
 
@@ -172,665 +101,14 @@ add_finding (Ctx               *ctx,
   f->detail = detail;
   f->phase = g_strdup (phase);
   f->action = g_strdup (action);
-  f->action_index = action_index;
+  /* the caller's index of the action, whatever order it recorded
+   * same-time actions in */
+  f->action_index = action_index >= 0 ? ctx->orig_index[action_index] : -1;
+  f->also_rules = g_new0 (char *, 1);
+  f->also_clauses = g_new0 (char *, 1);
+  f->factor = 1;
   g_ptr_array_add (ctx->findings, f);
-}
-
-static void
-add_rule_finding (Ctx            *ctx,
-                  const DdRule   *rule,
-                  const DdAction *action,
-                  int             index,
-                  char           *detail)
-{
-  add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity,
-               action->role, action->at, rule->message, detail, rule->phase,
-               action->kind, index);
-}
-
-/* ------------------------------------------------------------------ */
-/* Helpers                                                             */
-
-static DdAction *
-action_at (Ctx  *ctx,
-           guint i)
-{
-  return g_ptr_array_index (ctx->actions, i);
-}
-
-static const char *
-role_name (Ctx        *ctx,
-           const char *id)
-{
-  const DdRole *role = dd_plan_lookup_role (ctx->plan, id);
-
-  return role ? (role->short_name ? role->short_name : role->name) : id;
-}
-
-static const char *
-action_name (Ctx        *ctx,
-             const char *id)
-{
-  const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, id);
-
-  return kind ? kind->name : id;
-}
-
-static gboolean
-strv_empty (char **strv)
-{
-  return strv == NULL || strv[0] == NULL;
-}
-
-gboolean
-dd_score_actor_allowed (DdPlan       *plan,
-                        const DdRule *rule,
-                        const char   *role_id,
-                        const char   *incident_unit)
-{
-  const DdRole *role = dd_plan_lookup_role (plan, role_id);
-
-  if (strv_empty (rule->roles) && strv_empty (rule->role_kinds))
-    return TRUE;
-  if (role != NULL && dd_rule_allows_role (rule, role))
-    return TRUE;
-
-  if (g_strcmp0 (role_id, incident_unit) == 0)
-    {
-      g_autoptr(GPtrArray) stand_ins = dd_plan_get_roles_of_kind (plan, DD_ROLE_KIND_INCIDENT_UNIT);
-
-      for (guint i = 0; i < stand_ins->len; i++)
-        if (dd_rule_allows_role (rule, g_ptr_array_index (stand_ins, i)))
-          return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-actor_allowed (Ctx          *ctx,
-               const DdRule *rule,
-               const char   *role_id)
-{
-  return dd_score_actor_allowed (ctx->plan, rule, role_id,
-                                 dd_scenario_get_incident (ctx->scenario)->unit);
-}
-
-static gboolean
-recipients_match (const DdRule   *rule,
-                  const DdAction *action)
-{
-  if (strv_empty (rule->recipients))
-    return TRUE;
-  for (guint i = 0; rule->recipients[i] != NULL; i++)
-    if (dd_action_has_recipient (action, rule->recipients[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether @action is the action @rule is about.  @with_roles: also filter
- * on the rule's roles (for every kind but authority, where the roles are
- * the ones allowed). */
-static gboolean rule_matches_action_full (Ctx            *ctx,
-                                          const DdRule   *rule,
-                                          const DdAction *action,
-                                          gboolean        with_roles,
-                                          gboolean        with_recipients);
-
-static gboolean
-rule_matches_action (Ctx            *ctx,
-                     const DdRule   *rule,
-                     const DdAction *action,
-                     gboolean        with_roles)
-{
-  return rule_matches_action_full (ctx, rule, action, with_roles, TRUE);
-}
-
-/* As rule_matches_action (), optionally without the recipients filter. */
-static gboolean
-rule_matches_action_full (Ctx            *ctx,
-                          const DdRule   *rule,
-                          const DdAction *action,
-                          gboolean        with_roles,
-                          gboolean        with_recipients)
-{
-  if (rule->action != NULL)
-    {
-      if (g_strcmp0 (rule->action, action->kind) != 0)
-        return FALSE;
-    }
-  else
-    {
-      const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, action->kind);
-
-      if (kind == NULL || kind->form != DD_ACTION_FORM_REPORT)
-        return FALSE;
-    }
-
-  if (rule->report_type != NULL && g_strcmp0 (rule->report_type, action->report_type) != 0)
-    return FALSE;
-  if (with_recipients && !recipients_match (rule, action))
-    return FALSE;
-  if (with_roles && !actor_allowed (ctx, rule, action->role))
-    return FALSE;
-  return TRUE;
-}
-
-/* The response level in force after the first @n actions (NULL: none). */
-static const char *
-level_in_force (Ctx  *ctx,
-                guint n)
-{
-  return ctx->levels[MIN (n, ctx->actions->len)];
-}
-
-/* Computed once, so that judging every action stays linear. */
-static void
-find_levels (Ctx *ctx)
-{
-  ctx->levels = g_new0 (const char *, ctx->actions->len + 1);
-  for (guint i = 0; i < ctx->actions->len; i++)
-    {
-      const DdAction *a = action_at (ctx, i);
-
-      ctx->levels[i + 1] = a->level != NULL && g_hash_table_contains (ctx->decide_kinds, a->kind)
-                           ? a->level : ctx->levels[i];
-    }
-}
-
-/* The response level an action is judged under: its own when it names a
- * response level, else the one in force before it. */
-static const char *
-level_for_action (Ctx  *ctx,
-                  guint index)
-{
-  const DdAction *a = action_at (ctx, index);
-  const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
-
-  if (kind != NULL && kind->form == DD_ACTION_FORM_RESPONSE_LEVEL && a->level != NULL)
-    return a->level;
-  return level_in_force (ctx, index);
-}
-
-static gboolean
-rule_applies (Ctx          *ctx,
-              const DdRule *rule,
-              gint64        time,
-              const char   *response_level)
-{
-  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
-  const char *severity_now = dd_scenario_severity_at (ctx->scenario, time);
-
-  if (dd_rule_applies (rule, incident->severity, incident->category, response_level))
-    return TRUE;
-  return g_strcmp0 (severity_now, incident->severity) != 0 &&
-         dd_rule_applies (rule, severity_now, incident->category, response_level);
-}
-
-static const char *
-first_role (const DdRule *rule)
-{
-  return strv_empty (rule->roles) ? NULL : rule->roles[0];
-}
-
-/* ------------------------------------------------------------------ */
-/* Rules checked on each action                                        */
-
-/* Whether @rule is about action @i and applies to it. */
-static gboolean
-rule_hits (Ctx          *ctx,
-           const DdRule *rule,
-           guint         i,
-           gboolean      with_roles)
-{
-  const DdAction *a = action_at (ctx, i);
-
-  return rule_matches_action (ctx, rule, a, with_roles) &&
-         rule_applies (ctx, rule, a->at, level_for_action (ctx, i));
-}
-
-/* Names a role kind as the plan does: its label, else the names of the
- * roles of that kind. */
-static void
-append_kind_names (Ctx        *ctx,
-                   GString    *out,
-                   const char *kind_id)
-{
-  DdRoleKind kind;
-  const char *label;
-  g_autoptr(GPtrArray) roles = NULL;
-
-  if (!dd_role_kind_from_string (kind_id, &kind))
-    {
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", kind_id);
-      return;
-    }
-  label = dd_plan_get_role_kind_label (ctx->plan, kind);
-  if (label != NULL)
-    {
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", label);
-      return;
-    }
-  roles = dd_plan_get_roles_of_kind (ctx->plan, kind);
-  for (guint i = 0; i < roles->len; i++)
-    {
-      const DdRole *role = g_ptr_array_index (roles, i);
-
-      g_string_append_printf (out, "%s%s", out->len ? ", " : "", role_name (ctx, role->id));
-    }
-}
-
-static void
-check_authority (Ctx          *ctx,
-                 const DdRule *rule,
-                 guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  g_autoptr(GString) allowed = NULL;
-
-  if (!rule_hits (ctx, rule, i, FALSE) || actor_allowed (ctx, rule, a->role))
-    return;
-
-  allowed = g_string_new (NULL);
-  for (guint k = 0; rule->roles != NULL && rule->roles[k] != NULL; k++)
-    g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", role_name (ctx, rule->roles[k]));
-  for (guint k = 0; rule->role_kinds != NULL && rule->role_kinds[k] != NULL; k++)
-    append_kind_names (ctx, allowed, rule->role_kinds[k]);
-
-  add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("taken by %s; the plan gives it to %s"),
-                                     role_name (ctx, a->role), allowed->str));
-}
-
-static void
-check_prerequisite (Ctx          *ctx,
-                    const DdRule *rule,
-                    guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  g_autoptr(GString) missing = NULL;
-
-  if (!rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  missing = g_string_new (NULL);
-  for (guint r = 0; rule->requires != NULL && rule->requires[r] != NULL; r++)
-    {
-      if (!g_hash_table_contains (ctx->latest, rule->requires[r]))
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                action_name (ctx, rule->requires[r]));
-    }
-
-  if (missing->len > 0)
-    add_rule_finding (ctx, rule, a, (int) i,
-                      g_strdup_printf (_("not done before: %s"), missing->str));
-}
-
-static void
-check_level_match (Ctx          *ctx,
-                   const DdRule *rule,
-                   guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
-  const DdActionKind *kind;
-
-  if (a->level == NULL || !rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
-  if (kind == NULL)
-    return;
-
-  if (kind->form == DD_ACTION_FORM_RESPONSE_LEVEL)
-    {
-      const DdResponseLevel *level = dd_plan_lookup_response_level (ctx->plan, a->level);
-      GPtrArray *levels = dd_plan_get_response_levels (ctx->plan);
-      const DdResponseLevel *fit = NULL;
-
-      if (level == NULL || g_strv_contains ((const char *const *) level->severities, incident->severity))
-        return;
-      for (guint k = 0; k < levels->len && fit == NULL; k++)
-        {
-          const DdResponseLevel *l = g_ptr_array_index (levels, k);
-
-          if (g_strv_contains ((const char *const *) l->severities, incident->severity))
-            fit = l;
-        }
-      add_rule_finding (ctx, rule, a, (int) i,
-                        fit == NULL
-                        ? g_strdup_printf (_("%s chosen"), level->name)
-                        : g_strdup_printf (fit->rank > level->rank
-                                           ? _("%s chosen, %s fits: too high")
-                                           : _("%s chosen, %s fits: too low"),
-                                           level->name, fit->name));
-    }
-  else if (kind->form == DD_ACTION_FORM_WARNING)
-    {
-      const DdWarningLevel *level = dd_plan_lookup_warning_level (ctx->plan, a->level);
-      const DdWarningLevel *fit = dd_plan_warning_level_for_severity (ctx->plan, incident->severity);
-
-      if (level == NULL || g_strcmp0 (level->severity, incident->severity) == 0)
-        return;
-      add_rule_finding (ctx, rule, a, (int) i,
-                        g_strdup_printf (_("%s chosen, %s fits"), level->name,
-                                         fit ? fit->name : incident->severity));
-    }
-}
-
-static void
-check_same_actor (Ctx          *ctx,
-                  const DdRule *rule,
-                  guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdAction *earlier;
-
-  if (rule->same_as == NULL || !rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  earlier = g_hash_table_lookup (ctx->latest, rule->same_as);
-  if (earlier == NULL || g_strcmp0 (earlier->role, a->role) == 0)
-    return;
-
-  add_rule_finding (ctx, rule, a, (int) i,
-                    g_strdup_printf (_("%s by %s, %s by %s"),
-                                     action_name (ctx, earlier->kind), role_name (ctx, earlier->role),
-                                     action_name (ctx, a->kind), role_name (ctx, a->role)));
-}
-
-static void
-check_report_content (Ctx          *ctx,
-                      const DdRule *rule,
-                      guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  g_autoptr(GString) missing = NULL;
-
-  if (!rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  missing = g_string_new (NULL);
-  if (g_strcmp0 (rule->target, "contents") == 0)
-    {
-      GPtrArray *contents = dd_plan_get_report_contents (ctx->plan);
-
-      for (guint k = 0; k < contents->len; k++)
-        {
-          const DdReportContent *c = g_ptr_array_index (contents, k);
-          gboolean carried = FALSE;
-
-          if (!strv_empty (rule->fields) && !g_strv_contains ((const char *const *) rule->fields, c->id))
-            continue;
-          for (guint f = 0; c->fields != NULL && c->fields[f] != NULL && !carried; f++)
-            carried = dd_action_get_field (a, c->fields[f]) != NULL;
-          if (!carried)
-            g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", c->label);
-        }
-    }
-  else
-    {
-      GPtrArray *fields = dd_plan_get_form_fields (ctx->plan);
-
-      for (guint k = 0; k < fields->len; k++)
-        {
-          const DdFormField *field = g_ptr_array_index (fields, k);
-
-          if (strv_empty (rule->fields) ? !field->required
-                                        : !g_strv_contains ((const char *const *) rule->fields, field->id))
-            continue;
-          if (dd_action_get_field (a, field->id) == NULL)
-            g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", field->label);
-        }
-    }
-
-  if (missing->len > 0)
-    add_rule_finding (ctx, rule, a, (int) i, g_strdup_printf (_("missing: %s"), missing->str));
-}
-
-static void
-check_report_accuracy (Ctx          *ctx,
-                       const DdRule *rule,
-                       guint         i)
-{
-  const DdAction *a = action_at (ctx, i);
-  const DdIncident *incident = dd_scenario_get_incident (ctx->scenario);
-  const char *severity_now = dd_scenario_severity_at (ctx->scenario, a->at);
-  GPtrArray *fields;
-  g_autoptr(GString) wrong = NULL;
-
-  if (!rule_hits (ctx, rule, i, TRUE))
-    return;
-
-  wrong = g_string_new (NULL);
-  fields = dd_plan_get_form_fields (ctx->plan);
-  for (guint k = 0; k < fields->len; k++)
-    {
-      const DdFormField *field = g_ptr_array_index (fields, k);
-      const char *value;
-      const char *truth = NULL;
-      const char *shown = NULL;
-      const char *expected = NULL;
-
-      if (field->type != DD_FIELD_TYPE_CATEGORY && field->type != DD_FIELD_TYPE_SEVERITY)
-        continue;
-      if (!strv_empty (rule->fields) && !g_strv_contains ((const char *const *) rule->fields, field->id))
-        continue;
-      value = dd_action_get_field (a, field->id);
-      if (value == NULL)
-        continue;   /* report-content finds blanks */
-
-      if (field->type == DD_FIELD_TYPE_CATEGORY)
-        {
-          const DdCategory *given = dd_plan_lookup_category (ctx->plan, value);
-          const DdCategory *real = dd_plan_lookup_category (ctx->plan, incident->category);
-
-          truth = incident->category;
-          shown = given ? given->name : value;
-          expected = real ? real->name : truth;
-          if (g_strcmp0 (value, truth) == 0)
-            continue;
-        }
-      else
-        {
-          const DdSeverity *given = dd_plan_lookup_severity (ctx->plan, value);
-          const DdSeverity *real = dd_plan_lookup_severity (ctx->plan, incident->severity);
-
-          truth = incident->severity;
-          shown = given ? given->name : value;
-          expected = real ? real->name : truth;
-          /* While the level is unclear, "undetermined" is a true answer. */
-          if (g_strcmp0 (value, truth) == 0 || g_strcmp0 (value, severity_now) == 0)
-            continue;
-        }
-
-      g_string_append_printf (wrong, "%s%s: %s → %s", wrong->len ? "; " : "", field->label, shown, expected);
-    }
-
-  if (wrong->len > 0)
-    add_rule_finding (ctx, rule, a, (int) i, g_strdup (wrong->str));
-}
-
-/* ------------------------------------------------------------------ */
-/* Rules checked over the whole drill                                  */
-
-static gboolean
-anchor_time (Ctx          *ctx,
-             const DdRule *rule,
-             gint64       *out)
-{
-  switch (rule->anchor)
-    {
-    case DD_RULE_ANCHOR_INCIDENT_START:
-      *out = dd_scenario_get_incident (ctx->scenario)->began;
-      return TRUE;
-    case DD_RULE_ANCHOR_DETECTION:
-      *out = ctx->detection;
-      return ctx->has_detection;
-    case DD_RULE_ANCHOR_ACTION:
-      for (guint i = 0; i < ctx->actions->len; i++)
-        if (g_strcmp0 (action_at (ctx, i)->kind, rule->anchor_action) == 0)
-          {
-            *out = action_at (ctx, i)->at;
-            return TRUE;
-          }
-      return FALSE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-check_deadline (Ctx          *ctx,
-                const DdRule *rule)
-{
-  gint64 anchor, deadline;
-  g_autofree char *limit = NULL;
-
-  if (!anchor_time (ctx, rule, &anchor) ||
-      !rule_applies (ctx, rule, anchor, level_in_force (ctx, ctx->actions->len)))
-    return;
-
-  deadline = anchor + (gint64) rule->minutes * 60;
-  limit = dd_offset_format (deadline);
-
-  for (guint i = 0; i < ctx->actions->len; i++)
-    {
-      const DdAction *a = action_at (ctx, i);
-
-      if (!rule_matches_action (ctx, rule, a, TRUE))
-        continue;
-      if (a->at > deadline)
-        {
-          g_autofree char *late = dd_offset_format (a->at - deadline);
-
-          add_rule_finding (ctx, rule, a, (int) i,
-                            g_strdup_printf (_("due by %s, taken %s late"), limit, late));
-        }
-      return;
-    }
-
-  if (ctx->finished)
-    add_finding (ctx, rule->id, rule->missing_clause ? rule->missing_clause : rule->clause,
-                 DD_FINDING_KIND_OMISSION, rule->missing_severity, first_role (rule), deadline,
-                 rule->missing_message ? rule->missing_message : rule->message,
-                 g_strdup_printf (_("never taken (due by %s)"), limit),
-                 rule->phase, rule->action, -1);
-  else if (ctx->now > deadline)
-    add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
-                 deadline, rule->message, g_strdup_printf (_("overdue since %s"), limit),
-                 rule->phase, rule->action, -1);
-}
-
-/* Every recipient of @rule must have been sent a matching action. */
-static void
-check_obligation_all_recipients (Ctx          *ctx,
-                                 const DdRule *rule)
-{
-  g_autoptr(GString) missing = g_string_new (NULL);
-  gboolean any = FALSE;
-
-  for (guint r = 0; rule->recipients[r] != NULL; r++)
-    {
-      gboolean sent = FALSE;
-
-      for (guint i = 0; i < ctx->actions->len && !sent; i++)
-        {
-          const DdAction *a = action_at (ctx, i);
-
-          if (!rule_matches_action_full (ctx, rule, a, TRUE, FALSE))
-            continue;
-          any = TRUE;
-          sent = dd_action_has_recipient (a, rule->recipients[r]);
-        }
-      if (!sent)
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
-                                role_name (ctx, rule->recipients[r]));
-    }
-  if (missing->len == 0)
-    return;
-
-  add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
-               ctx->end, rule->message,
-               any ? g_strdup_printf (_("%s never sent to: %s"), action_name (ctx, rule->action), missing->str)
-                   : g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
-               rule->phase, rule->action, -1);
-}
-
-static void
-check_obligation (Ctx          *ctx,
-                  const DdRule *rule)
-{
-  if (!ctx->finished ||
-      !rule_applies (ctx, rule, ctx->end, level_in_force (ctx, ctx->actions->len)))
-    return;
-
-  if (rule->all_recipients)
-    {
-      check_obligation_all_recipients (ctx, rule);
-      return;
-    }
-
-  for (guint i = 0; i < ctx->actions->len; i++)
-    if (rule_matches_action (ctx, rule, action_at (ctx, i), TRUE))
-      return;
-
-  add_finding (ctx, rule->id, rule->clause, rule->finding, rule->severity, first_role (rule),
-               ctx->end, rule->message,
-               g_strdup_printf (_("never taken: %s"), action_name (ctx, rule->action)),
-               rule->phase, rule->action, -1);
-}
-
-static void
-check_expectations (Ctx *ctx)
-{
-  for (guint d = 0; d < ctx->deliveries->len; d++)
-    {
-      const DdInjectDelivery *delivery = g_ptr_array_index (ctx->deliveries, d);
-      const DdInject *inject = delivery->inject;
-
-      for (guint k = 0; k < inject->expects->len; k++)
-        {
-          const DdInjectExpect *e = g_ptr_array_index (inject->expects, k);
-          const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, e->action);
-          const char *phase = kind ? kind->phase : NULL;
-          gint64 deadline = delivery->time + e->within;
-          g_autofree char *id = g_strdup_printf ("msel.%s.%s", inject->id, e->action);
-          g_autofree char *limit = dd_offset_format (deadline);
-          const char *message = e->text ? e->text : action_name (ctx, e->action);
-          gboolean found = FALSE;
-
-          for (guint i = 0; i < ctx->actions->len && !found; i++)
-            {
-              const DdAction *a = action_at (ctx, i);
-
-              /* Only what was done once the inject was delivered answers it. */
-              if (a->at < delivery->time ||
-                  g_strcmp0 (a->kind, e->action) != 0 ||
-                  !dd_scenario_role_matches (ctx->scenario, a->role, e->role))
-                continue;
-              found = TRUE;
-              if (a->at > deadline)
-                {
-                  g_autofree char *late = dd_offset_format (a->at - deadline);
-
-                  add_finding (ctx, id, e->clause, DD_FINDING_KIND_TIMING, e->severity, a->role, a->at,
-                               message, g_strdup_printf (_("due by %s, taken %s late"), limit, late),
-                               phase, a->kind, (int) i);
-                }
-            }
-
-          if (found)
-            continue;
-          if (ctx->finished)
-            add_finding (ctx, id, e->clause, DD_FINDING_KIND_OMISSION, e->severity, e->role, deadline,
-                         message, g_strdup_printf (_("never taken (due by %s)"), limit),
-                         phase, e->action, -1);
-          else if (ctx->now > deadline)
-            add_finding (ctx, id, e->clause, DD_FINDING_KIND_TIMING, e->severity, e->role, deadline,
-                         message, g_strdup_printf (_("overdue since %s"), limit),
-                         phase, e->action, -1);
-        }
-    }
+  return f;
 }
 
 /* ------------------------------------------------------------------ */
@@ -850,7 +128,9 @@ finding_compare (gconstpointer pa,
     return c;
   if ((c = g_strcmp0 (a->role, b->role)) != 0)
     return c;
-  return a->action_index - b->action_index;
+  if ((c = g_strcmp0 (a->detail, b->detail)) != 0)
+    return c;
+  return g_strcmp0 (a->action, b->action);
 }
 
 static int
@@ -882,6 +162,8 @@ objective_score_free (gpointer data)
 
   g_free (o->id);
   g_free (o->rating_id);
+  g_free (o->suggestion_id);
+  g_free (o->reason);
   g_free (o);
 }
 
@@ -891,6 +173,7 @@ entry_new (const char *id)
   DdScoreEntry *e = g_new0 (DdScoreEntry, 1);
 
   e->id = g_strdup (id);
+  e->assessed = TRUE;
   return e;
 }
 
@@ -900,17 +183,294 @@ static gboolean
 clause_under (const char *clause,
               const char *parent)
 {
-  gsize n = strlen (parent);
+  gsize n;
 
+  if (clause == NULL)
+    return FALSE;
+  n = strlen (parent);
   if (strncmp (clause, parent, n) != 0)
     return FALSE;
   return clause[n] == '\0' || clause[n] == '.' || clause[n] == '(';
 }
 
+static gboolean
+clause_under_any (const char  *clause,
+                  char       **parents)
+{
+  for (guint c = 0; parents[c] != NULL; c++)
+    if (clause_under (clause, parents[c]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @f counts for an objective of @clauses: by its clause, the
+ * clauses of the rules the same fault broke, or its consequence. */
+static gboolean
+finding_counts_for (const DdFinding  *f,
+                    char            **clauses)
+{
+  if (clause_under_any (f->clause, clauses) || clause_under_any (f->consequence, clauses))
+    return TRUE;
+  for (guint k = 0; f->also_clauses[k] != NULL; k++)
+    if (clause_under_any (f->also_clauses[k], clauses))
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* One fault, one finding                                              */
+
+static gboolean
+is_plan_rule (DdPlan          *plan,
+              const DdFinding *f)
+{
+  return dd_plan_lookup_rule (plan, f->rule) != NULL;
+}
+
+/* Where @f's rule stands in the plan (its first duty first), or G_MAXUINT. */
+static guint
+rule_position (DdPlan          *plan,
+               const DdFinding *f)
+{
+  const DdRule *rule = dd_plan_lookup_rule (plan, f->rule);
+  GPtrArray *rules = dd_plan_get_rules (plan);
+
+  for (guint i = 0; rule != NULL && i < rules->len; i++)
+    if (g_ptr_array_index (rules, i) == rule)
+      return i;
+  return G_MAXUINT;
+}
+
+/* Which of two findings of one fault speaks for it: the heavier one, then
+ * a plan rule over a scenario expectation, then the earlier, then the rule
+ * that comes first in the plan, then by id. */
+static gboolean
+speaks_before (DdPlan          *plan,
+               const DdScoring *scoring,
+               const DdFinding *a,
+               const DdFinding *b)
+{
+  double wa = dd_scoring_deduction (scoring, a->severity) * a->factor;
+  double wb = dd_scoring_deduction (scoring, b->severity) * b->factor;
+
+  if (wa != wb)
+    return wa > wb;
+  if (is_plan_rule (plan, a) != is_plan_rule (plan, b))
+    return is_plan_rule (plan, a);
+  if (a->time != b->time)
+    return a->time < b->time;
+  if (rule_position (plan, a) != rule_position (plan, b))
+    return rule_position (plan, a) < rule_position (plan, b);
+  return g_strcmp0 (a->rule, b->rule) < 0;
+}
+
 static void
-compute_scores (DdScore *self,
-                DdPlan  *plan,
-                DdScenario *scenario)
+strv_append (char       ***strv,
+             const char   *value)
+{
+  guint n = g_strv_length (*strv);
+
+  *strv = g_renew (char *, *strv, n + 2);
+  (*strv)[n] = g_strdup (value);
+  (*strv)[n + 1] = NULL;
+}
+
+/* @from joins @into: its rule and clause (and those it had absorbed) are
+ * named by @into. */
+static void
+absorb (DdFinding       *into,
+        const DdFinding *from)
+{
+  if (g_strcmp0 (into->rule, from->rule) != 0 || g_strcmp0 (into->clause, from->clause) != 0)
+    {
+      strv_append (&into->also_rules, from->rule);
+      strv_append (&into->also_clauses, from->clause);
+    }
+  for (guint k = 0; from->also_rules[k] != NULL; k++)
+    {
+      strv_append (&into->also_rules, from->also_rules[k]);
+      strv_append (&into->also_clauses, from->also_clauses[k]);
+    }
+  if (into->consequence == NULL)
+    into->consequence = g_strdup (from->consequence);
+}
+
+/* Whether two plan rules ask for the step to be sent to the same units:
+ * a step owed to other recipients is another duty (the 4.1 report and the
+ * 4.2.1.3(2) aggregated report are not one). */
+static gboolean
+same_recipients (DdPlan          *plan,
+                 const DdFinding *a,
+                 const DdFinding *b)
+{
+  const DdRule *ra = dd_plan_lookup_rule (plan, a->rule);
+  const DdRule *rb = dd_plan_lookup_rule (plan, b->rule);
+
+  if (ra == NULL || rb == NULL)
+    return TRUE;   /* a scenario expectation: the step itself */
+  if (g_strv_length (ra->recipients) != g_strv_length (rb->recipients))
+    return FALSE;
+  for (guint i = 0; ra->recipients[i] != NULL; i++)
+    if (!g_strv_contains ((const char *const *) rb->recipients, ra->recipients[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+same_fault (DdPlan           *plan,
+            const DdOneFault *rule,
+            const DdFinding  *a,
+            const DdFinding  *b,
+            const char       *group_role)
+{
+  if (!g_strv_contains ((const char *const *) rule->kinds, dd_finding_kind_to_string (a->kind)) ||
+      !g_strv_contains ((const char *const *) rule->kinds, dd_finding_kind_to_string (b->kind)))
+    return FALSE;
+  if (!rule->on_duty)
+    return a->action_index >= 0 && a->action_index == b->action_index;
+  /* never taken, for the same step by the same owing role (a finding that
+   * names nobody joins any) */
+  return a->action_index < 0 && b->action_index < 0 && a->action != NULL &&
+         g_strcmp0 (a->action, b->action) == 0 && same_recipients (plan, a, b) &&
+         (group_role == NULL || b->role == NULL || g_strcmp0 (group_role, b->role) == 0);
+}
+
+/* The plan's <one-fault> groups: findings of one fault become one. */
+static void
+merge_faults (GPtrArray *findings,
+              DdPlan    *plan)
+{
+  const DdScoring *scoring = dd_plan_get_scoring (plan);
+
+  for (guint g = 0; g < scoring->one_faults->len; g++)
+    {
+      const DdOneFault *rule = g_ptr_array_index (scoring->one_faults, g);
+      g_autoptr(GHashTable) gone = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < findings->len; i++)
+        {
+          g_autoptr(GPtrArray) group = g_ptr_array_new ();
+          DdFinding *lead = g_ptr_array_index (findings, i);
+          const char *group_role = lead->role;
+
+          if (g_hash_table_contains (gone, lead))
+            continue;
+          g_ptr_array_add (group, lead);
+          for (guint k = i + 1; k < findings->len; k++)
+            {
+              DdFinding *other = g_ptr_array_index (findings, k);
+
+              if (g_hash_table_contains (gone, other) || !same_fault (plan, rule, lead, other, group_role))
+                continue;
+              g_ptr_array_add (group, other);
+              if (group_role == NULL)
+                group_role = other->role;
+            }
+          if (group->len < 2)
+            continue;
+
+          for (guint k = 1; k < group->len; k++)
+            if (speaks_before (plan, scoring, g_ptr_array_index (group, k), lead))
+              lead = g_ptr_array_index (group, k);
+          /* in the order found, so that the names read the same each time */
+          for (guint k = 0; k < group->len; k++)
+            if (g_ptr_array_index (group, k) != lead)
+              {
+                absorb (lead, g_ptr_array_index (group, k));
+                g_hash_table_add (gone, g_ptr_array_index (group, k));
+              }
+        }
+      for (guint i = findings->len; i > 0; i--)
+        if (g_hash_table_contains (gone, g_ptr_array_index (findings, i - 1)))
+          g_ptr_array_remove_index (findings, i - 1);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Scores                                                              */
+
+static void
+weigh (GPtrArray       *findings,
+       const DdScoring *scoring)
+{
+  for (guint f = 0; f < findings->len; f++)
+    {
+      DdFinding *finding = g_ptr_array_index (findings, f);
+
+      finding->weight = dd_scoring_deduction (scoring, finding->severity) * finding->factor;
+      finding->overall_weight = dd_scoring_overall_deduction (scoring, finding->severity) * finding->factor;
+    }
+}
+
+static void
+score_objective (DdScore           *self,
+                 const DdScoring   *scoring,
+                 const DdObjective *objective,
+                 GHashTable        *examined)
+{
+  DdObjectiveScore *os = g_new0 (DdObjectiveScore, 1);
+  const DdRating *rating;
+  double deductions = 0;
+  gboolean omitted = FALSE, not_performed = FALSE;
+  GHashTableIter iter;
+  gpointer clause;
+  guint index = 0;
+
+  os->id = g_strdup (objective->id);
+  g_ptr_array_add (self->objectives, os);
+  for (guint f = 0; f < self->findings->len; f++)
+    {
+      const DdFinding *finding = g_ptr_array_index (self->findings, f);
+
+      if (!finding_counts_for (finding, objective->clauses))
+        continue;
+      os->n_findings++;
+      deductions += finding->weight;
+      if (finding->kind == DD_FINDING_KIND_OMISSION)
+        {
+          omitted = TRUE;
+          not_performed |= finding->severity == DD_FINDING_SEVERITY_CRITICAL;
+        }
+    }
+
+  /* Nothing of it was expected in this drill: not assessed, never 100. */
+  os->assessed = os->n_findings > 0;
+  g_hash_table_iter_init (&iter, examined);
+  while (!os->assessed && g_hash_table_iter_next (&iter, &clause, NULL))
+    os->assessed = clause_under_any (clause, objective->clauses);
+  if (!os->assessed || scoring->ratings->len == 0)
+    {
+      os->rating = os->suggestion = '-';
+      os->rating_id = g_strdup (DD_SCORE_NOT_ASSESSED);
+      os->suggestion_id = g_strdup (DD_SCORE_NOT_ASSESSED);
+      return;
+    }
+
+  os->score = round_points (MAX (0.0, self->max - deductions));
+  rating = dd_scoring_rate (scoring, os->score);
+  for (guint k = 0; k < scoring->ratings->len; k++)
+    if (g_ptr_array_index (scoring->ratings, k) == rating)
+      index = k;
+  /* A duty never done: never "performed"; a critical one: not performed. */
+  if (omitted)
+    index = MAX (index, MIN (1u, scoring->ratings->len - 1));
+  if (not_performed)
+    index = scoring->ratings->len - 1;
+  rating = g_ptr_array_index (scoring->ratings, index);
+  /* HSEEP's four ratings, best first, map onto the plan's ratings in order. */
+  os->suggestion = "PSMU"[MIN (index, 3u)];
+  if (index == scoring->ratings->len - 1)
+    os->suggestion = 'U';
+  os->suggestion_id = g_strdup (rating->id);
+  os->rating = os->suggestion;
+  os->rating_id = g_strdup (rating->id);
+}
+
+static void
+compute_scores (DdScore    *self,
+                DdPlan     *plan,
+                DdScenario *scenario,
+                Ctx        *ctx)
 {
   const DdScoring *scoring = dd_plan_get_scoring (plan);
   GPtrArray *phases = dd_plan_get_phases (plan);
@@ -921,6 +481,7 @@ compute_scores (DdScore *self,
   double weighted = 0, weights = 0, plain = 0, overall_deductions = 0;
 
   self->max = scoring->max_score;
+  weigh (self->findings, scoring);
 
   for (guint p = 0; p < phases->len; p++)
     {
@@ -933,7 +494,7 @@ compute_scores (DdScore *self,
 
           if (g_strcmp0 (finding->phase, phase->id) == 0)
             {
-              e->deductions += dd_scoring_deduction (scoring, finding->severity);
+              e->deductions += finding->weight;
               e->n_findings++;
             }
         }
@@ -955,9 +516,8 @@ compute_scores (DdScore *self,
    * score differently instead of both sinking to zero. */
   for (guint f = 0; f < self->findings->len; f++)
     overall_deductions = MAX (overall_deductions,
-                              dd_scoring_overall_deduction (scoring,
-                                                            ((const DdFinding *) g_ptr_array_index (self->findings, f))->severity));
-  self->overall_deductions = overall_deductions;
+                              ((const DdFinding *) g_ptr_array_index (self->findings, f))->overall_weight);
+  self->overall_deductions = round (overall_deductions * 100) / 100;
   /* Whole points: the same number everywhere it is printed. */
   self->overall = round (MAX (0.0, self->phase_mean - overall_deductions));
 
@@ -990,55 +550,17 @@ compute_scores (DdScore *self,
 
           if (g_strcmp0 (finding->role, e->id) == 0)
             {
-              e->deductions += dd_scoring_deduction (scoring, finding->severity);
+              e->deductions += finding->weight;
               e->n_findings++;
             }
         }
-      e->score = round_points (MAX (0.0, self->max - e->deductions));
+      /* a role that did nothing and of which nothing was expected here */
+      e->assessed = e->n_findings > 0 || g_hash_table_contains (ctx->expected_roles, e->id);
+      e->score = e->assessed ? round_points (MAX (0.0, self->max - e->deductions)) : 0;
     }
 
   for (guint o = 0; o < objectives->len; o++)
-    {
-      const DdObjective *objective = g_ptr_array_index (objectives, o);
-      DdObjectiveScore *os = g_new0 (DdObjectiveScore, 1);
-      const DdRating *rating;
-      double deductions = 0;
-      gboolean not_performed = FALSE;
-      guint index = 0;
-
-      os->id = g_strdup (objective->id);
-      for (guint f = 0; f < self->findings->len; f++)
-        {
-          const DdFinding *finding = g_ptr_array_index (self->findings, f);
-          gboolean counts = FALSE;
-
-          for (guint c = 0; objective->clauses[c] != NULL && !counts; c++)
-            counts = clause_under (finding->clause, objective->clauses[c]);
-          if (!counts)
-            continue;
-          os->n_findings++;
-          deductions += dd_scoring_deduction (scoring, finding->severity);
-          if (finding->kind == DD_FINDING_KIND_OMISSION && finding->severity == DD_FINDING_SEVERITY_CRITICAL)
-            not_performed = TRUE;
-        }
-      os->score = round_points (MAX (0.0, self->max - deductions));
-
-      rating = dd_scoring_rate (scoring, os->score);
-      for (guint k = 0; k < scoring->ratings->len; k++)
-        if (g_ptr_array_index (scoring->ratings, k) == rating)
-          index = k;
-      if (not_performed && scoring->ratings->len > 0)
-        {
-          index = scoring->ratings->len - 1;
-          rating = g_ptr_array_index (scoring->ratings, index);
-        }
-      /* HSEEP's four ratings, best first, map onto the plan's ratings in order. */
-      os->rating = "PSMU"[MIN (index, 3u)];
-      if (scoring->ratings->len > 0 && index == scoring->ratings->len - 1)
-        os->rating = 'U';
-      os->rating_id = g_strdup (rating ? rating->id : NULL);
-      g_ptr_array_add (self->objectives, os);
-    }
+    score_objective (self, scoring, g_ptr_array_index (objectives, o), ctx->examined);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1055,6 +577,7 @@ dd_score_finalize (GObject *object)
   g_ptr_array_unref (self->phases);
   g_ptr_array_unref (self->roles);
   g_ptr_array_unref (self->objectives);
+  g_clear_object (&self->plan);
 
   G_OBJECT_CLASS (dd_score_parent_class)->finalize (object);
 }
@@ -1073,64 +596,76 @@ dd_score_init (DdScore *self)
   self->roles = g_ptr_array_new_with_free_func (entry_free);
   self->objectives = g_ptr_array_new_with_free_func (objective_score_free);
 }
-
-static void
-find_decide_kinds (Ctx *ctx)
+typedef struct
 {
-  GPtrArray *rules = dd_plan_get_rules (ctx->plan);
+  DdAction *action;
+  int       index;
+} Canonical;
 
-  for (guint r = 0; r < rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (rules, r);
-      const DdActionKind *kind;
+static int
+strv_compare (char **a,
+              char **b)
+{
+  guint i = 0;
+  int c;
 
-      if (rule->kind != DD_RULE_KIND_LEVEL_MATCH || rule->action == NULL)
-        continue;
-      kind = dd_plan_lookup_action_kind (ctx->plan, rule->action);
-      if (kind != NULL && kind->form == DD_ACTION_FORM_RESPONSE_LEVEL)
-        g_hash_table_add (ctx->decide_kinds, rule->action);
-    }
+  for (; a != NULL && b != NULL && a[i] != NULL && b[i] != NULL; i++)
+    if ((c = strcmp (a[i], b[i])) != 0)
+      return c;
+  return (a != NULL && a[i] != NULL) - (b != NULL && b[i] != NULL);
 }
 
-static void
-find_detection (Ctx *ctx)
+/* By time, then by content: what was recorded, not the order it was. */
+static int
+canonical_compare (gconstpointer pa,
+                   gconstpointer pb)
 {
-  GPtrArray *phases = dd_plan_get_phases (ctx->plan);
-  const DdPhase *first = phases->len > 0 ? g_ptr_array_index (phases, 0) : NULL;
+  const Canonical *ca = pa;
+  const Canonical *cb = pb;
+  const DdAction *a = ca->action;
+  const DdAction *b = cb->action;
+  int c;
 
-  for (guint i = 0; first != NULL && i < ctx->actions->len; i++)
-    {
-      const DdAction *a = action_at (ctx, i);
-      const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, a->kind);
-
-      if (kind != NULL && g_strcmp0 (kind->phase, first->id) == 0)
-        {
-          ctx->has_detection = TRUE;
-          ctx->detection = a->at;
-          return;
-        }
-    }
-  if (ctx->deliveries->len > 0)
-    {
-      const DdInjectDelivery *d = g_ptr_array_index (ctx->deliveries, 0);
-
-      ctx->has_detection = TRUE;
-      ctx->detection = d->time;
-    }
+  if (a->at != b->at)
+    return a->at < b->at ? -1 : 1;
+  if ((c = g_strcmp0 (a->kind, b->kind)) != 0 ||
+      (c = g_strcmp0 (a->role, b->role)) != 0 ||
+      (c = g_strcmp0 (a->level, b->level)) != 0 ||
+      (c = g_strcmp0 (a->report_type, b->report_type)) != 0 ||
+      (c = strv_compare (a->to, b->to)) != 0 ||
+      (c = g_strcmp0 (a->text, b->text)) != 0 ||
+      (c = strv_compare (a->field_ids, b->field_ids)) != 0 ||
+      (c = strv_compare (a->field_values, b->field_values)) != 0)
+    return c;
+  return ca->index - cb->index;
 }
 
-/* The rules judged at each action, by kind (deadlines and obligations are
- * judged once, over the whole drill). */
-typedef void (*ActionCheck) (Ctx *ctx, const DdRule *rule, guint i);
+/* @actions by time, and actions of one time by their content: what order
+ * same-time lines were recorded in changes nothing. */
+static GPtrArray *
+canonical_order (GPtrArray  *actions,
+                 int       **orig_index)
+{
+  g_autoptr(GArray) items = g_array_sized_new (FALSE, TRUE, sizeof (Canonical), actions->len);
+  GPtrArray *sorted = g_ptr_array_sized_new (actions->len);
 
-static const ActionCheck action_checks[] = {
-  [DD_RULE_KIND_AUTHORITY] = check_authority,
-  [DD_RULE_KIND_PREREQUISITE] = check_prerequisite,
-  [DD_RULE_KIND_LEVEL_MATCH] = check_level_match,
-  [DD_RULE_KIND_SAME_ACTOR] = check_same_actor,
-  [DD_RULE_KIND_REPORT_CONTENT] = check_report_content,
-  [DD_RULE_KIND_REPORT_ACCURACY] = check_report_accuracy,
-};
+  for (guint i = 0; i < actions->len; i++)
+    {
+      Canonical c = { g_ptr_array_index (actions, i), (int) i };
+
+      g_array_append_val (items, c);
+    }
+  g_array_sort (items, canonical_compare);
+  *orig_index = g_new0 (int, actions->len + 1);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Canonical *c = &g_array_index (items, Canonical, i);
+
+      g_ptr_array_add (sorted, c->action);
+      (*orig_index)[i] = c->index;
+    }
+  return sorted;
+}
 
 DdScore *
 dd_score_compute (DdPlan     *plan,
@@ -1141,7 +676,6 @@ dd_score_compute (DdPlan     *plan,
 {
   g_autoptr(DdScore) self = NULL;
   g_autoptr(GPtrArray) empty = NULL;
-  GPtrArray *rules;
   Ctx ctx = { 0 };
 
   g_return_val_if_fail (DD_IS_PLAN (plan), NULL);
@@ -1153,11 +687,22 @@ dd_score_compute (DdPlan     *plan,
   self = g_object_new (DD_TYPE_SCORE, NULL);
   self->plan_id = g_strdup (dd_plan_get_id (plan));
   self->scenario_id = g_strdup (dd_scenario_get_id (scenario));
+  self->plan = g_object_ref (plan);
+  self->ratings = dd_plan_get_scoring (plan)->ratings;
   self->finished = finished;
 
   ctx.plan = plan;
   ctx.scenario = scenario;
-  ctx.actions = actions;
+  ctx.actions = canonical_order (actions, &ctx.orig_index);
+  actions = ctx.actions;
+  ctx.group_end = g_new0 (guint, actions->len + 1);
+  for (guint i = actions->len; i > 0; i--)
+    ctx.group_end[i - 1] = i < actions->len &&
+                           ((const DdAction *) g_ptr_array_index (actions, i))->at ==
+                           ((const DdAction *) g_ptr_array_index (actions, i - 1))->at
+                           ? ctx.group_end[i] : i;
+  ctx.examined = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.expected_roles = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.finished = finished;
   ctx.end = dd_scenario_get_duration (scenario);
   if (actions->len > 0)
@@ -1166,52 +711,21 @@ dd_score_compute (DdPlan     *plan,
     ctx.end = now;
   ctx.now = finished ? ctx.end : now;
   ctx.findings = self->findings;
-  ctx.decide_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.deliveries = dd_scenario_deliveries (scenario, actions, ctx.end);
   self->end = ctx.end;
 
-  ctx.latest = g_hash_table_new (g_str_hash, g_str_equal);
-  find_decide_kinds (&ctx);
-  find_levels (&ctx);
-  find_detection (&ctx);
-
-  rules = dd_plan_get_rules (plan);
-  for (guint i = 0; i < actions->len; i++)
-    {
-      for (guint r = 0; r < rules->len; r++)
-        {
-          const DdRule *rule = g_ptr_array_index (rules, r);
-
-          ActionCheck check = (guint) rule->kind < G_N_ELEMENTS (action_checks)
-                               ? action_checks[rule->kind] : NULL;
-
-          if (check != NULL)
-            check (&ctx, rule, i);
-        }
-
-      /* Prerequisites and same-actor look back at what came before. */
-      g_hash_table_insert (ctx.latest, action_at (&ctx, i)->kind, action_at (&ctx, i));
-    }
-
-  for (guint r = 0; r < rules->len; r++)
-    {
-      const DdRule *rule = g_ptr_array_index (rules, r);
-
-      if (rule->kind == DD_RULE_KIND_DEADLINE)
-        check_deadline (&ctx, rule);
-      else if (rule->kind == DD_RULE_KIND_OBLIGATION)
-        check_obligation (&ctx, rule);
-    }
-
-  check_expectations (&ctx);
+  dd_score_judge (&ctx);
 
   g_ptr_array_sort (self->findings, finding_compare);
-  compute_scores (self, plan, scenario);
+  merge_faults (self->findings, plan);
+  compute_scores (self, plan, scenario, &ctx);
 
-  g_hash_table_unref (ctx.decide_kinds);
-  g_hash_table_unref (ctx.latest);
-  g_free (ctx.levels);
   g_ptr_array_unref (ctx.deliveries);
+  g_ptr_array_unref (ctx.actions);
+  g_free (ctx.orig_index);
+  g_free (ctx.group_end);
+  g_hash_table_unref (ctx.examined);
+  g_hash_table_unref (ctx.expected_roles);
   return g_steal_pointer (&self);
 }
 
@@ -1321,6 +835,11 @@ dd_score_find (DdScore    *self,
 
       if (g_strcmp0 (f->rule, rule_id) == 0 && (clause == NULL || g_strcmp0 (f->clause, clause) == 0))
         return f;
+      /* or one the same fault also broke */
+      for (guint k = 0; f->also_rules[k] != NULL; k++)
+        if (g_strcmp0 (f->also_rules[k], rule_id) == 0 &&
+            (clause == NULL || g_strcmp0 (f->also_clauses[k], clause) == 0))
+          return f;
     }
   return NULL;
 }
@@ -1345,84 +864,6 @@ dd_score_current_phase (DdPlan    *plan,
   return best ? best->id : NULL;
 }
 
-static JsonObject *
-entry_to_json (const DdScoreEntry *e)
-{
-  JsonObject *o = json_object_new ();
 
-  json_object_set_string_member (o, "id", e->id);
-  json_object_set_double_member (o, "score", e->score);
-  json_object_set_int_member (o, "findings", e->n_findings);
-  return o;
-}
 
-JsonNode *
-dd_score_to_json (DdScore *self)
-{
-  JsonObject *root;
-  JsonArray *arr;
-  JsonNode *node;
 
-  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
-
-  root = json_object_new ();
-  json_object_set_string_member (root, "plan", self->plan_id);
-  json_object_set_string_member (root, "scenario", self->scenario_id);
-  json_object_set_boolean_member (root, "finished", self->finished);
-  json_object_set_double_member (root, "max", self->max);
-  json_object_set_double_member (root, "overall", self->overall);
-  json_object_set_double_member (root, "phase-mean", round (self->phase_mean * 100) / 100);
-  json_object_set_double_member (root, "overall-deductions", self->overall_deductions);
-
-  arr = json_array_new ();
-  for (guint i = 0; i < self->findings->len; i++)
-    json_array_add_object_element (arr, dd_finding_to_json (g_ptr_array_index (self->findings, i)));
-  json_object_set_array_member (root, "findings", arr);
-
-  arr = json_array_new ();
-  for (guint i = 0; i < self->phases->len; i++)
-    json_array_add_object_element (arr, entry_to_json (g_ptr_array_index (self->phases, i)));
-  json_object_set_array_member (root, "phases", arr);
-
-  arr = json_array_new ();
-  for (guint i = 0; i < self->roles->len; i++)
-    json_array_add_object_element (arr, entry_to_json (g_ptr_array_index (self->roles, i)));
-  json_object_set_array_member (root, "roles", arr);
-
-  arr = json_array_new ();
-  for (guint i = 0; i < self->objectives->len; i++)
-    {
-      const DdObjectiveScore *os = g_ptr_array_index (self->objectives, i);
-      JsonObject *o = json_object_new ();
-      char rating[2] = { os->rating, '\0' };
-
-      json_object_set_string_member (o, "id", os->id);
-      json_object_set_string_member (o, "rating", rating);
-      if (os->rating_id != NULL)
-        json_object_set_string_member (o, "rating-id", os->rating_id);
-      json_object_set_double_member (o, "score", os->score);
-      json_object_set_int_member (o, "findings", os->n_findings);
-      json_array_add_object_element (arr, o);
-    }
-  json_object_set_array_member (root, "objectives", arr);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, root);
-  return node;
-}
-
-char *
-dd_score_to_json_string (DdScore  *self,
-                         gboolean  pretty)
-{
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonGenerator) gen = NULL;
-
-  g_return_val_if_fail (DD_IS_SCORE (self), NULL);
-
-  node = dd_score_to_json (self);
-  gen = json_generator_new ();
-  json_generator_set_pretty (gen, pretty);
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
-}

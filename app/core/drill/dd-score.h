@@ -10,7 +10,10 @@
  * rule kinds (DdRuleKind); every parameter, clause and message comes from
  * the plan's <rules> and <scoring>, and from the scenario's <expect>s.
  *
- * Findings are ordered by time, then rule id, then role.
+ * Findings are ordered by time, then rule id, then role.  The order in
+ * which actions of the same simulated time were recorded never matters:
+ * they are simultaneous for every rule.  How findings are weighed and
+ * rated: docs/scoring.md.
  */
 
 #pragma once
@@ -35,6 +38,14 @@ typedef struct {
   char              *phase;      /* phase id */
   char              *action;     /* action kind concerned, or NULL */
   int                action_index; /* index of the recorded action, -1 if none */
+  char              *consequence; /* clause naming the consequence (7.2), or NULL */
+  char             **also_rules;  /* other rules the same fault broke (one fault, */
+  char             **also_clauses;/* one finding), parallel, NULL-terminated, never NULL */
+  char              *grade;       /* how late (the plan's lateness grade), or NULL */
+  double             factor;      /* of the severity's deduction: the grade's for a
+                                   * late step, else 1 */
+  double             weight;      /* points it costs its phase (severity × factor) */
+  double             overall_weight; /* points it costs overall if it is the worst */
 } DdFinding;
 
 DdFinding  *dd_finding_copy             (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
@@ -45,18 +56,32 @@ char       *dd_finding_key              (const DdFinding *finding) G_GNUC_WARN_U
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdFinding, dd_finding_free)
 
 typedef struct {
-  char   *id;                    /* phase or role id */
-  double  score;                 /* 0 … max */
-  double  deductions;
-  guint   n_findings;
+  char     *id;                  /* phase or role id */
+  double    score;               /* 0 … max; 0 when not assessed */
+  double    deductions;
+  guint     n_findings;
+  gboolean  assessed;            /* FALSE: nothing was expected of it in this
+                                  * drill (未评估) — no score, never 100 */
 } DdScoreEntry;
 
+/* An objective's rating.  The scorer computes a suggestion; an evaluator
+ * may set the rating with a reason (journaled, applied by the replay):
+ * then rating/rating_id/reason are the evaluator's and suggestion/
+ * suggestion_id stay the scorer's.  Not assessed: rating and suggestion
+ * are '-', rating_id and suggestion_id DD_SCORE_NOT_ASSESSED (its name is
+ * the plan's <scoring><not-assessed name>), score 0. */
+#define DD_SCORE_NOT_ASSESSED "not-assessed"
+
 typedef struct {
-  char   *id;                    /* objective id */
-  double  score;
-  char   *rating_id;             /* plan rating id, e.g. "performed" */
-  char    rating;                /* HSEEP: 'P', 'S', 'M' or 'U' */
-  guint   n_findings;
+  char     *id;                  /* objective id */
+  double    score;
+  char     *rating_id;           /* plan rating id, e.g. "performed" */
+  char      rating;              /* HSEEP: 'P', 'S', 'M' or 'U' ('-': not assessed) */
+  guint     n_findings;
+  gboolean  assessed;
+  char      suggestion;          /* the computed rating */
+  char     *suggestion_id;
+  char     *reason;              /* the evaluator's reason, or NULL: computed */
 } DdObjectiveScore;
 
 #define DD_TYPE_SCORE (dd_score_get_type ())
@@ -87,7 +112,8 @@ const DdScoreEntry *dd_score_lookup_phase (DdScore *self, const char *phase_id);
 const DdScoreEntry *dd_score_lookup_role  (DdScore *self, const char *role_id);
 /* Number of findings of @severity or worse. */
 guint       dd_score_count_at_least     (DdScore *self, DdFindingSeverity severity);
-/* The first finding of rule @rule_id (and @clause, if not NULL), or NULL. */
+/* The first finding of rule @rule_id (and @clause, if not NULL) — as its
+ * own rule or as one the same fault also broke — or NULL. */
 const DdFinding *dd_score_find          (DdScore    *self,
                                          const char *rule_id,
                                          const char *clause);
@@ -106,9 +132,29 @@ gboolean    dd_score_actor_allowed      (DdPlan       *plan,
                                          const char   *role_id,
                                          const char   *incident_unit);
 
+/* Whether @role_id owes @rule's duty (owed-by, owed-by-kinds; any role when
+ * the rule names none): the incident-unit kind stands for the scenario's
+ * affected unit, the monitoring-unit kind for @detector, the role that
+ * detected the incident, when it is another one and not a recipient. */
+gboolean    dd_score_owes               (DdPlan       *plan,
+                                         DdScenario   *scenario,
+                                         const DdRule *rule,
+                                         const char   *role_id,
+                                         const char   *detector);
+/* The units that owe @rule's duty in this drill: the affected unit, the
+ * monitoring unit, then the participants that owe it; empty when the rule
+ * names nobody.  A container of borrowed strings. */
+GPtrArray  *dd_score_owing_units        (DdPlan       *plan,
+                                         DdScenario   *scenario,
+                                         const DdRule *rule,
+                                         const char   *detector) G_GNUC_WARN_UNUSED_RESULT;
+
 /* {"plan","scenario","finished","max","overall","phase-mean",
- *  "overall-deductions","findings":[…],
- *  "phases":[…],"roles":[…],"objectives":[{id,rating,rating-id,score}]} */
+ *  "overall-deductions","findings":[{…,"weight","grade","consequence",
+ *  "also":[{rule,clause}]}], "phases":[…],"roles":[{id,score,findings,
+ *  assessed}], "objectives":[{id,rating,rating-id,suggestion,score,
+ *  assessed,…}], "ratings":[{id,name,min,letter}]} — a not-assessed entry
+ *  has "assessed": false and a null score and rating. */
 JsonNode   *dd_score_to_json            (DdScore *self) G_GNUC_WARN_UNUSED_RESULT;
 char       *dd_score_to_json_string     (DdScore *self,
                                          gboolean pretty) G_GNUC_WARN_UNUSED_RESULT;

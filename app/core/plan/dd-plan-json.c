@@ -145,9 +145,18 @@ add_rule (JsonBuilder  *b,
       add_bool (b, "immediate", r->immediate);
       add_str (b, "threshold_note", r->threshold_note);
       add_str (b, "missing_severity", dd_finding_severity_to_string (r->missing_severity));
-      add_str (b, "missing_clause", r->missing_clause);
+      add_str (b, "consequence_clause", r->consequence_clause);
       add_str (b, "missing_message", r->missing_message);
     }
+  if (r->kind == DD_RULE_KIND_OBLIGATION)
+    add_str (b, "consequence_clause", r->consequence_clause);
+  add_strv (b, "owed_by", r->owed_by);
+  add_strv (b, "owed_by_kinds", r->owed_by_kinds);
+  if (r->owed_by[0] != NULL || r->owed_by_kinds[0] != NULL)
+    add_str (b, "owed", r->each_owes ? "each" : "any");
+  add_str (b, "once", r->once);
+  add_str (b, "before", r->before);
+  add_strv (b, "or_actions", r->or_actions);
   add_strv (b, "requires", r->requires);
   add_str (b, "same_as", r->same_as);
   add_str (b, "target", r->target);
@@ -412,6 +421,11 @@ dd_plan_to_json (DdPlan *self)
       json_builder_end_array (b);
       add_strv (b, "proposers", l->proposers);
       add_strv (b, "deciders", l->deciders);
+      add_strv (b, "closers", l->closers);
+      add_strv (b, "closer_kinds", l->closer_kinds);
+      add_str (b, "closure_clause", l->closure_clause);
+      add_str (b, "closure_body", l->closure_body);
+      add_str (b, "closure", l->closure_text);
       add_str (b, "procedure_clause", l->procedure_clause);
       add_str (b, "procedure", l->procedure);
       add_str (b, "measures_clause", l->measures_clause);
@@ -488,6 +502,31 @@ dd_plan_to_json (DdPlan *self)
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "lateness");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < scoring->late_grades->len; i++)
+    {
+      const DdLateGrade *g = g_ptr_array_index (scoring->late_grades, i);
+      json_builder_begin_object (b);
+      add_str (b, "id", g->id);
+      add_str (b, "name", g->name);
+      add_int (b, "up_to_minutes", g->up_to_minutes);
+      add_double (b, "factor", g->factor);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "one_fault");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < scoring->one_faults->len; i++)
+    {
+      const DdOneFault *f = g_ptr_array_index (scoring->one_faults, i);
+      json_builder_begin_object (b);
+      add_strv (b, "findings", f->kinds);
+      add_str (b, "on", f->on_duty ? "duty" : "action");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_str (b, "not_assessed", scoring->not_assessed);
   add_str (b, "note", scoring->note);
   json_builder_end_object (b);
 

@@ -81,6 +81,7 @@ typedef enum {
   DD_RULE_KIND_SAME_ACTOR,       /* "same-actor" */
   DD_RULE_KIND_REPORT_CONTENT,   /* "report-content" */
   DD_RULE_KIND_REPORT_ACCURACY,  /* "report-accuracy" */
+  DD_RULE_KIND_SAME_AUTHORITY,   /* "same-authority" */
 } DdRuleKind;
 
 typedef enum {
@@ -249,6 +250,13 @@ typedef struct {
   char     **deciders;           /* role ids */
   char      *procedure_clause;   /* 4.2.1.2 */
   char      *procedure;
+  char     **closers;            /* role ids that may approve ending it (<closure approvers>;
+                                  * by default its deciders) */
+  char     **closer_kinds;       /* role kinds, as closers */
+  char      *closure_clause;     /* 4.5, or NULL */
+  char      *closure_body;       /* role id of the body that starts and ends it
+                                  * (市指挥部, 市指挥部办公室), or NULL */
+  char      *closure_text;       /* how it is ended, or NULL */
   char      *measures_clause;    /* 4.2.1.3 */
   char      *measures_intro;
   GPtrArray *measures;           /* of DdMeasure */
@@ -295,6 +303,25 @@ typedef struct {
                                     * other kinds: actors whose action counts */
   char             **role_kinds;   /* role kind strings, as roles */
 
+  /* deadline, obligation: who owes the duty (owed-by, owed-by-kinds; the
+   * incident-unit kind stands for the scenario's affected unit, the
+   * monitoring-unit kind for the role that detected the incident when it
+   * is another one).  Only their actions count.  With each_owes every one
+   * of them must act (one omission per unit that never does; the deadline
+   * is met by the first in time); otherwise any one of them discharges it.
+   * An omission names the role that owed it. */
+  char             **owed_by;
+  char             **owed_by_kinds;
+  gboolean           each_owes;      /* owed="each" (default "any") */
+
+  /* obligation arising from what happened: due only once an action of
+   * `once` was taken, and before the first action of `before` (if given;
+   * the same simulated time counts as before).  or_actions also meet it
+   * when taken after the `once` action. */
+  char              *once;
+  char              *before;
+  char             **or_actions;
+
   /* Conditions under which the rule applies (all must hold; empty: always) */
   char             **severities;      /* scenario truth severity ids */
   char             **response_levels; /* response level decided */
@@ -307,13 +334,18 @@ typedef struct {
   gboolean           immediate;       /* 立即: minutes is a stated choice */
   char              *threshold_note;  /* the statement of that choice */
   DdFindingSeverity  missing_severity;/* when the action never happens */
-  char              *missing_clause;  /* clause cited then (7.2), or NULL: clause */
+  char              *consequence_clause; /* the clause naming the consequence of never
+                                      * doing it (7.2: punishment), named inside
+                                      * the omission finding, which cites `clause` */
   char              *missing_message; /* message then, or NULL: message */
 
   /* prerequisite: earlier actions, all required */
   char             **requires;
 
-  /* same-actor: the actor must equal the actor of this earlier action */
+  /* same-actor: the actor must equal the actor of this earlier action;
+   * same-authority: the actor must hold, for the response level that
+   * action started, the authority of the body that started it (the
+   * level's closers) */
   char              *same_as;
 
   /* report-content / report-accuracy: content or field ids to check
@@ -328,6 +360,25 @@ typedef struct {
   double  min_score;             /* lower bound, in points of max_score */
 } DdRating;
 
+/* How late a step was (<lateness><grade>): a late step costs `factor`
+ * (0 < factor < 1) of what never taking it would cost, so never doing a
+ * step always weighs more than doing it late. */
+typedef struct {
+  char   *id;
+  char   *name;                  /* 稍迟 … */
+  guint   up_to_minutes;         /* late by at most this; 0: any more */
+  double  factor;
+} DdLateGrade;
+
+/* Findings that are one fault (<one-fault>): those of these kinds on the
+ * same recorded action (on="action"), or never taken for the same action
+ * kind by the same owing role (on="duty"), become one finding, the most
+ * serious, naming the others' rules and clauses. */
+typedef struct {
+  char     **kinds;              /* finding kind strings */
+  gboolean   on_duty;            /* on="duty" (else "action") */
+} DdOneFault;
+
 typedef struct {
   double     max_score;          /* per phase and overall, e.g. 100 */
   double     deduction_minor;    /* the three in a row, in DdFindingSeverity order */
@@ -339,6 +390,9 @@ typedef struct {
   double     overall_deduction_major;
   double     overall_deduction_critical;
   GPtrArray *ratings;            /* of DdRating, highest first */
+  GPtrArray *late_grades;        /* of DdLateGrade, by up_to_minutes, unbounded last */
+  GPtrArray *one_faults;         /* of DdOneFault */
+  char      *not_assessed;       /* name of "nothing expected of it here" (未评估), or NULL */
   char      *note;
 } DdScoring;
 
@@ -441,6 +495,15 @@ gboolean    dd_rule_applies              (const DdRule *rule,
 double      dd_scoring_deduction         (const DdScoring *scoring, DdFindingSeverity severity);
 double      dd_scoring_overall_deduction (const DdScoring *scoring, DdFindingSeverity severity);
 const DdRating *dd_scoring_rate          (const DdScoring *scoring, double score);
+/* The grade of a step @seconds_late late (NULL: no grades in the plan). */
+const DdLateGrade *dd_scoring_late_grade (const DdScoring *scoring, gint64 seconds_late);
+/* Whether @role may approve ending a response of @level: it is one of the
+ * level's closers or of their kinds. */
+gboolean    dd_response_level_may_close  (const DdResponseLevel *level, const DdRole *role);
+/* Whether @clause is a clause of the plan: a provision, a category or
+ * severity clause, a response level's clause, condition, procedure,
+ * measure or closure clause. */
+gboolean    dd_plan_has_clause           (DdPlan *self, const char *clause);
 
 /* JSON: everything the plan holds (dd-plan-json.c) */
 JsonNode   *dd_plan_to_json              (DdPlan *self) G_GNUC_WARN_UNUSED_RESULT;

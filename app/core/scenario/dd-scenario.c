@@ -177,7 +177,7 @@ plan_knows_clause (DdPlan     *plan,
     {
       const DdRule *r = g_ptr_array_index (arr, i);
 
-      if (g_strcmp0 (r->clause, clause) == 0 || g_strcmp0 (r->missing_clause, clause) == 0)
+      if (g_strcmp0 (r->clause, clause) == 0 || g_strcmp0 (r->consequence_clause, clause) == 0)
         return TRUE;
     }
   return FALSE;

@@ -32,6 +32,51 @@ dd_why_button_new (const char *clause)
   return button;
 }
 
+char *
+dd_why_finding_explanation (const DdFinding *finding)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  if (finding->grade != NULL)
+    /* Translators: what a finding costs its phase; %.1f points, %s how late (稍迟 …) */
+    g_string_append_printf (text, _("Costs %.1f points: late (%s)"), finding->weight, finding->grade);
+  else
+    /* Translators: what a finding costs its phase */
+    g_string_append_printf (text, _("Costs %.1f points"), finding->weight);
+  for (guint i = 0; finding->also_clauses != NULL && finding->also_clauses[i] != NULL; i++)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: another clause the same fault broke (one fault, one finding) */
+      g_string_append_printf (text, _("The same fault also breaks § %s"), finding->also_clauses[i]);
+    }
+  if (finding->consequence != NULL)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: the clause naming the consequence of a duty never done (7.2) */
+      g_string_append_printf (text, _("Consequence: § %s"), finding->consequence);
+    }
+  return g_string_free (text, FALSE);
+}
+
+GtkWidget *
+dd_why_button_new_for_finding (const DdFinding *finding)
+{
+  GtkWidget *button;
+  g_autofree char *explanation = NULL;
+  g_autofree char *tooltip = NULL;
+
+  g_return_val_if_fail (finding != NULL && finding->clause != NULL, NULL);
+
+  button = dd_why_button_new (finding->clause);
+  explanation = dd_why_finding_explanation (finding);
+  tooltip = g_strdup_printf ("%s\n%s", gtk_widget_get_tooltip_text (button), explanation);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
+  return button;
+}
+
 void
 dd_why_button_box_fill (GtkWidget *box,
                         GPtrArray *clauses)

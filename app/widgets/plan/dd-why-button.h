@@ -9,12 +9,20 @@
 
 #include <gtk/gtk.h>
 
+#include "dd-score.h"
+
 G_BEGIN_DECLS
 
 #define DD_WHY_ACTION "win.show-clause"
 
 /* A flat "Why?" button for @clause (e.g. "4.2.1.3(4)"). */
 GtkWidget  *dd_why_button_new          (const char *clause);
+/* A "Why?" button for @finding's clause whose tooltip and accessible
+ * description also say what the finding costs (its weight, how late), the
+ * other clauses the same fault broke and the consequence clause. */
+GtkWidget  *dd_why_button_new_for_finding (const DdFinding *finding);
+/* That explanation as text (what the tooltip says after its first line). */
+char       *dd_why_finding_explanation (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
 /* Puts a row of "Why? § clause" buttons, one per clause of @clauses
  * (char *), at the end of @box (a GtkBox), replacing the row put there
  * before; no row when @clauses is empty. */
