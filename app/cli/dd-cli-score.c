@@ -32,17 +32,35 @@ role_label (DdPlan     *plan,
   return role ? (role->short_name ? role->short_name : role->name) : id;
 }
 
-/* "  NAME   score  (findings)  [text]", NAME padded to @width columns */
+/* "  NAME   score  (findings)  [text]", NAME padded to @width columns;
+ * what nothing was expected of in this drill is said not assessed
+ * (@not_assessed, the plan's word) instead of a score */
 static void
 print_row (const char *name,
            guint       width,
+           gboolean    assessed,
+           const char *not_assessed,
            double      score,
            guint       n_findings,
            const char *text)
 {
   g_autofree char *padded = dd_cli_pad (name, width);
+  g_autofree char *value = NULL;
 
-  g_print ("  %s  %5.1f  (%u)%s%s\n", padded, score, n_findings, text ? "  " : "", text ? text : "");
+  if (assessed)
+    value = g_strdup_printf ("%6.1f", score);
+  else
+    {
+      /* right-aligned in the same six columns */
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      for (guint w = dd_cli_display_width (not_assessed); w < 6; w++)
+        g_string_append_c (s, ' ');
+      g_string_append (s, not_assessed);
+      value = g_string_free (g_steal_pointer (&s), FALSE);
+    }
+
+  g_print ("  %s  %s  (%u)%s%s\n", padded, value, n_findings, text ? "  " : "", text ? text : "");
 }
 
 /* An objective by its words in the scenario */
@@ -74,6 +92,8 @@ print_text (DdReplay *replay)
   GPtrArray *roles = dd_score_get_roles (score);
   GPtrArray *objectives = dd_score_get_objectives (score);
   guint phases_width = 0, roles_width = 0;
+  const char *not_assessed = dd_plan_get_scoring (plan)->not_assessed != NULL
+                             ? dd_plan_get_scoring (plan)->not_assessed : "-";
 
   for (guint i = 0; i < phases->len; i++)
     {
@@ -99,7 +119,7 @@ print_text (DdReplay *replay)
       const DdScoreEntry *e = g_ptr_array_index (phases, i);
       const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
 
-      print_row (phase ? phase->name : e->id, phases_width, e->score, e->n_findings, NULL);
+      print_row (phase ? phase->name : e->id, phases_width, e->assessed, not_assessed, e->score, e->n_findings, NULL);
     }
 
   g_print ("\n%s\n", _("Roles:"));
@@ -107,7 +127,7 @@ print_text (DdReplay *replay)
     {
       const DdScoreEntry *e = g_ptr_array_index (roles, i);
 
-      print_row (role_label (plan, e->id), roles_width, e->score, e->n_findings, NULL);
+      print_row (role_label (plan, e->id), roles_width, e->assessed, not_assessed, e->score, e->n_findings, NULL);
     }
 
   g_print ("\n%s\n", _("Objectives:"));
@@ -117,7 +137,7 @@ print_text (DdReplay *replay)
       const DdRatingOverride *set = dd_replay_get_rating (replay, o->id);
       char letter[2] = { set != NULL ? set->rating : o->rating, '\0' };
 
-      print_row (letter, 1, o->score, o->n_findings, objective_text (scenario, o->id));
+      print_row (letter, 1, o->assessed, not_assessed, o->score, o->n_findings, objective_text (scenario, o->id));
     }
 
   g_print ("\n%s\n", findings->len ? _("Findings:") : _("Findings: none"));

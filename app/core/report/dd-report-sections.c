@@ -505,6 +505,9 @@ rating_name (DdReport   *self,
 {
   const DdScoring *scoring = dd_plan_get_scoring (self->plan);
 
+  /* Nothing was expected of it in this drill: the plan's word for that */
+  if (g_strcmp0 (rating_id, DD_SCORE_NOT_ASSESSED) == 0)
+    return scoring->not_assessed != NULL ? scoring->not_assessed : _("Not assessed");
   for (guint i = 0; scoring->ratings != NULL && i < scoring->ratings->len; i++)
     {
       const DdRating *r = g_ptr_array_index (scoring->ratings, i);

@@ -344,13 +344,18 @@ dd_report_set_score (DdReport *self,
   for (guint i = 0; i < a->len; i++)
     {
       const DdScoreEntry *e = g_ptr_array_index (a, i);
-      dd_report_set_phase_score (self, e->id, e->score);
+
+      /* What nothing was expected of is not scored (never 100 or 0) */
+      if (e->assessed)
+        dd_report_set_phase_score (self, e->id, e->score);
     }
   a = dd_score_get_roles (score);
   for (guint i = 0; i < a->len; i++)
     {
       const DdScoreEntry *e = g_ptr_array_index (a, i);
-      dd_report_set_role_score (self, e->id, e->score);
+
+      if (e->assessed)
+        dd_report_set_role_score (self, e->id, e->score);
     }
   a = dd_score_get_objectives (score);
   for (guint i = 0; i < a->len; i++)

@@ -107,6 +107,8 @@ rule_kind_label (DdRuleKind kind)
       return _("Level match");
     case DD_RULE_KIND_SAME_ACTOR:
       return _("Same actor");
+    case DD_RULE_KIND_SAME_AUTHORITY:
+      return _("Same body and authority");
     case DD_RULE_KIND_REPORT_CONTENT:
       return _("Report content");
     case DD_RULE_KIND_REPORT_ACCURACY:

@@ -89,7 +89,7 @@ add_only_group (DdRecordsPage *self,
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (f->clause != NULL)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), dd_why_button_new (f->clause));
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), dd_why_button_new_for_finding (f));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   if (only->len == 0)

@@ -90,21 +90,25 @@ clear_rows (DdReviewPage *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
+/* @not_assessed: the plan's word for an entry nothing was expected of in
+ * this drill, shown instead of a score (NULL: it was assessed) */
 static GtkWidget *
 score_row (const char *title,
            double      score,
            double      max,
-           guint       n_findings)
+           guint       n_findings,
+           const char *not_assessed)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *bar = gtk_level_bar_new_for_interval (0, max > 0 ? max : 100);
-  g_autofree char *value = g_strdup_printf ("%.1f", score);
+  g_autofree char *value = not_assessed != NULL ? g_strdup (not_assessed) : g_strdup_printf ("%.1f", score);
   GtkWidget *label = gtk_label_new (value);
   g_autofree char *subtitle =
     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings", n_findings), n_findings);
   g_autofree char *name = g_strdup_printf ("%s: %s", title, value);
 
-  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (score, 0, max));
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), not_assessed != NULL ? 0 : CLAMP (score, 0, max));
+  gtk_widget_set_visible (bar, not_assessed == NULL);
   gtk_widget_set_size_request (bar, 120, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "numeric");
@@ -121,10 +125,21 @@ score_row (const char *title,
 }
 
 static const char *
+not_assessed_name (DdPlan *plan)
+{
+  const char *name = dd_plan_get_scoring (plan)->not_assessed;
+
+  return name != NULL ? name : _("Not assessed");
+}
+
+static const char *
 rating_name (DdPlan     *plan,
              const char *id)
 {
   GPtrArray *ratings = dd_plan_get_scoring (plan)->ratings;
+
+  if (g_strcmp0 (id, DD_SCORE_NOT_ASSESSED) == 0)
+    return not_assessed_name (plan);
 
   for (guint i = 0; i < ratings->len; i++)
     {
@@ -201,7 +216,8 @@ show_score (DdReviewPage *self)
         subtitle = g_strdup_printf (_("%c — evaluator: %s · suggested %c — %s"), set->rating, set->reason,
                                     o->rating, rating_name (plan, o->rating_id));
       else
-        subtitle = g_strdup_printf ("%c — %s · %.1f", o->rating, rating_name (plan, o->rating_id), o->score);
+        subtitle = o->assessed ? g_strdup_printf ("%c — %s · %.1f", o->rating, rating_name (plan, o->rating_id), o->score)
+                               : g_strdup (not_assessed_name (plan));
       gtk_widget_add_css_class (chip, "rating-chip");
       gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -219,14 +235,16 @@ show_score (DdReviewPage *self)
       const DdScoreEntry *e = g_ptr_array_index (phases, i);
       const DdPhase *phase = dd_plan_lookup_phase (plan, e->id);
 
-      add_row (self, self->phases_group, score_row (phase ? phase->name : e->id, e->score, max, e->n_findings));
+      add_row (self, self->phases_group, score_row (phase ? phase->name : e->id, e->score, max, e->n_findings,
+                                                    e->assessed ? NULL : not_assessed_name (plan)));
     }
   for (guint i = 0; i < roles->len; i++)
     {
       const DdScoreEntry *e = g_ptr_array_index (roles, i);
       const DdRole *role = dd_plan_lookup_role (plan, e->id);
 
-      add_row (self, self->roles_group, score_row (role ? role->name : e->id, e->score, max, e->n_findings));
+      add_row (self, self->roles_group, score_row (role ? role->name : e->id, e->score, max, e->n_findings,
+                                                   e->assessed ? NULL : not_assessed_name (plan)));
     }
 
   for (guint p = 0; p < phases->len; p++)
@@ -270,7 +288,7 @@ show_score (DdReviewPage *self)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
           if (f->clause != NULL)
-            adw_action_row_add_suffix (ADW_ACTION_ROW (row), dd_why_button_new (f->clause));
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row), dd_why_button_new_for_finding (f));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       add_row (self, self->findings_group, expander);
