@@ -140,6 +140,7 @@ dd_journal_scan_data (const char *data,
   g_autoptr(GArray) lens = g_array_new (FALSE, FALSE, sizeof (gsize));
   const char *p = data, *end = data + len;
   gboolean bad = FALSE;
+  gboolean seen_end;
   guint n_good = 0;
   LineProblem problem = { 0 };
 
@@ -201,6 +202,7 @@ dd_journal_scan_data (const char *data,
     }
 
   /* Walk the chain over the readable lines. */
+  seen_end = FALSE;
   for (guint i = 0; i < lines->len; i++)
     {
       Record *r = g_ptr_array_index (lines, i);
@@ -254,9 +256,14 @@ dd_journal_scan_data (const char *data,
         header_problem = check_header (r);
       else if (strcmp (r->type, DD_JOURNAL_TYPE_HEADER) == 0)
         header_problem = g_strdup (_("is a second header"));
-      else if (strcmp (((Record *) g_ptr_array_index (lines, i - 1))->type,
-                       DD_JOURNAL_TYPE_END) == 0)
+      else if (seen_end && !dd_journal_type_after_end (r->type))
         header_problem = g_strdup (_("comes after the end record"));
+      if (i > 0 && strcmp (r->type, DD_JOURNAL_TYPE_END) == 0)
+        {
+          if (seen_end)
+            header_problem = g_strdup (_("is a second end record"));
+          seen_end = TRUE;
+        }
       if (header_problem != NULL)
         {
           scan_damage (scan, DD_JOURNAL_DAMAGE_MALFORMED, expect, i + 1,

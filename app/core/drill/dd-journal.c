@@ -414,10 +414,34 @@ dd_journal_init (DdJournal *self)
   self->records = g_ptr_array_new_with_free_func (dd_journal_record_free);
 }
 
+gboolean
+dd_journal_type_after_end (const char *type)
+{
+  static const char *const after_end[] = { "rating", NULL };
+
+  return type != NULL && g_strv_contains (after_end, type);
+}
+
 static Record *
 last_record (DdJournal *self)
 {
   return g_ptr_array_index (self->records, self->records->len - 1);
+}
+
+/* An "end" record, last or followed only by the evaluation's records */
+static gboolean
+has_end_record (DdJournal *self)
+{
+  for (guint i = self->records->len; i > 1; i--)
+    {
+      const char *type = ((Record *) g_ptr_array_index (self->records, i - 1))->pub.type;
+
+      if (strcmp (type, DD_JOURNAL_TYPE_END) == 0)
+        return TRUE;
+      if (!dd_journal_type_after_end (type))
+        return FALSE;
+    }
+  return FALSE;
 }
 
 static void
@@ -615,8 +639,7 @@ open_or_load (const char         *path,
   g_ptr_array_extend_and_steal (self->records, g_steal_pointer (&scan.records));
   scan.records = NULL;
   self->n_durable = self->records->len - 1;
-  self->finished = self->records->len > 1 &&
-                   strcmp (last_record (self)->type, DD_JOURNAL_TYPE_END) == 0;
+  self->finished = has_end_record (self);
   recovery.n_records = self->records->len;
 
   if (scan.damage.kind != DD_JOURNAL_DAMAGE_NONE)
@@ -714,8 +737,7 @@ dd_journal_load_intact (const char       *path,
   self->read_only = TRUE;
   g_ptr_array_extend_and_steal (self->records, g_steal_pointer (&scan.records));
   self->n_durable = self->records->len - 1;
-  self->finished = self->records->len > 1 &&
-                   strcmp (last_record (self)->type, DD_JOURNAL_TYPE_END) == 0;
+  self->finished = has_end_record (self);
   dd_journal_scan_clear (&scan);
   self->data = g_steal_pointer (&data);   /* the lines of its records */
   return g_steal_pointer (&self);
@@ -768,7 +790,7 @@ dd_journal_append (DdJournal   *self,
                    _("%s: the journal was opened read-only"), self->path);
       return FALSE;
     }
-  if (self->finished)
+  if (self->finished && !dd_journal_type_after_end (type))
     {
       g_set_error (error, DD_ERROR, DD_ERROR_STATE,
                    _("%s: the drill is finished; nothing more can be journalled"), self->path);
@@ -849,8 +871,7 @@ dd_journal_relocate (DdJournal   *self,
   g_free (self->path);
   self->path = g_strdup (new_path);
   self->n_durable = self->records->len - 1;
-  self->finished = self->records->len > 1 &&
-                   strcmp (last_record (self)->type, DD_JOURNAL_TYPE_END) == 0;
+  self->finished = has_end_record (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
   set_failed (self, FALSE);
   return TRUE;

@@ -35,6 +35,11 @@ G_BEGIN_DECLS
 #define DD_JOURNAL_TYPE_HEADER "header"
 #define DD_JOURNAL_TYPE_END    "end"
 
+/* The evaluation goes on after a drill ends: records of these types (the
+ * evaluator's ratings) may follow the "end" record, and nothing else may.
+ * A journal with an "end" record is finished whatever follows it. */
+gboolean dd_journal_type_after_end (const char *type);
+
 /* Limits enforced on load and on append. */
 #define DD_JOURNAL_MAX_LINE   (1024 * 1024)
 #define DD_JOURNAL_MAX_FILE   (512 * 1024 * 1024)
