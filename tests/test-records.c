@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-drill-record.h"
+#include "dd-error.h"
 #include "dd-drill-session.h"
 #include "dd-plan-browser.h"
 #include "dd-records-page.h"
@@ -503,6 +504,42 @@ test_records_interrupted (Fixture       *fixture,
   }
 }
 
+/* The evaluator rates an objective after the drill: the rating is a record
+ * after the end in the journal, the computed one stays as the suggestion,
+ * and drilldesk-cli score shows both */
+static void
+test_records_rating (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DdReviewPage *review = dd_records_page_get_review_page (fixture->records);
+  g_autoptr(JsonObject) before = cli_score (flawed_id);
+  g_autoptr(JsonObject) after = NULL;
+  JsonObject *objective = json_array_get_object_element (json_object_get_array_member (before, "objectives"), 0);
+  const char *id = json_object_get_string_member (objective, "id");
+  g_autofree char *suggested = g_strdup (json_object_get_string_member (objective, "rating"));
+  JsonObject *rated;
+
+  g_assert_true (dd_records_page_open_review (fixture->records, flawed_id, &error));
+  g_assert_no_error (error);
+  /* No reason, no rating */
+  g_assert_false (dd_review_page_rate_objective (review, id, 'S', "", &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (dd_review_page_rate_objective (review, id, 'S', "Reported late, but complete and accurate", &error));
+  g_assert_no_error (error);
+
+  after = cli_score (flawed_id);
+  g_assert_true (json_object_get_boolean_member (after, "finished"));
+  rated = json_array_get_object_element (json_object_get_array_member (after, "objectives"), 0);
+  g_assert_cmpstr (json_object_get_string_member (rated, "evaluator-rating"), ==, "S");
+  g_assert_cmpstr (json_object_get_string_member (rated, "evaluator-reason"), ==,
+                   "Reported late, but complete and accurate");
+  g_assert_cmpstr (json_object_get_string_member (rated, "rating"), ==, suggested);
+  g_assert_cmpfloat (json_object_get_double_member (after, "overall"), ==,
+                     json_object_get_double_member (before, "overall"));
+}
+
 static void
 test_records_empty (void)
 {
@@ -548,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/dd/records/empty", test_records_empty);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/dd/records/interrupted", test_records_interrupted);
+  ADD ("/dd/records/rating", test_records_rating);
   ADD ("/dd/records/list", test_records_list);
   ADD ("/dd/records/improvements", test_records_improvements);
   ADD ("/dd/records/compare", test_records_compare);

@@ -133,6 +133,31 @@ dd_drill_record_get_score (DdDrillRecord *self)
   return dd_replay_get_score (self->replay);
 }
 
+gboolean
+dd_drill_record_rate (DdDrillRecord     *self,
+                      DdRatingOverride  *rating,
+                      GError           **error)
+{
+  g_autoptr(DdJournal) journal = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  const DdJournalRecord *rec;
+  const char *type = dd_record_type_to_name (DD_RECORD_RATING);
+
+  g_return_val_if_fail (DD_IS_DRILL_RECORD (self), FALSE);
+  g_return_val_if_fail (rating != NULL, FALSE);
+
+  body = dd_rating_override_to_json (rating);
+  if (!dd_replay_check (self->replay, type, body, error))
+    return FALSE;
+  /* On disk first (the journal opened for appending, locked), then in the
+   * record's replay */
+  journal = dd_journal_open (dd_drill_info_get_journal_path (self->info), NULL, error);
+  if (journal == NULL || !dd_journal_append (journal, type, body, error))
+    return FALSE;
+  rec = dd_journal_get_record (journal, dd_journal_get_n_records (journal) - 1);
+  return dd_replay_apply (self->replay, type, body, rec->seq, rec->time_us, error);
+}
+
 char *
 dd_drill_review_path (const char *folder)
 {

@@ -47,6 +47,11 @@ DdScenario    *dd_drill_record_get_scenario  (DdDrillRecord *self);
 DdJournal     *dd_drill_record_get_journal   (DdDrillRecord *self);
 DdReplay      *dd_drill_record_get_replay    (DdDrillRecord *self);
 DdScore       *dd_drill_record_get_score     (DdDrillRecord *self);   /* the replay's */
+/* The evaluator's rating of an objective, journaled (a rating record after
+ * the drill's end) and then in force in the record's replay. */
+gboolean       dd_drill_record_rate          (DdDrillRecord     *self,
+                                              DdRatingOverride  *rating,
+                                              GError           **error);
 /* The path of review.json in the drill's folder (it may not exist). */
 char          *dd_drill_review_path          (const char    *folder) G_GNUC_WARN_UNUSED_RESULT;
 

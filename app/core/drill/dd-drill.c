@@ -895,8 +895,7 @@ dd_drill_rate_objective (DdDrill           *self,
   g_return_val_if_fail (DD_IS_DRILL (self), FALSE);
   g_return_val_if_fail (rating != NULL, FALSE);
 
-  if (!check_not_finished (self, error))
-    return FALSE;
+  /* The evaluation goes on after the end: no check that it is running */
   body = dd_rating_override_to_json (rating);
   return append_record (self, DD_RECORD_RATING, body, error);
 }

@@ -123,8 +123,8 @@ gboolean    dd_drill_is_finished         (DdDrill *self);
 
 /* Notes and observations (its time and, when unset, phase are set to
  * now), corrections of recorded actions (nothing is overwritten: the
- * correction is a record of its own) and the evaluator's ratings: each
- * journaled before it takes effect. */
+ * correction is a record of its own) and the evaluator's ratings (also
+ * after the drill ended): each journaled before it takes effect. */
 gboolean    dd_drill_add_note            (DdDrill           *self,
                                           DdNote            *note,
                                           GError           **error);

@@ -16,6 +16,7 @@ struct _DdReviewPage
   AdwBin               parent_instance;
 
   DdDrill             *drill;
+  DdDrillRecord       *record;   /* a past drill shown, or NULL */
   DdPlan              *plan;
   DdScenario          *scenario;
   char                *journal_path;

@@ -227,6 +227,17 @@ show_score (DdReviewPage *self)
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), chip);
+      if (o->assessed || set != NULL)
+        {
+          GtkWidget *rate = gtk_button_new_with_mnemonic (_("_Rate…"));
+          g_autofree char *label = g_strdup_printf (_("Rate the objective: %s"), text);
+
+          gtk_widget_set_valign (rate, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (rate), "review.rate");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (rate), "s", o->id);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (rate), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), rate);
+        }
       add_row (self, self->objectives_group, row);
     }
 
@@ -666,6 +677,70 @@ open_pdf_action (GtkWidget  *widget,
   }
 }
 
+/* The evaluator's rating: a letter with the plan's names and a reason */
+static void
+rate_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  DdReviewPage     *self)
+{
+  GtkDropDown *letters = g_object_get_data (G_OBJECT (dialog), "letters");
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  const char *objective = g_object_get_data (G_OBJECT (dialog), "objective");
+  static const char letter_of[] = "PSMU";
+  g_autoptr(GError) error = NULL;
+  guint i = gtk_drop_down_get_selected (letters);
+
+  if (!g_str_equal (response, "rate") || i >= 4)
+    return;
+  if (!dd_review_page_rate_objective (self, objective, letter_of[i], gtk_editable_get_text (reason), &error))
+    dd_review_page_toast (self, error->message);
+}
+
+static void
+rate_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (widget);
+  GPtrArray *ratings;
+  GtkStringList *names;
+  GtkWidget *box, *letters, *reason, *dialog;
+
+  if (self->plan == NULL || (self->drill == NULL && self->record == NULL))
+    return;
+  ratings = dd_plan_get_scoring (self->plan)->ratings;
+  names = gtk_string_list_new (NULL);
+  /* The plan's ratings, best first: HSEEP's P, S, M and U */
+  for (guint i = 0; i < ratings->len && i < 4; i++)
+    {
+      const DdRating *r = g_ptr_array_index (ratings, i);
+      g_autofree char *item = g_strdup_printf ("%c — %s", "PSMU"[i], r->name);
+
+      gtk_string_list_append (names, item);
+    }
+  letters = gtk_drop_down_new (G_LIST_MODEL (names), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (letters), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rating"), -1);
+  reason = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why (required)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), letters);
+  gtk_box_append (GTK_BOX (box), reason);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Evaluator's Rating"),
+                                   _("The computed rating stays beside yours as the suggestion. "
+                                     "Your rating and its reason are kept in the drill's journal."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rate", _("_Rate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rate", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "letters", letters);
+  g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_object_set_data_full (G_OBJECT (dialog), "objective", g_strdup (g_variant_get_string (param, NULL)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 open_uri_action (GtkWidget  *widget,
                  const char *action_name,
@@ -699,6 +774,7 @@ dd_review_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->drill);
+  g_clear_object (&self->record);
   g_clear_object (&self->plan);
   g_clear_object (&self->scenario);
   g_clear_pointer (&self->journal_path, g_free);
@@ -743,6 +819,7 @@ dd_review_page_class_init (DdReviewPageClass *klass)
   gtk_widget_class_install_action (widget_class, "review.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "review.open-uri", "s", open_uri_action);
   gtk_widget_class_install_action (widget_class, "review.open-pdf", NULL, open_pdf_action);
+  gtk_widget_class_install_action (widget_class, "review.rate", "s", rate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "review.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "review.export-pdf", NULL);
@@ -780,6 +857,7 @@ dd_review_page_set_drill (DdReviewPage *self,
   g_return_if_fail (drill == NULL || DD_IS_DRILL (drill));
 
   g_set_object (&self->drill, drill);
+  g_clear_object (&self->record);
   if (drill != NULL)
     show_drill_data (self, dd_drill_get_replay (drill),
                      dd_drill_get_journal (drill) ? dd_journal_get_path (dd_drill_get_journal (drill)) : NULL);
@@ -801,6 +879,7 @@ dd_review_page_set_record (DdReviewPage  *self,
   g_return_if_fail (record == NULL || DD_IS_DRILL_RECORD (record));
 
   g_clear_object (&self->drill);
+  g_set_object (&self->record, record);
   if (record != NULL)
     show_drill_data (self, dd_drill_record_get_replay (record),
                      dd_journal_get_path (dd_drill_record_get_journal (record)));
@@ -850,6 +929,33 @@ dd_review_page_get_score (DdReviewPage *self)
 {
   g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), NULL);
   return self->replay != NULL ? dd_replay_get_score (self->replay) : NULL;
+}
+
+gboolean
+dd_review_page_rate_objective (DdReviewPage  *self,
+                               const char    *objective_id,
+                               char           letter,
+                               const char    *reason,
+                               GError       **error)
+{
+  g_autoptr(DdRatingOverride) rating = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (DD_IS_REVIEW_PAGE (self), FALSE);
+
+  rating = dd_rating_override_new (objective_id, letter, reason);
+  if (self->drill != NULL)
+    ok = dd_drill_rate_objective (self->drill, rating, error);
+  else if (self->record != NULL)
+    ok = dd_drill_record_rate (self->record, rating, error);
+  else
+    {
+      g_set_error_literal (error, DD_ERROR, DD_ERROR_STATE, _("No drill is shown."));
+      return FALSE;
+    }
+  if (ok)
+    show_score (self);
+  return ok;
 }
 
 char *

@@ -41,6 +41,13 @@ const char *dd_review_page_get_overall_text (DdReviewPage *self);
 /* What the page says of a drill that did not run to its end (interrupted
  * or ended early), or NULL. */
 const char *dd_review_page_get_status_text (DdReviewPage *self);
+/* The evaluator rates @objective_id ('P', 'S', 'M' or 'U', with a
+ * reason): journaled, then shown beside the computed suggestion. */
+gboolean    dd_review_page_rate_objective  (DdReviewPage  *self,
+                                            const char    *objective_id,
+                                            char           letter,
+                                            const char    *reason,
+                                            GError       **error);
 /* The name a person would give the review's PDF (or the timeline's CSV):
  * "2026-12-06 <scenario title> After-Action Review.pdf", translated. */
 char       *dd_review_page_get_file_name   (DdReviewPage *self,
