@@ -16,7 +16,7 @@
  * Figures are medians of several runs.  Nothing here is a test: the
  * targets are printed next to the figures, never asserted.
  *
- *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick] [--gui-only]
+ *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick] [--gui-only] [--load-only]
  */
 #include "config.h"
 
@@ -822,12 +822,14 @@ main (int    argc,
   g_autofree char *generate_only = NULL;
   gboolean keep = FALSE;
   gboolean gui_only = FALSE;
+  gboolean load_only = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_file, "Also write the tables to FILE", "FILE" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
     { "generate-only", 0, 0, G_OPTION_ARG_FILENAME, &generate_only, "Only generate the files into DIR", "DIR" },
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Fewer repetitions", NULL },
     { "gui-only", 0, 0, G_OPTION_ARG_NONE, &gui_only, "Only the GUI's first frame and RSS", NULL },
+    { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only, "Only the scenario load against xmllint", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— DrillDesk benchmarks");
@@ -883,15 +885,20 @@ main (int    argc,
 
   out ("## DrillDesk benchmarks\n\n");
   machine ();
-  if (!gui_only)
+  if (load_only)
+    bench_load (&b);
+  else
     {
-      bench_load (&b);
-      bench_score (&b);
-      bench_charts (&b);
-      bench_review (&b);
-      bench_cli_memory (&b);
+      if (!gui_only)
+        {
+          bench_load (&b);
+          bench_score (&b);
+          bench_charts (&b);
+          bench_review (&b);
+          bench_cli_memory (&b);
+        }
+      bench_gui (&b);
     }
-  bench_gui (&b);
 
   fputs (table->str, stdout);
   if (out_file != NULL && !g_file_set_contents (out_file, table->str, table->len, &error))
