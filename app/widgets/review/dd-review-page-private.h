@@ -60,4 +60,47 @@ void dd_review_page_add_improvement_action (GtkWidget *widget,
                                             GVariant *param);
 
 
+/* What the worker thread needs: its own references, nothing shared with
+ * the main thread while it runs. */
+typedef struct {
+  DdPlan     *plan;
+  DdScenario *scenario;
+  char       *journal_path;
+  char       *review_path;     /* review.json, when it exists */
+  char       *pdf_path;        /* NULL: paginate only (printing) */
+  char       *csv_path;        /* the timeline as CSV instead */
+} Job;
+
+/* dd-review-page.c and dd-review-page-actions.c */
+void dd_review_page_job_free (Job *job);
+char *dd_review_page_reports_dir (DdReviewPage *self);
+Job *dd_review_page_job_new (DdReviewPage *self,
+                             const char *pdf_path,
+                             const char *csv_path);
+void dd_review_page_report_thread (GTask *task,
+                                   gpointer source,
+                                   gpointer task_data,
+                                   GCancellable *cancellable);
+void dd_review_page_set_busy (DdReviewPage *self,
+                              const char *message);
+void dd_review_page_print_ready_cb (GObject *source,
+                                    GAsyncResult *result,
+                                    gpointer user_data);
+void dd_review_page_export_action (GtkWidget *widget,
+                                   const char *action_name,
+                                   GVariant *param);
+void dd_review_page_print_action (GtkWidget *widget,
+                                  const char *action_name,
+                                  GVariant *param);
+void dd_review_page_open_pdf_action (GtkWidget *widget,
+                                     const char *action_name,
+                                     GVariant *param);
+void dd_review_page_rate_action (GtkWidget *widget,
+                                 const char *action_name,
+                                 GVariant *param);
+void dd_review_page_open_uri_action (GtkWidget *widget,
+                                     const char *action_name,
+                                     GVariant *param);
+
+
 G_END_DECLS

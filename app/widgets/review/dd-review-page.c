@@ -34,19 +34,10 @@
 
 G_DEFINE_FINAL_TYPE (DdReviewPage, dd_review_page, ADW_TYPE_BIN)
 
-/* What the worker thread needs: its own references, nothing shared with
- * the main thread while it runs. */
-typedef struct {
-  DdPlan     *plan;
-  DdScenario *scenario;
-  char       *journal_path;
-  char       *review_path;     /* review.json, when it exists */
-  char       *pdf_path;        /* NULL: paginate only (printing) */
-  char       *csv_path;        /* the timeline as CSV instead */
-} Job;
 
-static void
-job_free (Job *job)
+
+void
+dd_review_page_job_free (Job *job)
 {
   g_clear_object (&job->plan);
   g_clear_object (&job->scenario);
@@ -313,17 +304,17 @@ show_score (DdReviewPage *self)
     }
 }
 
-static char *
-reports_dir (DdReviewPage *self)
+char *
+dd_review_page_reports_dir (DdReviewPage *self)
 {
   return self->folder != NULL ? g_build_filename (self->folder, DD_DRILL_REPORTS_DIR, NULL) : NULL;
 }
 
 
-static Job *
-job_new (DdReviewPage *self,
-         const char   *pdf_path,
-         const char   *csv_path)
+Job *
+dd_review_page_job_new (DdReviewPage *self,
+                        const char   *pdf_path,
+                        const char   *csv_path)
 {
   Job *job = g_new0 (Job, 1);
   g_autoptr(GError) error = NULL;
@@ -346,11 +337,11 @@ job_new (DdReviewPage *self,
 }
 
 /* Worker thread: the review laid out (and written) */
-static void
-report_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+void
+dd_review_page_report_thread (GTask        *task,
+                              gpointer      source,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
 {
   Job *job = task_data;
   g_autoptr(DdJournal) journal = NULL;
@@ -405,9 +396,9 @@ pulse_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-set_busy (DdReviewPage *self,
-          const char   *message)
+void
+dd_review_page_set_busy (DdReviewPage *self,
+                         const char   *message)
 {
   gboolean ready;
 
@@ -461,10 +452,10 @@ draw_page_cb (GtkPrintOperation *op,
   dd_report_draw_page (report, cr, (guint) page_nr);
 }
 
-static void
-print_ready_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+void
+dd_review_page_print_ready_cb (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data)
 {
   DdReviewPage *self = DD_REVIEW_PAGE (source);
   g_autoptr(GError) error = NULL;
@@ -473,7 +464,7 @@ print_ready_cb (GObject      *source,
   g_autoptr(GtkPageSetup) setup = NULL;
   GtkRoot *root;
 
-  set_busy (self, NULL);
+  dd_review_page_set_busy (self, NULL);
   if (report == NULL)
     {
       dd_review_page_toast (self, error->message);
@@ -525,231 +516,7 @@ show_drill_data (DdReviewPage *self,
   else
     clear_rows (self);
   dd_review_page_load_improvements (self);
-  set_busy (self, NULL);
-}
-
-/* ------------------------------------------------------------------ */
-/* Actions                                                             */
-
-static void
-pdf_ready_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  DdReviewPage *self = DD_REVIEW_PAGE (source);
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dd_review_page_write_pdf_finish (self, result, &error))
-    {
-      dd_review_page_toast (self, error->message);
-      return;
-    }
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    g_autofree char *name = g_file_get_basename (file);
-    /* Translators: %s is a file name */
-    g_autofree char *text = g_strdup_printf (g_str_has_suffix (name, ".csv") ? _("Timeline saved as %s")
-                                                                              : _("Review saved as %s"), name);
-    GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-    if (overlay != NULL)
-      {
-        AdwToast *t = adw_toast_new (text);
-
-        adw_toast_set_button_label (t, _("Open"));
-        adw_toast_set_action_name (t, "review.open-uri");
-        adw_toast_set_action_target_value (t, g_variant_new_string (uri));
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
-      }
-  }
-}
-
-static void
-chooser_response_cb (DdReviewPage         *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL && self->chooser_csv)
-        dd_review_page_write_csv_async (self, file, NULL, pdf_ready_cb, file);
-      else if (file != NULL)
-        dd_review_page_write_pdf_async (self, file, NULL, pdf_ready_cb, file);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  DdReviewPage *self = DD_REVIEW_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->journal_path == NULL || self->chooser != NULL)
-    return;
-  self->chooser_csv = g_str_equal (action_name, "review.export-csv");
-  self->chooser = gtk_file_chooser_native_new (self->chooser_csv ? _("Export the Timeline as CSV")
-                                                                 : _("Export the After-Action Review"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, self->chooser_csv ? _("CSV files") : _("PDF documents"));
-  gtk_file_filter_add_suffix (filter, self->chooser_csv ? "csv" : "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  dir = reports_dir (self);
-  if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (dir);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
-  name = dd_review_page_get_file_name (self, self->chooser_csv);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  DdReviewPage *self = DD_REVIEW_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-
-  if (self->journal_path == NULL || self->busy)
-    return;
-  set_busy (self, _("Laying out the review…"));
-  task = g_task_new (self, NULL, print_ready_cb, NULL);
-  g_task_set_task_data (task, job_new (self, NULL, NULL), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, report_thread);
-}
-
-/* The review written into the drill's folder under its usual name, then
- * opened in the desktop's viewer */
-static void
-open_pdf_ready_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  DdReviewPage *self = DD_REVIEW_PAGE (source);
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_file_get_uri (file);
-
-  if (!dd_review_page_write_pdf_finish (self, result, &error) ||
-      !g_app_info_launch_default_for_uri (uri, NULL, &error))
-    dd_review_page_toast (self, error->message);
-}
-
-static void
-open_pdf_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  DdReviewPage *self = DD_REVIEW_PAGE (widget);
-  g_autofree char *dir = reports_dir (self);
-  g_autofree char *name = dd_review_page_get_file_name (self, FALSE);
-  g_autofree char *path = NULL;
-
-  if (dir == NULL || self->busy)
-    return;
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_autofree char *message = g_strdup_printf ("%s: %s", dir, g_strerror (errno));
-
-      dd_review_page_toast (self, message);
-      return;
-    }
-  path = g_build_filename (dir, name, NULL);
-  {
-    g_autoptr(GFile) file = g_file_new_for_path (path);
-
-    dd_review_page_write_pdf_async (self, file, NULL, open_pdf_ready_cb, g_object_ref (file));
-  }
-}
-
-/* The evaluator's rating: a letter with the plan's names and a reason */
-static void
-rate_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  DdReviewPage     *self)
-{
-  GtkDropDown *letters = g_object_get_data (G_OBJECT (dialog), "letters");
-  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
-  const char *objective = g_object_get_data (G_OBJECT (dialog), "objective");
-  static const char letter_of[] = "PSMU";
-  g_autoptr(GError) error = NULL;
-  guint i = gtk_drop_down_get_selected (letters);
-
-  if (!g_str_equal (response, "rate") || i >= 4)
-    return;
-  if (!dd_review_page_rate_objective (self, objective, letter_of[i], gtk_editable_get_text (reason), &error))
-    dd_review_page_toast (self, error->message);
-}
-
-static void
-rate_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  DdReviewPage *self = DD_REVIEW_PAGE (widget);
-  GPtrArray *ratings;
-  GtkStringList *names;
-  GtkWidget *box, *letters, *reason, *dialog;
-
-  if (self->plan == NULL || (self->drill == NULL && self->record == NULL))
-    return;
-  ratings = dd_plan_get_scoring (self->plan)->ratings;
-  names = gtk_string_list_new (NULL);
-  /* The plan's ratings, best first: HSEEP's P, S, M and U */
-  for (guint i = 0; i < ratings->len && i < 4; i++)
-    {
-      const DdRating *r = g_ptr_array_index (ratings, i);
-      g_autofree char *item = g_strdup_printf ("%c — %s", "PSMU"[i], r->name);
-
-      gtk_string_list_append (names, item);
-    }
-  letters = gtk_drop_down_new (G_LIST_MODEL (names), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (letters), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rating"), -1);
-  reason = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Why (required)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reason), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), letters);
-  gtk_box_append (GTK_BOX (box), reason);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Evaluator's Rating"),
-                                   _("The computed rating stays beside yours as the suggestion. "
-                                     "Your rating and its reason are kept in the drill's journal."));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rate", _("_Rate"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rate", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "letters", letters);
-  g_object_set_data (G_OBJECT (dialog), "reason", reason);
-  g_object_set_data_full (G_OBJECT (dialog), "objective", g_strdup (g_variant_get_string (param, NULL)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rate_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-open_uri_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri (g_variant_get_string (param, NULL), NULL, &error))
-    dd_review_page_toast (DD_REVIEW_PAGE (widget), error->message);
+  dd_review_page_set_busy (self, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -813,13 +580,13 @@ dd_review_page_class_init (DdReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, improvements_list);
 
-  gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "review.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, dd_review_page_export_action);
+  gtk_widget_class_install_action (widget_class, "review.export-csv", NULL, dd_review_page_export_action);
   gtk_widget_class_install_action (widget_class, "review.add-improvement", NULL, dd_review_page_add_improvement_action);
-  gtk_widget_class_install_action (widget_class, "review.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "review.open-uri", "s", open_uri_action);
-  gtk_widget_class_install_action (widget_class, "review.open-pdf", NULL, open_pdf_action);
-  gtk_widget_class_install_action (widget_class, "review.rate", "s", rate_action);
+  gtk_widget_class_install_action (widget_class, "review.print", NULL, dd_review_page_print_action);
+  gtk_widget_class_install_action (widget_class, "review.open-uri", "s", dd_review_page_open_uri_action);
+  gtk_widget_class_install_action (widget_class, "review.open-pdf", NULL, dd_review_page_open_pdf_action);
+  gtk_widget_class_install_action (widget_class, "review.rate", "s", dd_review_page_rate_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "review.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "review.export-pdf", NULL);
@@ -837,7 +604,7 @@ dd_review_page_init (DdReviewPage *self)
   self->owner_ids = g_ptr_array_new_with_free_func (g_free);
   dd_console_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  set_busy (self, NULL);
+  dd_review_page_set_busy (self, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1022,10 +789,10 @@ write_async (DdReviewPage        *self,
       g_task_return_new_error (task, DD_ERROR, DD_ERROR_STATE, _("The review cannot be written now."));
       return;
     }
-  set_busy (self, csv ? _("Writing the timeline…") : _("Writing the after-action review…"));
-  g_task_set_task_data (task, csv ? job_new (self, NULL, path) : job_new (self, path, NULL),
-                        (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, report_thread);
+  dd_review_page_set_busy (self, csv ? _("Writing the timeline…") : _("Writing the after-action review…"));
+  g_task_set_task_data (task, csv ? dd_review_page_job_new (self, NULL, path) : dd_review_page_job_new (self, path, NULL),
+                        (GDestroyNotify) dd_review_page_job_free);
+  g_task_run_in_thread (task, dd_review_page_report_thread);
 }
 
 void
@@ -1063,7 +830,7 @@ dd_review_page_write_pdf_finish (DdReviewPage *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   if (g_task_get_source_tag (G_TASK (result)) == dd_review_page_write_pdf_async)
-    set_busy (self, NULL);
+    dd_review_page_set_busy (self, NULL);
   report = g_task_propagate_pointer (G_TASK (result), error);
   return report != NULL;
 }

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* dd-replay-queries.c — what a drill's state implies now: decided levels,
+ * the rules in force, the next inject, late actions, predicted findings,
+ * the overlay, the JSON model
+ *
+ * Copyright 2024 The DrillDesk authors
+ *
+ * Everything here asks the replay (dd-replay.c) through its public
+ * accessors: the state is computed there, once.
+ */
+
+#include "config.h"
+
+#include "dd-replay.h"
+
+const char *
+dd_replay_get_level (DdReplay     *self,
+                     DdActionForm  form)
+{
+  GPtrArray *actions;
+  const char *level = NULL;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+
+  actions = dd_replay_get_actions (self);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *k = dd_plan_lookup_action_kind (dd_replay_get_plan (self), a->kind);
+
+      if (k != NULL && k->form == form && a->level != NULL)
+        level = a->level;
+    }
+  return level;
+}
+
+GPtrArray *
+dd_replay_rules_for (DdReplay   *self,
+                     const char *kind,
+                     const char *level)
+{
+  GPtrArray *rules;
+  const DdIncident *incident;
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), out);
+
+  rules = dd_plan_get_rules (dd_replay_get_plan (self));
+  incident = dd_scenario_get_incident (dd_replay_get_scenario (self));
+  if (level == NULL)
+    level = dd_replay_get_level (self, DD_ACTION_FORM_RESPONSE_LEVEL);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const DdRule *r = g_ptr_array_index (rules, i);
+
+      if (g_strcmp0 (r->action, kind) == 0 &&
+          dd_rule_applies (r, incident->severity, incident->category, level))
+        g_ptr_array_add (out, (gpointer) r);
+    }
+  return out;
+}
+
+const DdInject *
+dd_replay_next_inject (DdReplay *self,
+                       gint64   *time_out)
+{
+  GPtrArray *injects;
+  GPtrArray *actions;
+  const DdInject *next = NULL;
+  gint64 best = G_MAXINT64;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+
+  injects = dd_scenario_get_injects (dd_replay_get_scenario (self));
+  actions = dd_replay_get_actions (self);
+  for (guint i = 0; !dd_replay_is_finished (self) && i < injects->len; i++)
+    {
+      const DdInject *inject = g_ptr_array_index (injects, i);
+      gint64 t;
+
+      if (dd_replay_is_delivered (self, inject->id) ||
+          !dd_inject_delivery_time (dd_replay_get_scenario (self), inject, actions, &t))
+        continue;
+      if (t < best)
+        {
+          best = t;
+          next = inject;
+        }
+    }
+  if (time_out != NULL)
+    *time_out = next != NULL ? MAX (best, dd_replay_get_as_of (self)) : G_MAXINT64;
+  return next;
+}
+
+/* An undelivered inject held back until @x's action is absent. */
+static const DdInject *
+contingency_for (DdReplay             *self,
+                 const DdInjectExpect *x)
+{
+  GPtrArray *injects = dd_scenario_get_injects (dd_replay_get_scenario (self));
+  GPtrArray *actions = dd_replay_get_actions (self);
+
+  for (guint j = 0; j < injects->len; j++)
+    {
+      const DdInject *inject = g_ptr_array_index (injects, j);
+
+      if (dd_replay_is_delivered (self, inject->id))
+        continue;
+      for (guint c = 0; inject->conditions != NULL && c < inject->conditions->len; c++)
+        {
+          const DdInjectCondition *cond = g_ptr_array_index (inject->conditions, c);
+          gint64 t;
+
+          if (cond->type == DD_CONDITION_ABSENT && g_strcmp0 (cond->action, x->action) == 0 &&
+              dd_inject_delivery_time (dd_replay_get_scenario (self), inject, actions, &t))
+            return inject;
+        }
+    }
+  return NULL;
+}
+
+GPtrArray *
+dd_replay_get_late (DdReplay *self)
+{
+  GPtrArray *late = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *actions;
+  gint64 now;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), late);
+
+  actions = dd_replay_get_actions (self);
+  now = dd_replay_get_as_of (self);
+  for (guint i = 0; i < dd_replay_get_deliveries (self)->len; i++)
+    {
+      const DdDelivery *d = g_ptr_array_index (dd_replay_get_deliveries (self), i);
+      const DdInject *inject = d->inject;
+
+      for (guint e = 0; inject->expects != NULL && e < inject->expects->len; e++)
+        {
+          const DdInjectExpect *x = g_ptr_array_index (inject->expects, e);
+          gboolean done = FALSE;
+          DdLateAction *l;
+
+          if (now <= d->at + x->within)
+            continue;
+          for (guint a = 0; a < actions->len && !done; a++)
+            {
+              const DdAction *act = g_ptr_array_index (actions, a);
+
+              done = act->at >= d->at && g_strcmp0 (act->kind, x->action) == 0 &&
+                     (x->role == NULL || dd_scenario_role_matches (dd_replay_get_scenario (self), act->role, x->role));
+            }
+          if (done)
+            continue;
+          l = g_new0 (DdLateAction, 1);
+          l->inject = inject;
+          l->expect = x;
+          l->due = d->at + x->within;
+          l->contingency = contingency_for (self, x);
+          g_ptr_array_add (late, l);
+        }
+    }
+  return late;
+}
+
+GPtrArray *
+dd_replay_predict_findings (DdReplay       *self,
+                            const DdAction *action)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_finding_free);
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(DdAction) next = NULL;
+  g_autoptr(DdScore) score = NULL;
+  GPtrArray *findings;
+  gint64 now;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), out);
+  g_return_val_if_fail (action != NULL, out);
+
+  now = dd_replay_get_as_of (self);
+  actions = g_ptr_array_copy (dd_replay_get_actions (self), NULL, NULL);
+  next = dd_action_copy (action);
+  next->at = MAX (now, actions->len > 0 ? ((DdAction *) g_ptr_array_index (actions, actions->len - 1))->at : now);
+  g_ptr_array_add (actions, next);
+  score = dd_score_compute (dd_replay_get_plan (self), dd_replay_get_scenario (self), actions, next->at, FALSE);
+  findings = dd_score_get_findings (score);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->action_index == (int) actions->len - 1)
+        g_ptr_array_add (out, dd_finding_copy (f));
+    }
+  return out;
+}
+
+DdChartOverlay *
+dd_replay_build_overlay (DdReplay *self)
+{
+  DdChartOverlay *overlay = dd_chart_overlay_new ();
+  GPtrArray *actions;
+  GPtrArray *findings;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), overlay);
+
+  actions = dd_replay_get_actions (self);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *k = dd_plan_lookup_action_kind (dd_replay_get_plan (self), a->kind);
+
+      dd_chart_overlay_add_acted_role (overlay, a->role);
+      if (k != NULL)
+        dd_chart_overlay_add_visited_phase (overlay, k->phase);
+    }
+  findings = dd_score_get_findings (dd_replay_get_score (self));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (findings, i);
+
+      if (f->phase != NULL)
+        dd_chart_overlay_add_breached_phase (overlay, f->phase);
+      if (f->role != NULL)
+        dd_chart_overlay_add_breached_role (overlay, f->role);
+    }
+  dd_chart_overlay_set_current_phase (overlay, dd_replay_get_phase (self));
+  return overlay;
+}
+
+JsonNode *
+dd_replay_to_json (DdReplay *self)
+{
+  JsonNode *node;
+  JsonObject *root;
+  JsonNode *objectives;
+  JsonArray *corrections;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+
+  node = dd_score_to_json (dd_replay_get_score (self));
+  root = json_node_get_object (node);
+  json_object_set_boolean_member (root, "finished", dd_replay_is_finished (self));
+  json_object_set_int_member (root, "as-of", dd_replay_get_as_of (self));
+  json_object_set_boolean_member (root, "ended-early", dd_replay_ended_early (self));
+
+  objectives = json_object_get_member (root, "objectives");
+  if (objectives != NULL && JSON_NODE_HOLDS_ARRAY (objectives))
+    {
+      JsonArray *arr = json_node_get_array (objectives);
+
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          JsonObject *o = json_array_get_object_element (arr, i);
+          const DdRatingOverride *r = dd_replay_get_rating (self, json_object_get_string_member_with_default (o, "id", NULL));
+          char letter[2] = { 0, 0 };
+
+          if (r == NULL)
+            continue;
+          letter[0] = r->rating;
+          json_object_set_string_member (o, "evaluator-rating", letter);
+          json_object_set_string_member (o, "evaluator-reason", r->reason);
+          if (r->by != NULL)
+            json_object_set_string_member (o, "evaluator", r->by);
+        }
+    }
+
+  corrections = json_array_new ();
+  for (guint i = 0; i < dd_replay_get_corrections (self)->len; i++)
+    json_array_add_object_element (corrections,
+                                   dd_correction_to_json (g_ptr_array_index (dd_replay_get_corrections (self), i)));
+  json_object_set_array_member (root, "corrections", corrections);
+  return node;
+}
+
+char *
+dd_replay_to_json_string (DdReplay *self,
+                          gboolean  pretty)
+{
+  g_autoptr(JsonNode) node = dd_replay_to_json (self);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}
