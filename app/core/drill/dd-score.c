@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
@@ -655,7 +657,27 @@ canonical_order (GPtrArray  *actions,
 
       g_array_append_val (items, c);
     }
-  g_array_sort (items, canonical_compare);
+  /* Recorded actions come in time order: only runs of one time need
+   * sorting, which keeps scoring linear; anything else is sorted whole */
+  {
+    gboolean in_order = TRUE;
+
+    for (guint i = 1; i < actions->len && in_order; i++)
+      in_order = ((DdAction *) g_ptr_array_index (actions, i - 1))->at <=
+                 ((DdAction *) g_ptr_array_index (actions, i))->at;
+    if (!in_order)
+      g_array_sort (items, canonical_compare);
+    else
+      for (guint i = 0, j; i < items->len; i = j)
+        {
+          gint64 at = g_array_index (items, Canonical, i).action->at;
+
+          for (j = i + 1; j < items->len && g_array_index (items, Canonical, j).action->at == at; j++)
+            ;
+          if (j - i > 1)
+            qsort (&g_array_index (items, Canonical, i), j - i, sizeof (Canonical), canonical_compare);
+        }
+  }
   *orig_index = g_new0 (int, actions->len + 1);
   for (guint i = 0; i < items->len; i++)
     {
