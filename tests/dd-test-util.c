@@ -145,3 +145,11 @@ dd_test_journal_no_sync (void)
 
   dd_journal_set_io_for_testing (&io);
 }
+
+gboolean
+dd_test_have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}

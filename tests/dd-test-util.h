@@ -33,6 +33,9 @@ int        dd_test_run_cli       (char      **out,
                                   const char *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* Whether @name is a program on the PATH. */
+gboolean   dd_test_have_program  (const char *name);
+
 /* Journals written without fsync from now on (scratch files only; the
  * journal's own tests check durability). */
 void       dd_test_journal_no_sync (void);

@@ -298,7 +298,7 @@ test_interrupted_labelled (void)
 
   /* PDF: the cover and the summary say so, with the simulated time */
   g_assert_cmpint (dd_test_run_cli (NULL, "report", scenario_path, path, "-o", pdf, NULL), ==, 0);
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!dd_test_have_program ("pdftotext"))
     {
       g_test_message ("pdftotext is missing: PDF text not checked");
       dd_test_rm_rf (tmp);

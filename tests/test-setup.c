@@ -109,7 +109,7 @@ test_setup_reaches_review (void)
   /* The timeline names who played the role that acted */
   g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
   g_assert_nonnull (strstr (csv_text, "Zhang Wei (test player)"));
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  if (!dd_test_have_program ("pdftotext"))
     {
       g_test_skip ("pdftotext is missing");
       return;
