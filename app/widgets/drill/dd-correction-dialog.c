@@ -6,7 +6,9 @@
  * entry or withdraws it, and says why.  Nothing in the journal is
  * rewritten — the drill journals a correction record that points at the
  * action record (dd_drill_correct_action ()), and the replay applies it.
- * The response is enabled only once a reason is given.
+ * "Withdraw" says the entry never happened; "Record Correction" keeps it
+ * with the role and time chosen.  Either is enabled only once a reason is
+ * given.
  */
 #include "config.h"
 
@@ -25,12 +27,12 @@ struct _DdCorrectionDialog
   guint64           seq;
   char             *role;          /* the role in effect */
   int               minutes;       /* the time in effect, in minutes */
+  gboolean          withdraw;
   GPtrArray        *role_ids;      /* char *, parallel to the dropdown */
 
   /* template children */
   GtkDropDown      *role_dropdown;
   GtkSpinButton    *minutes_spin;
-  GtkCheckButton   *withdraw_check;
   GtkEntry         *reason_entry;
 };
 
@@ -42,15 +44,7 @@ reason_changed_cb (DdCorrectionDialog *self)
   g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->reason_entry))));
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "correct", *reason != '\0');
-}
-
-static void
-withdraw_toggled_cb (DdCorrectionDialog *self)
-{
-  gboolean withdraw = gtk_check_button_get_active (self->withdraw_check);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->role_dropdown), !withdraw);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->minutes_spin), !withdraw);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "withdraw", *reason != '\0');
 }
 
 static void
@@ -63,7 +57,11 @@ dd_correction_dialog_response (AdwMessageDialog *dialog,
 
   if (ADW_MESSAGE_DIALOG_CLASS (dd_correction_dialog_parent_class)->response != NULL)
     ADW_MESSAGE_DIALOG_CLASS (dd_correction_dialog_parent_class)->response (dialog, response);
-  if (g_strcmp0 (response, "correct") == 0 && !dd_correction_dialog_apply (self, &error) && parent != NULL)
+  if (g_strcmp0 (response, "withdraw") == 0)
+    self->withdraw = TRUE;
+  else if (g_strcmp0 (response, "correct") != 0)
+    return;
+  if (!dd_correction_dialog_apply (self, &error) && parent != NULL)
     {
       GtkWidget *focus = gtk_window_get_focus (parent);
 
@@ -106,10 +104,8 @@ dd_correction_dialog_class_init (DdCorrectionDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-correction-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DdCorrectionDialog, role_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DdCorrectionDialog, minutes_spin);
-  gtk_widget_class_bind_template_child (widget_class, DdCorrectionDialog, withdraw_check);
   gtk_widget_class_bind_template_child (widget_class, DdCorrectionDialog, reason_entry);
   gtk_widget_class_bind_template_callback (widget_class, reason_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, withdraw_toggled_cb);
 }
 
 static void
@@ -209,7 +205,7 @@ dd_correction_dialog_set_withdraw (DdCorrectionDialog *self,
                                    gboolean            withdraw)
 {
   g_return_if_fail (DD_IS_CORRECTION_DIALOG (self));
-  gtk_check_button_set_active (self->withdraw_check, withdraw);
+  self->withdraw = withdraw;
 }
 
 void
@@ -239,7 +235,7 @@ dd_correction_dialog_apply (DdCorrectionDialog *self,
       return FALSE;
     }
   correction = dd_correction_new (self->seq, reason);
-  correction->withdraw = gtk_check_button_get_active (self->withdraw_check);
+  correction->withdraw = self->withdraw;
   if (!correction->withdraw)
     {
       role = gtk_drop_down_get_selected (self->role_dropdown);

@@ -23,11 +23,12 @@ void        dd_correction_dialog_set_role     (DdCorrectionDialog *self,
 /* The corrected simulated time, in whole minutes from the start. */
 void        dd_correction_dialog_set_minutes  (DdCorrectionDialog *self,
                                                int                 minutes);
+/* Withdraw the entry (what the response "withdraw" does) rather than correct it. */
 void        dd_correction_dialog_set_withdraw (DdCorrectionDialog *self,
                                                gboolean            withdraw);
 void        dd_correction_dialog_set_reason   (DdCorrectionDialog *self,
                                                const char         *reason);
-/* Has the drill journal the correction (what the response "correct" does). */
+/* Has the drill journal the correction (what the responses do). */
 gboolean    dd_correction_dialog_apply        (DdCorrectionDialog *self,
                                                GError            **error);
 

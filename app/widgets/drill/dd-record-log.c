@@ -67,11 +67,20 @@ create_row (DdRecordLog            *self,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
 
-  g_string_append_printf (subtitle, "%s · %s", when, dd_console_role_name (plan, shown->role));
+  g_string_append_printf (subtitle, "%s · ", when);
   if (player != NULL)
-    g_string_append_printf (subtitle, "（%s）", player);
+    /* Translators: a role and the name of who played it */
+    g_string_append_printf (subtitle, _("%s (%s)"), dd_console_role_name (plan, shown->role), player);
+  else
+    g_string_append (subtitle, dd_console_role_name (plan, shown->role));
   if (shown->level != NULL)
-    g_string_append_printf (subtitle, " · %s", shown->level);
+    {
+      const DdResponseLevel *rl = dd_plan_lookup_response_level (plan, shown->level);
+      const DdWarningLevel *w = dd_plan_lookup_warning_level (plan, shown->level);
+
+      g_string_append_printf (subtitle, " · %s", kind != NULL && kind->form == DD_ACTION_FORM_WARNING && w != NULL
+                                                 ? w->name : rl != NULL ? rl->name : shown->level);
+    }
   if (shown->text != NULL)
     g_string_append_printf (subtitle, " · %s", shown->text);
 
