@@ -723,6 +723,7 @@ test_console_record_log (Fixture       *fixture,
   dd_correction_dialog_set_reason (DD_CORRECTION_DIALOG (dialog), "记录时点错了单位");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "correct");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   iterate ();
   g_assert_cmpuint (count_records_on_disk (fixture, "correction", NULL), ==, 1);
   g_assert_cmpuint (count_records_on_disk (fixture, "action", NULL), ==, 2);   /* nothing rewritten */
