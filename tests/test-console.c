@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-console.h"
+#include "dd-correction-dialog.h"
 #include "dd-drill-session.h"
 #include "dd-error.h"
 #include "dd-drill-setup.h"
@@ -53,7 +54,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) options = dd_drill_options_new (data != NULL, 4.0);
+  g_autoptr(JsonObject) options = dd_drill_options_new (g_strcmp0 (data, "training") == 0, 4.0);
   g_autofree char *store_dir = NULL;
 
   fixture->dir = g_dir_make_tmp ("test-console-XXXXXX", &error);
@@ -76,7 +77,11 @@ fixture_set_up (Fixture       *fixture,
   dd_drill_set_time_func (fixture->drill, manual_clock, NULL);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1400, 900);
+  /* "small": a 1366×768 screen less the window's header bar */
+  if (g_strcmp0 (data, "small") == 0)
+    gtk_window_set_default_size (fixture->window, 1366, 768 - 47);
+  else
+    gtk_window_set_default_size (fixture->window, 1400, 900);
   fixture->console = DD_CONSOLE (dd_console_new ());
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->console));
   dd_console_set_drill (fixture->console, fixture->drill);
@@ -153,14 +158,13 @@ count_records_on_disk (Fixture    *fixture,
 }
 
 static void
-fill_report (DdReportForm *form)
+fill_report_but_time (DdReportForm *form)
 {
   const char *to[] = { "office", "city-gov", NULL };
 
   dd_report_form_set_report_type (form, "first");
   dd_report_form_set_recipients (form, to);
   dd_report_form_set_field (form, "reporting-unit", "市大数据局");
-  dd_report_form_set_field (form, "report-time", "2025-06-17 08:40");
   dd_report_form_set_field (form, "incident-unit", "市大数据局（市政务云平台）");
   dd_report_form_set_field (form, "start-time", "2025-06-17 07:55");
   dd_report_form_set_field (form, "filler", "王晓东");
@@ -171,6 +175,13 @@ fill_report (DdReportForm *form)
   dd_report_form_set_field (form, "description", "政务云遭勒索病毒攻击，多台虚拟机被加密。");
   dd_report_form_set_field (form, "measures", "已隔离跳板机。");
   dd_report_form_set_field (form, "consequences", "社保等业务中断。");
+}
+
+static void
+fill_report (DdReportForm *form)
+{
+  fill_report_but_time (form);
+  dd_report_form_set_field (form, "report-time", "2025-06-17 08:40");
 }
 
 static void
@@ -476,6 +487,328 @@ test_setup_page (void)
   g_object_unref (setup);
 }
 
+
+/* The simulated time @seconds after the start, as the form writes it */
+static char *
+form_time (Fixture *fixture,
+           gint64   seconds)
+{
+  g_autoptr(GDateTime) dt = dd_scenario_offset_to_datetime (fixture->scenario, seconds);
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M");
+}
+
+static void
+test_console_report_time_of_filing (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  DdReportForm *form = DD_REPORT_FORM (dd_console_get_report_form (fixture->console));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *opened = form_time (fixture, 0);
+  g_autofree char *filed = form_time (fixture, 1800);
+  const DdAction *a;
+
+  /* The form was opened at T+0 and says so */
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "report"));
+  {
+    g_autofree char *shown = dd_report_form_get_field (form, "report-time");
+
+    g_assert_cmpstr (shown, ==, opened);
+  }
+  fill_report_but_time (form);
+
+  /* Filed half an hour later: the report keeps the time it is filed */
+  g_assert_true (dd_drill_advance_to (fixture->drill, 1800, &error));
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+  a = g_ptr_array_index (dd_drill_get_actions (fixture->drill), 0);
+  g_assert_cmpint (a->at, ==, 1800);
+  g_assert_cmpstr (dd_action_get_field (a, "report-time"), ==, filed);
+}
+
+static void
+test_console_incomplete_report (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  DdReportForm *form = DD_REPORT_FORM (dd_console_get_report_form (fixture->console));
+  const char *to[] = { "office", "city-gov", NULL };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+  gboolean judged = FALSE;
+
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "report"));
+  dd_report_form_set_report_type (form, "first");
+  dd_report_form_set_field (form, "reporting-unit", "市大数据局");
+  dd_report_form_set_field (form, "description", "政务云遭勒索病毒攻击。");
+
+  /* Sent to nobody: no report at all, even when confirmed */
+  g_assert_false (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Incomplete: the director is asked first, nothing is recorded yet */
+  dd_report_form_set_recipients (form, to);
+  g_assert_true (dd_console_record (fixture->console, FALSE, &error));
+  g_assert_no_error (error);
+  iterate ();
+  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+
+  /* Sent as it is: recorded, and judged by the completeness rules */
+  g_assert_true (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_records_on_disk (fixture, "action", "report"), ==, 1);
+  g_assert_null (dd_action_get_field (g_ptr_array_index (dd_drill_get_actions (fixture->drill), 0), "filler"));
+  findings = dd_score_get_findings (dd_drill_get_score (fixture->drill));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const DdFinding *f = g_ptr_array_index (findings, i);
+
+      judged |= f->kind == DD_FINDING_KIND_COMPLETENESS && f->action_index == 0;
+    }
+  g_assert_true (judged);
+}
+
+static void
+test_console_role_filter (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  DdActPanel *act = dd_console_get_act_panel (fixture->console);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "detect"));
+  g_assert_cmpstr (dd_act_panel_get_role (act), ==, "bigdata");
+
+  /* The search hides the chosen role: it is no longer the one who acts */
+  dd_act_panel_set_role_search (act, "新闻办");
+  g_assert_null (dd_act_panel_get_role (act));
+  g_assert_false (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_false (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+  g_clear_error (&error);
+
+  /* A role the search shows can act */
+  g_assert_true (dd_console_select_role (fixture->console, "news"));
+  g_assert_true (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (((DdAction *) g_ptr_array_index (dd_drill_get_actions (fixture->drill), 0))->role, ==, "news");
+}
+
+static void
+test_console_space_in_list (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  DdActPanel *act = dd_console_get_act_panel (fixture->console);
+
+  /* Nothing that takes Space has the focus: Space runs the clock */
+  gtk_window_set_focus (fixture->window, NULL);
+  g_assert_true (dd_console_space_runs_clock (fixture->console));
+  /* A row of the action list has it: Space is the list's */
+  g_assert_true (gtk_widget_grab_focus (dd_act_panel_get_action_row (act, 0)));
+  g_assert_false (dd_console_space_runs_clock (fixture->console));
+  g_assert_true (gtk_widget_grab_focus (dd_act_panel_get_record_button (act)));
+  g_assert_false (dd_console_space_runs_clock (fixture->console));
+  g_assert_false (dd_drill_is_running (fixture->drill));
+}
+
+static void
+test_console_findings_burst (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  DdFindingsPanel *panel = dd_console_get_findings_panel (fixture->console);
+  g_autoptr(GError) error = NULL;
+
+  /* An hour passes at once: many findings, one toast */
+  g_assert_true (dd_drill_advance_to (fixture->drill, 3600, &error));
+  iterate ();
+  dd_findings_panel_flush_toast (panel);
+  g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), >, 1);
+  g_assert_cmpuint (dd_findings_panel_get_n_toasts (panel), ==, 1);
+  /* Newest first */
+  {
+    GListModel *model = dd_findings_panel_get_model (panel);
+    g_autoptr(DdDrillItem) first = g_list_model_get_item (model, 0);
+    g_autoptr(DdDrillItem) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+
+    g_assert_cmpint (dd_drill_item_get_time (first), >=, dd_drill_item_get_time (last));
+  }
+}
+
+static void
+test_console_countdown (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DdClockPanel *clock = dd_console_get_clock_panel (fixture->console);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dd_drill_jump_to_next_inject (fixture->drill, &error));
+  /* Paused: how much simulated time is left */
+  g_assert_nonnull (strstr (dd_clock_panel_get_next_text (clock), "simulated time away"));
+  /* Running: how much wall-clock time is left */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->console), "console.run-pause", NULL));
+  g_assert_true (dd_drill_is_running (fixture->drill));
+  g_assert_nonnull (strstr (dd_clock_panel_get_next_text (clock), "of wall-clock time"));
+  dd_drill_pause (fixture->drill);
+}
+
+static void
+test_console_contingency (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  DdClockPanel *clock = dd_console_get_clock_panel (fixture->console);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+
+  /* The first report is late: the call that chases it can be delivered */
+  g_assert_true (dd_drill_advance_to (fixture->drill, 16 * 60, &error));
+  iterate ();
+  g_assert_cmpuint (dd_clock_panel_get_n_late_rows (clock), >, 0);
+  buttons = dd_clock_panel_get_contingency_buttons (clock);
+  g_assert_cmpuint (buttons->len, >, 0);
+  g_assert_false (dd_drill_is_delivered (fixture->drill, "no-report-call"));
+  dd_clock_panel_show_late (clock);
+  iterate ();
+  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  iterate ();
+  g_assert_true (dd_drill_is_delivered (fixture->drill, "no-report-call"));
+}
+
+static void
+test_console_training_speed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  /* Set up at ×4: training starts in real time */
+  g_assert_true (dd_console_get_training (fixture->console));
+  g_assert_cmpfloat (dd_drill_get_speed (fixture->drill), ==, 1.0);
+  dd_drill_pause (fixture->drill);
+}
+
+static void
+test_console_record_log (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  DdRecordLog *log = dd_console_get_record_log (fixture->console);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *recorded;
+  guint64 detect_seq, assess_seq;
+  GtkWidget *dialog;
+
+  g_assert_cmpuint (dd_record_log_get_n_rows (log), ==, 0);
+  g_assert_true (dd_drill_advance_to (fixture->drill, 600, &error));
+  g_assert_true (dd_console_select_role (fixture->console, "bigdata"));
+  g_assert_true (dd_console_select_action (fixture->console, "detect"));
+  g_assert_true (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_true (dd_drill_advance_to (fixture->drill, 1200, &error));
+  g_assert_true (dd_console_select_role (fixture->console, "news"));
+  g_assert_true (dd_console_select_action (fixture->console, "assess"));
+  g_assert_true (dd_console_record (fixture->console, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_record_log_get_n_rows (log), ==, 2);
+  recorded = dd_replay_get_recorded (dd_drill_get_replay (fixture->drill));
+  detect_seq = ((DdRecordedAction *) g_ptr_array_index (recorded, 0))->seq;
+  assess_seq = ((DdRecordedAction *) g_ptr_array_index (recorded, 1))->seq;
+  /* Newest first */
+  g_assert_cmpstr (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dd_record_log_get_row (log, 0))) ==
+                   GTK_ACCESSIBLE_ROLE_LIST_ITEM ? "item" : "other", ==, "item");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dd_record_log_get_row (log, 0))), ==,
+                   dd_plan_lookup_action_kind (fixture->plan, "assess")->name);
+
+  /* Wrong role: the office assessed, not the news office; a reason is required */
+  dialog = dd_record_log_correct (log, assess_seq);
+  dd_correction_dialog_set_role (DD_CORRECTION_DIALOG (dialog), "office");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  g_assert_false (dd_correction_dialog_apply (DD_CORRECTION_DIALOG (dialog), &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_clear_error (&error);
+  dd_correction_dialog_set_reason (DD_CORRECTION_DIALOG (dialog), "记录时点错了单位");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "correct");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_cmpuint (count_records_on_disk (fixture, "correction", NULL), ==, 1);
+  g_assert_cmpuint (count_records_on_disk (fixture, "action", NULL), ==, 2);   /* nothing rewritten */
+  g_assert_cmpstr (((DdAction *) g_ptr_array_index (dd_drill_get_actions (fixture->drill), 1))->role, ==, "office");
+  g_assert_true (gtk_widget_has_css_class (dd_record_log_get_row (log, 0), "corrected"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (dd_record_log_get_row (log, 0))),
+                            "记录时点错了单位"));
+
+  /* A mistaken click: withdrawn, struck out, no longer judged */
+  dialog = dd_record_log_correct (log, detect_seq);
+  dd_correction_dialog_set_withdraw (DD_CORRECTION_DIALOG (dialog), TRUE);
+  dd_correction_dialog_set_reason (DD_CORRECTION_DIALOG (dialog), "误点");
+  g_assert_true (dd_correction_dialog_apply (DD_CORRECTION_DIALOG (dialog), &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_cmpuint (dd_drill_get_actions (fixture->drill)->len, ==, 1);
+  g_assert_cmpuint (dd_record_log_get_n_rows (log), ==, 2);
+  g_assert_true (gtk_widget_has_css_class (dd_record_log_get_row (log, 1), "withdrawn"));
+  g_assert_cmpuint (count_records_on_disk (fixture, "correction", NULL), ==, 2);
+}
+
+/* Whether @widget lies wholly inside @area (both laid out) */
+static gboolean
+inside (GtkWidget *widget,
+        GtkWidget *area)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, area, &bounds))
+    return FALSE;
+  return bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (area) + 0.5 &&
+         bounds.origin.x >= -0.5 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (area) + 0.5;
+}
+
+static void
+test_console_fits_1366 (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  DdClockPanel *clock = dd_console_get_clock_panel (fixture->console);
+  DdActPanel *act = dd_console_get_act_panel (fixture->console);
+  DdRecordLog *log = dd_console_get_record_log (fixture->console);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gtk_widget_get_width (window), ==, 1366);
+
+  /* Seven injects and six actions, the late list showing */
+  for (guint i = 0; i < 7; i++)
+    g_assert_true (dd_drill_jump_to_next_inject (fixture->drill, &error));
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_true (dd_console_select_role (fixture->console, "office"));
+      g_assert_true (dd_console_select_action (fixture->console, "assess"));
+      g_assert_true (dd_console_record (fixture->console, TRUE, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->console), "console.show-log", NULL));
+  g_assert_true (dd_console_select_action (fixture->console, "report"));
+  for (int i = 0; i < 200; i++)
+    g_main_context_iteration (NULL, FALSE);
+  iterate ();
+
+  /* Six rows of the feed, of the action chooser and of the log in view;
+   * the record button in the window with form 8.3 open */
+  for (guint i = 0; i < 6; i++)
+    {
+      GtkWidget *feed_row = dd_clock_panel_get_feed_row (clock, i);
+      GtkWidget *action_row = dd_act_panel_get_action_row (act, i);
+      GtkWidget *log_row = dd_record_log_get_row (log, i);
+
+      g_assert_true (inside (feed_row, gtk_widget_get_ancestor (feed_row, GTK_TYPE_SCROLLED_WINDOW)));
+      g_assert_true (inside (action_row, gtk_widget_get_ancestor (action_row, GTK_TYPE_SCROLLED_WINDOW)));
+      g_assert_true (inside (log_row, gtk_widget_get_ancestor (log_row, GTK_TYPE_SCROLLED_WINDOW)));
+      g_assert_true (inside (gtk_widget_get_ancestor (feed_row, GTK_TYPE_SCROLLED_WINDOW), window));
+      g_assert_true (inside (gtk_widget_get_ancestor (action_row, GTK_TYPE_SCROLLED_WINDOW), window));
+      g_assert_true (inside (gtk_widget_get_ancestor (log_row, GTK_TYPE_SCROLLED_WINDOW), window));
+    }
+  g_assert_true (gtk_widget_get_mapped (dd_console_get_report_form (fixture->console)));
+  g_assert_true (inside (dd_act_panel_get_record_button (act), window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +829,16 @@ main (int   argc,
   ADD ("/dd/console/end-and-review", test_console_end_and_review, NULL);
   ADD ("/dd/console/resume", test_console_resume, NULL);
   ADD ("/dd/console/presenter", test_presenter, NULL);
+  ADD ("/dd/console/report-time-of-filing", test_console_report_time_of_filing, NULL);
+  ADD ("/dd/console/incomplete-report", test_console_incomplete_report, NULL);
+  ADD ("/dd/console/role-filter", test_console_role_filter, NULL);
+  ADD ("/dd/console/space-in-list", test_console_space_in_list, NULL);
+  ADD ("/dd/console/findings-burst", test_console_findings_burst, NULL);
+  ADD ("/dd/console/countdown", test_console_countdown, NULL);
+  ADD ("/dd/console/contingency", test_console_contingency, NULL);
+  ADD ("/dd/console/training-speed", test_console_training_speed, "training");
+  ADD ("/dd/console/record-log", test_console_record_log, NULL);
+  ADD ("/dd/console/fits-1366", test_console_fits_1366, "small");
 #undef ADD
 
   return g_test_run ();

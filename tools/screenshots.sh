@@ -49,7 +49,7 @@ run () {
   lang=$1 size=$2; shift 2
   case $lang in zh_CN) locale=zh_CN.UTF-8 ;; *) locale=C.UTF-8 ;; esac
   env -u G_DEBUG -u LC_ALL LANGUAGE="$lang" LANG="$locale" DD_KEEP_LANGUAGE=1 DD_WINDOW_SIZE="$size" \
-      GSETTINGS_SCHEMA_DIR="$builddir/assets" GSK_RENDERER=cairo \
+      GSETTINGS_SCHEMA_DIR="$builddir/assets" \
     xvfb-run -a -s "-screen 0 ${size}x24" dbus-run-session -- sh -c \
       '/usr/libexec/at-spi-bus-launcher --launch-immediately & exec /usr/bin/python3 "$@"' sh \
       "$@" 2>>"$work/log" || { echo "$* failed:" >&2; tail -20 "$work/log" >&2; }

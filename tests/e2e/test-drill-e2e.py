@@ -4,10 +4,15 @@
 
 Drives the real `drilldesk` as a screen reader user would: widgets are found
 by role and accessible name over AT-SPI (pyatspi), never by position.  Opens
-a bundled scenario, starts the drill, files the 8.3 report, decides a
-response level, releases information, closes the response, ends the drill,
-and checks the overall score the window shows against `drilldesk-cli score`
-on the same journal.
+a bundled scenario, names a player at set-up, starts the drill, sends an
+incomplete 8.3 report as it is, decides a response level, withdraws a
+mistaken entry through the log of recorded actions (a correction record),
+releases information, closes the response, ends the drill early, and checks
+the overall score the window shows against `drilldesk-cli score` on the same
+journal; any GLib critical or warning the application logged is reported.
+
+Every wait polls the state that matters (the journal, the tree) with
+generous limits: the test runs on busy machines.
 
   test-drill-e2e.py DRILLDESK DRILLDESK_CLI SOURCE_ROOT
 
@@ -27,7 +32,7 @@ import time
 
 import pyatspi
 
-TIMEOUT = 20.0
+TIMEOUT = 90.0     # generous: a loaded 2-core machine is slow, never wrong
 SCENARIO = 'ransomware-gov-cloud'
 
 
@@ -118,6 +123,21 @@ def click(node):
     raise Failure('%s %r has no action' % (node.getRoleName(), node.name))
 
 
+def actionable(node):
+    """@node, or the nearest of its ancestors that has an action (a tab of a
+    view switcher is named by the label inside it)."""
+    while node is not None:
+        try:
+            action = node.queryAction()
+            if any(action.getName(i) in ('click', 'activate', 'press', 'toggle')
+                   for i in range(action.nActions)):
+                return node
+        except NotImplementedError:
+            pass
+        node = node.parent
+    return None
+
+
 def select_in(listbox, item):
     """Selects @item (a child row of @listbox) through the Selection interface."""
     index = item.getIndexInParent()
@@ -165,7 +185,13 @@ class Drill:
         # start page row has no AT-SPI action in GTK 4.8 and Component.grabFocus
         # is not implemented there, so it cannot be activated from the bus)
         scenario = os.path.join(source_root, 'scenarios', SCENARIO, 'scenario.xml')
-        self.proc = subprocess.Popen([drilldesk] + (args if args is not None else [scenario]), env=env)
+        # What the application says on stderr, to check it raised no critical
+        self.log_path = os.path.join(self.tmp, 'drilldesk.log')
+        self.log = open(self.log_path, 'w')
+        # DD_E2E_APP_G_DEBUG=fatal-criticals: a core file where a critical arises
+        env['G_DEBUG'] = os.environ.get('DD_E2E_APP_G_DEBUG', '')
+        self.proc = subprocess.Popen([drilldesk] + (args if args is not None else [scenario]), env=env,
+                                     stderr=self.log)
         plan = json.loads(subprocess.run([cli, 'plan', '--json'], check=True,
                                          capture_output=True, text=True).stdout)
         self.roles = {r['id']: r['name'] for r in plan['roles']}
@@ -186,7 +212,16 @@ class Drill:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        self.log.close()
+        with open(self.log_path, encoding='utf-8', errors='replace') as f:
+            sys.stderr.write(f.read())
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def complaints(self):
+        """The GLib criticals and warnings the application logged so far."""
+        self.log.flush()
+        with open(self.log_path, encoding='utf-8', errors='replace') as f:
+            return [line.strip() for line in f if '-CRITICAL' in line or '-WARNING' in line]
 
     def tr(self, text):
         """@text as the application shows it in the current language (for
@@ -240,7 +275,8 @@ class Drill:
                         return node.parent
             return None
         click(wait_for('the dialog', button))
-        wait_for('the dialog to close', lambda: button() is None)
+        # Polls the tree until the dialog has gone (never a fixed sleep)
+        wait_for('the dialog to close (%s)' % (label,), lambda: button() is None, timeout=3 * TIMEOUT)
 
     def confirm_decision(self):
         self.dialog_response(('Record Decision', 'Record Anyway'))
@@ -280,18 +316,31 @@ def main():
         drill.close()
 
 
+def journal_records(d, type_):
+    path = d.journal()
+    if path is None:
+        return []
+    with open(path, encoding='utf-8') as f:
+        return [json.loads(line) for line in f if line.endswith('\n') and json.loads(line).get('type') == type_]
+
+
 def run(d):
-    # The setup page of the bundled scenario
+    # The setup page of the bundled scenario: the commander is named
     wait_for('the setup page', lambda: find(d.window, 'label', prefix='市政务云平台遭勒索病毒攻击'))
+    players = d.widget('list', d.tr('Roles and Players'))
+    set_text(wait_for('the commander\'s name', lambda: find(players, 'text', d.roles['commander'])), '王副市长')
     click(d.button('Start drill'))
     wait_for('the journal', d.journal)
+    header = wait_for('the header', lambda: journal_records(d, 'header'))
+    if '王副市长' not in json.dumps(header, ensure_ascii=False):
+        raise Failure('the name entered at set-up is not in the journal header')
 
     # Clock: the first inject
     click(d.widget('push button', 'Jump to next inject'))
     feed = d.widget('list', 'Inject feed')
     wait_for('the first inject in the feed', lambda: len(find_all(feed, 'list item')) >= 1)
 
-    # The report, form 8.3
+    # The report, form 8.3, sent incomplete: no reviewer, no consequences
     d.act('bigdata', 'report')
     form = d.widget('form', 'Incident report form')
     values = {
@@ -299,10 +348,8 @@ def run(d):
         'incident-unit': '市大数据局（市政务云平台）',
         'start-time': '2025-06-17 07:55',
         'filler': '王晓东',
-        'reviewer': '李建国',
         'description': '市政务云平台遭勒索病毒攻击，多台虚拟机文件被加密，社保等系统中断，初判为重大事件。',
         'measures': '已断开运维跳板机，隔离政务云与政务外网互联边界。',
-        'consequences': '全市社保、不动产登记等窗口业务中断。',
     }
     for field_id, value in values.items():
         label = d.fields[field_id]['label']
@@ -312,7 +359,24 @@ def run(d):
                  d.hazards['system-paralysis'], d.roles['office'], d.roles['city-gov']):
         click(wait_for('box ' + name, lambda: find(form, 'push button', name) or find(form, 'toggle button', name)))
     d.record()
+    d.dialog_response('Send as It Is')
     wait_for('the report in the journal', lambda: d.journal_actions('report') == 1)
+
+    # A mistaken click, withdrawn from the log of recorded actions with a reason
+    d.act('news', 'detect', '误点')
+    d.record()
+    wait_for('the mistake in the journal', lambda: d.journal_actions() == 2)
+    click(wait_for('the log tab', lambda: actionable(find(d.window, 'label', d.tr('Recorded')))))
+    log = d.widget('list', 'Recorded actions')
+    mistake = wait_for('the correct button', lambda: find(log, 'push button', prefix='Correct or withdraw “%s”'
+                                                                                      % d.kinds['detect']))
+    click(mistake)
+    dialog = wait_for('the correction dialog', lambda: next((w for w in d.app if w is not None
+                                                              and w.getRoleName() == 'dialog'), None))
+    set_text(wait_for('the reason', lambda: find(dialog, 'text', 'Reason for the correction')
+                      or find(dialog, 'entry', 'Reason for the correction')), '误点，并无此事')
+    d.dialog_response('Withdraw Entry')
+    wait_for('the correction in the journal', lambda: len(journal_records(d, 'correction')) == 1)
 
     # Assessment, then the decision on the response level (dialog with the rule)
     d.act('office', 'assess', '办公室组织研判，定为重大事件。')
@@ -323,14 +387,14 @@ def run(d):
     d.act('commander', 'decide-response')
     d.record()
     d.confirm_decision()
-    wait_for('the decision in the journal', lambda: d.journal_actions() == 4)
+    wait_for('the decision in the journal', lambda: d.journal_actions() == 5)
 
     # Release of information, after the headquarters' approval
     d.act('commander', 'approve-release', '同意发布情况通报。')
     d.record()
     d.act('news', 'release-info', '市政府新闻办发布情况通报。')
     d.record()
-    wait_for('the release in the journal', lambda: d.journal_actions() == 6)
+    wait_for('the release in the journal', lambda: d.journal_actions() == 7)
 
     # Closure: who started it ends it
     d.act('office', 'propose-closure')
@@ -342,23 +406,34 @@ def run(d):
     d.act('office', 'announce-closure')
     d.record()
     d.confirm_decision()
-    wait_for('the closure in the journal', lambda: d.journal_actions() == 9)
+    wait_for('the closure in the journal', lambda: d.journal_actions() == 10)
 
-    # End
+    # End, early: the scenario's later injects never came
     click(d.widget('push button', 'End drill'))
     d.dialog_response('End Drill')
     overall = wait_for('the review', lambda: find(d.window, 'label', description='Overall score'))
     shown = wait_for('the overall score', lambda: overall.name)
 
     scenario = os.path.join(os.path.dirname(d.journal()), 'scenario.xml')
-    out = subprocess.run([d.cli, 'score', scenario, d.journal(), '--json'],
-                         check=True, capture_output=True, text=True).stdout
-    expected = '%.1f' % json.loads(out)['overall']
+    out = json.loads(subprocess.run([d.cli, 'score', scenario, d.journal(), '--json'],
+                                    check=True, capture_output=True, text=True).stdout)
+    expected = '%.1f' % out['overall']
     if shown.strip() != expected:
         raise Failure('the window shows %r, drilldesk-cli score says %r' % (shown, expected))
+    if not out.get('finished', False):
+        raise Failure('drilldesk-cli score does not see the drill as finished')
+    if not out.get('ended-early', False):
+        raise Failure('drilldesk-cli score does not see the drill as ended early')
+    if not any(f.get('kind') == 'completeness' for f in out.get('findings', [])):
+        raise Failure('the incomplete report was not judged by the completeness rules')
     verify = subprocess.run([d.cli, 'verify', d.journal()], capture_output=True, text=True)
     if verify.returncode != 0:
         raise Failure('the journal does not verify: ' + verify.stderr)
+    # An intermittent pair of criticals from the accessibility bridge
+    # (g_variant_new_object_path handed NULL, about one run in four under
+    # load, not yet traced) is reported, not failed on: see the TAP output
+    for line in d.complaints():
+        print('# the application logged: ' + line)
 
 
 if __name__ == '__main__':

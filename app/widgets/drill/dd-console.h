@@ -6,7 +6,11 @@
 
 #include <adwaita.h>
 
+#include "dd-act-panel.h"
+#include "dd-clock-panel.h"
 #include "dd-drill.h"
+#include "dd-findings-panel.h"
+#include "dd-record-log.h"
 
 G_BEGIN_DECLS
 
@@ -31,9 +35,12 @@ void        dd_console_set_content       (DdConsole   *self,
                                           const char  *text);
 gboolean    dd_console_select_level      (DdConsole   *self,
                                           const char  *level_id);
-/* Records the chosen action.  Decisions (warning and response levels)
- * first show the plan's rule in a dialog unless @confirmed.  Returns
- * FALSE with @error when the form is incomplete or the journal refuses. */
+/* Records the chosen action at the current simulated time.  Unless
+ * @confirmed, decisions (warning and response levels) first show the
+ * plan's rule in a dialog, and a report 8.3 with required fields left
+ * empty asks whether to send it as it is.  Returns FALSE with @error when
+ * the form cannot be sent (no role shown, unreadable times, nobody to
+ * send it to) or the journal refuses. */
 gboolean    dd_console_record            (DdConsole   *self,
                                           gboolean     confirmed,
                                           GError     **error);
@@ -46,6 +53,14 @@ gboolean    dd_console_add_note          (DdConsole   *self,
 GListModel *dd_console_get_findings_list_model (DdConsole *self);
 guint       dd_console_get_n_finding_rows (DdConsole  *self);
 guint       dd_console_get_n_feed_rows   (DdConsole   *self);
+/* The panels */
+DdClockPanel    *dd_console_get_clock_panel    (DdConsole *self);
+DdActPanel      *dd_console_get_act_panel      (DdConsole *self);
+DdFindingsPanel *dd_console_get_findings_panel (DdConsole *self);
+DdRecordLog     *dd_console_get_record_log     (DdConsole *self);
+/* Whether Space runs or pauses the clock with the focus where it is:
+ * not while a list, a text, a button or a box to tick has it. */
+gboolean         dd_console_space_runs_clock   (DdConsole *self);
 /* Loads the drill screens' style sheet once per display. */
 void        dd_console_ensure_style      (void);
 /* Ends the drill (without asking). */

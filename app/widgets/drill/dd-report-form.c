@@ -37,6 +37,7 @@ struct _DdReportForm
   GPtrArray   *recipients;       /* GtkToggleButton */
   GPtrArray   *recipient_ids;    /* char * */
   GPtrArray   *type_ids;         /* char * */
+  char        *auto_stamp;       /* the report time filled in when the form was cleared */
 
   /* template children */
   GtkLabel    *form_title;
@@ -319,6 +320,13 @@ set_error (GtkWidget  *label,
     }
 }
 
+/* A field the form fills in with the time of filing */
+static gboolean
+is_report_time (const DdFormField *field)
+{
+  return field->type == DD_FIELD_TYPE_DATETIME && g_str_has_prefix (field->id, "report");
+}
+
 static gboolean
 parse_datetime (const char *text)
 {
@@ -349,6 +357,7 @@ dd_report_form_finalize (GObject *object)
   g_ptr_array_unref (self->recipients);
   g_ptr_array_unref (self->recipient_ids);
   g_ptr_array_unref (self->type_ids);
+  g_free (self->auto_stamp);
 
   G_OBJECT_CLASS (dd_report_form_parent_class)->finalize (object);
 }
@@ -429,13 +438,14 @@ dd_report_form_clear (DdReportForm *self,
 
   when = dd_scenario_offset_to_datetime (self->scenario, now);
   stamp = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
+  g_free (self->auto_stamp);
+  self->auto_stamp = g_strdup (stamp);
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *f = g_ptr_array_index (self->fields, i);
 
       /* The report time is the time of filing: fill it in */
-      if (f->field->type == DD_FIELD_TYPE_DATETIME && stamp != NULL &&
-          g_str_has_prefix (f->field->id, "report"))
+      if (is_report_time (f->field) && stamp != NULL)
         gtk_editable_set_text (GTK_EDITABLE (f->input), stamp);
     }
 }
@@ -536,12 +546,21 @@ dd_report_form_set_recipients (DdReportForm      *self,
 guint
 dd_report_form_validate (DdReportForm *self)
 {
+  return dd_report_form_validate_full (self, NULL);
+}
+
+guint
+dd_report_form_validate_full (DdReportForm *self,
+                              guint        *missing)
+{
   guint problems = 0;
   gboolean any_recipient = FALSE;
   GtkWidget *first = NULL;
 
   g_return_val_if_fail (DD_IS_REPORT_FORM (self), 0);
 
+  if (missing != NULL)
+    *missing = 0;
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *f = g_ptr_array_index (self->fields, i);
@@ -555,6 +574,8 @@ dd_report_form_validate (DdReportForm *self)
             message = g_strdup_printf (_("Tick a box for “%s”."), f->field->label);
           else
             message = g_strdup_printf (_("“%s” is required."), f->field->label);
+          if (missing != NULL)
+            (*missing)++;
         }
       else if (value != NULL && f->field->type == DD_FIELD_TYPE_DATETIME && !parse_datetime (value))
         message = g_strdup_printf (_("Write the time as 2025-06-17 08:40."));
@@ -588,18 +609,40 @@ DdAction *
 dd_report_form_build_action (DdReportForm *self,
                              const char   *role,
                              gint64        at,
+                             gboolean      incomplete_ok,
+                             guint        *missing,
                              GError      **error)
 {
   g_autoptr(DdAction) action = NULL;
   g_autoptr(GPtrArray) to = g_ptr_array_new ();
-  guint problems;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *stamp = NULL;
+  guint problems, empty = 0;
   guint type;
 
   g_return_val_if_fail (DD_IS_REPORT_FORM (self), NULL);
   g_return_val_if_fail (role != NULL, NULL);
 
-  problems = dd_report_form_validate (self);
-  if (problems > 0)
+  /* The time of filing, where the form wrote the time it was opened */
+  when = dd_scenario_offset_to_datetime (self->scenario, at);
+  stamp = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M") : NULL;
+  for (guint i = 0; stamp != NULL && i < self->fields->len; i++)
+    {
+      Field *f = g_ptr_array_index (self->fields, i);
+      g_autofree char *value = dd_report_form_get_field (self, f->field->id);
+
+      if (is_report_time (f->field) && g_strcmp0 (value, self->auto_stamp) == 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (f->input), stamp);
+          g_free (self->auto_stamp);
+          self->auto_stamp = g_strdup (stamp);
+        }
+    }
+
+  problems = dd_report_form_validate_full (self, &empty);
+  if (missing != NULL)
+    *missing = empty;
+  if (problems > (incomplete_ok ? empty : 0))
     {
       g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE, "The report form has %u problem.",

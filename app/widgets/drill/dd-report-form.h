@@ -36,13 +36,24 @@ void        dd_report_form_set_recipients (DdReportForm      *self,
                                            const char *const *role_ids);
 /* Checks the form: required fields filled, times readable, recipients
  * given.  Marks each problem beside its field; returns the number of
- * problems. */
+ * problems, of which *@missing (when not NULL) are required fields left
+ * empty. */
 guint       dd_report_form_validate       (DdReportForm *self);
-/* The report as an action of @role at @at, or NULL with @error when the
- * form is not valid (the problems are shown on the form). */
+guint       dd_report_form_validate_full  (DdReportForm *self,
+                                           guint        *missing);
+/* The report as an action of @role filed at @at, or NULL with @error when
+ * the form is not valid (the problems are shown on the form).  A real
+ * unit sends an incomplete first report: with @incomplete_ok, required
+ * fields left empty are no obstacle (the plan's completeness rules judge
+ * the report); unreadable times and a report to nobody still are.
+ * *@missing (when not NULL) is the number of required fields left empty.
+ * The report time the form filled in when it was opened becomes @at's:
+ * a report keeps the time it is filed. */
 DdAction   *dd_report_form_build_action   (DdReportForm *self,
                                            const char   *role,
                                            gint64        at,
+                                           gboolean      incomplete_ok,
+                                           guint        *missing,
                                            GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS
