@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-application.h"
+#include "dd-help-window.h"
 #include "dd-plan-browser.h"
 #include "dd-preferences-window.h"
 #include "dd-window.h"
@@ -199,8 +200,29 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dd_preferences_window_new (parent, self->settings)));
 }
 
+/* F1: the user guide, in its own window */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *help = NULL;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL && help == NULL; l = l->next)
+    if (DD_IS_HELP_WINDOW (l->data))
+      help = l->data;
+  if (help == NULL)
+    {
+      help = GTK_WINDOW (dd_help_window_new ());
+      gtk_window_set_application (help, app);
+    }
+  gtk_window_present (help);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "help", help_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
 };
@@ -215,7 +237,7 @@ dd_application_startup (GApplication *application)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
-    { "app.about", { "F1", NULL } },
+    { "app.help", { "F1", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
