@@ -232,6 +232,8 @@ try_journal (const char *bytes,
 
       if (json == NULL || !g_utf8_validate (json, -1, NULL))
         fail ("the score is not valid UTF-8 JSON", NULL);
+      if (overlay == NULL || late == NULL)
+        fail ("the replay gave no overlay or no late actions", NULL);
     }
   g_clear_object (&journal);
 
