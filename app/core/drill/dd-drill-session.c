@@ -114,7 +114,6 @@ plan_file (DdPlan  *plan,
 {
   const char *source = dd_plan_get_source_name (plan);
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   char *tmp = NULL;
   int fd;
 
