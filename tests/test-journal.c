@@ -129,23 +129,6 @@ write_plain (const char *path,
   g_assert_cmpint (fclose (fp), ==, 0);
 }
 
-static int
-plain_open (const char *path,
-            int         flags,
-            mode_t      mode)
-{
-  return open (path, flags, mode);
-}
-
-static int
-no_sync (int fd)
-{
-  return 0;
-}
-
-static const DdJournalIo no_sync_io = {
-  plain_open, write, no_sync, no_sync, ftruncate, close,
-};
 
 static char **
 read_lines (const char *path)
@@ -317,7 +300,7 @@ test_cut_every_offset (Fixture       *f,
   gsize len = 0;
   g_autofree char *full = read_all (path, &len);
 
-  dd_journal_set_io_for_testing (&no_sync_io);
+  dd_test_journal_no_sync ();
   for (gsize cut = 0; cut <= len; cut++)
     {
       g_autofree char *name = g_strdup_printf ("cut-%" G_GSIZE_FORMAT ".jsonl", cut);

@@ -796,32 +796,6 @@ test_journal_replay (void)
 /* ------------------------------------------------------------------ */
 /* The command line: run, interrupted run + resume, score --json        */
 
-static int
-cli (char       **out,
-     const char  *first,
-     ...)
-{
-  const char *exe = g_getenv ("DD_CLI");
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
-  va_list ap;
-
-  g_ptr_array_add (args, (char *) exe);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out, &err, &status, &error));
-  g_assert_no_error (error);
-  g_test_message ("%s", err);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -847,12 +821,12 @@ test_cli (void)
     }
   g_assert_no_error (error);
 
-  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j1, "-q", NULL), ==, 0);
-  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "--stop-after", "3", "-q", NULL), ==, 0);
-  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "--stop-after", "5", "-q", NULL), ==, 0);
-  g_assert_cmpint (cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "-q", NULL), ==, 0);
-  g_assert_cmpint (cli (&s1, "score", scenario, j1, "--json", NULL), ==, 0);
-  g_assert_cmpint (cli (&s2, "score", scenario, j2, "--json", NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, "--actions", flawed, "--journal", j1, "-q", NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "--stop-after", "3", "-q", NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "--stop-after", "5", "-q", NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, "--actions", flawed, "--journal", j2, "-q", NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (&s1, "score", scenario, j1, "--json", NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (&s2, "score", scenario, j2, "--json", NULL), ==, 0);
   g_assert_cmpstr (s1, ==, s2);
 
   json_parser_load_from_data (parser, s1, -1, &error);
@@ -869,9 +843,9 @@ test_cli (void)
     }
 
   /* usage errors exit 2, bad input 1 */
-  g_assert_cmpint (cli (&junk, "run", scenario, NULL), ==, 2);
+  g_assert_cmpint (dd_test_run_cli (&junk, "run", scenario, NULL), ==, 2);
   g_clear_pointer (&junk, g_free);
-  g_assert_cmpint (cli (&junk, "score", scenario, flawed, NULL), ==, 1);
+  g_assert_cmpint (dd_test_run_cli (&junk, "score", scenario, flawed, NULL), ==, 1);
 
   g_unlink (j1);
   g_unlink (j2);
