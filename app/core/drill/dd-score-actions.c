@@ -195,7 +195,7 @@ check_same_actor (Ctx          *ctx,
                                               dd_score_action_name (ctx, a->kind), dd_score_role_name (ctx, a->role)));
 }
 
-/* 谁启动，谁结束 read as the body and its authority: the actor must be one
+/* "Who starts it ends it" (4.5) read as the body and its authority: the actor must be one
  * of the closers of the response level the latest same_as action started. */
 static void
 check_same_authority (Ctx          *ctx,

@@ -314,7 +314,7 @@ choice_row (DdScenarioEditor    *self,
 }
 
 /* A role by its name; where the plan gives several roles one title (six
- * are 副指挥长), by the plan's fuller name for it */
+ * are deputy commanders), by the plan's fuller name for it */
 static const char *
 role_label (GPtrArray    *roles,
             const DdRole *role)

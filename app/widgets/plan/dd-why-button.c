@@ -40,7 +40,7 @@ dd_why_finding_explanation (const DdFinding *finding)
   g_return_val_if_fail (finding != NULL, NULL);
 
   if (finding->grade != NULL)
-    /* Translators: what a finding costs its phase; %.1f points, %s how late (稍迟 …) */
+    /* Translators: what a finding costs its phase; %.1f points, %s the plan's grade of lateness */
     g_string_append_printf (text, _("Costs %.1f points: late (%s)"), finding->weight, finding->grade);
   else
     /* Translators: what a finding costs its phase */
