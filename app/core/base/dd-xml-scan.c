@@ -91,7 +91,16 @@ dd_xml_check_encoding (const char  *name,
       return TRUE;
 
   {
-    g_autofree char *declared = g_utf8_make_valid (enc, end - enc);
+    g_autofree char *valid = g_utf8_make_valid (enc, MIN (end - enc, 64));
+    g_autofree char *declared = NULL;
+    char keep[129];
+
+    /* The message is one line: control characters in the declared name
+     * (a newline before the closing quote) are shown escaped, UTF-8 kept. */
+    for (int b = 0x80; b <= 0xff; b++)
+      keep[b - 0x80] = (char) b;
+    keep[128] = '\0';
+    declared = g_strescape (valid, keep);
 
     g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED,
                  "%s:1:%ld: unsupported encoding \"%s\": DrillDesk reads UTF-8, UTF-16 and GB18030",
