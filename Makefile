@@ -38,7 +38,7 @@ run: build
 # CI (.ci/run runs make test with CI=true) also runs, after the suite: the
 # suite without a display, the check tools' packages, the .deb built,
 # installed, tried and removed (deb-install-check), the whole suite under ASan+UBSan, and each fuzz target
-# for FUZZ_SECONDS (60); any failure fails make test. Locally, for instance:
+# on a fixed walk (FUZZ_SEED=1, FUZZ_RUNS inputs, see fuzz below); any failure fails make test. Locally, for instance:
 # make test TEST_EXTRA="test-asan valgrind".
 TEST_EXTRA ?= $(if $(CI),test-no-display check-deps deb-install-check test-asan fuzz)
 test: build
@@ -118,8 +118,17 @@ valgrind: build check-deps
 # _build-fuzz, each target FUZZ_SECONDS on a corpus grown from its seeds.
 # Crashing inputs land in tests/fuzz/corpus-artifacts/: fix, then keep each in
 # tests/fuzz/regressions/<format>/.
+#
+# Exploring (the default) keeps growing tests/fuzz/corpus-<target> with a new
+# random seed each run. CI instead replays a fixed walk: FUZZ_SEED (1 on CI)
+# from the seeds alone, in a fresh corpus, for at most FUZZ_RUNS inputs per
+# target, so a CI failure is the same failure on every machine
+# ("make fuzz FUZZ_SEED=1" reproduces it) and a clean CI run stays clean.
+# New crashes are for the exploring runs to find, not for CI to stumble on.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= plan scenario actions journal
+FUZZ_SEED ?= $(if $(CI),1)
+FUZZ_RUNS ?= 40000
 fuzz: | check-deps
 	@test -f _build-fuzz/build.ninja || CC=clang meson setup _build-fuzz -Dfuzzing=true -Dgui=disabled \
 	    -Db_sanitize=address,undefined -Db_lundef=false
@@ -127,14 +136,21 @@ fuzz: | check-deps
 	@mkdir -p tests/fuzz/corpus-artifacts
 	@set -e; for f in $(FUZZ_TARGETS); do \
 	  dict=tests/fuzz/xml.dict; [ $$f != journal ] || dict=tests/fuzz/journal.dict; \
-	  mkdir -p tests/fuzz/corpus-$$f; \
-	  echo "== fuzz-$$f for $(FUZZ_SECONDS) s"; \
+	  if [ -n "$(FUZZ_SEED)" ]; then \
+	    corpus=_build-fuzz/corpus-seed$(FUZZ_SEED)-$$f; rm -rf $$corpus; \
+	    walk="-seed=$(FUZZ_SEED) -runs=$(FUZZ_RUNS)"; \
+	    echo "== fuzz-$$f: seed $(FUZZ_SEED), $(FUZZ_RUNS) inputs (at most $(FUZZ_SECONDS) s)"; \
+	  else \
+	    corpus=tests/fuzz/corpus-$$f; walk=; \
+	    echo "== fuzz-$$f for $(FUZZ_SECONDS) s"; \
+	  fi; \
+	  mkdir -p $$corpus; \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp G_SLICE=always-malloc \
 	  _build-fuzz/tests/fuzz/fuzz-$$f -dict=$$dict -max_len=100000 -timeout=20 -rss_limit_mb=4096 \
-	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$walk \
 	    -artifact_prefix=tests/fuzz/corpus-artifacts/$$f- \
-	    tests/fuzz/corpus-$$f tests/fuzz/seeds/$$f; \
+	    $$corpus tests/fuzz/seeds/$$f; \
 	done
 
 clean:
