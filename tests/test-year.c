@@ -12,8 +12,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dd-error.h"
 #include "dd-plan.h"
+#include "dd-programme.h"
 #include "dd-test-util.h"
+#include "dd-year-chart.h"
 #include "dd-year-db.h"
 #include "dd-year-duty.h"
 
@@ -433,6 +436,271 @@ test_corrupt_rebuilt (void)
   dd_test_rm_rf (store);
 }
 
+/* ------------------------------------------------------------------ */
+/* The programme                                                       */
+
+static const char programme_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<programme year=\"2026\" plan=\"jincheng-2020\">\n"
+  "  <title>2026年度网络安全应急演练计划</title>\n"
+  "  <drill id=\"q1\" form=\"tabletop\" month=\"3\" status=\"held\" held=\"%s\">\n"
+  "    <name>政务云勒索病毒桌面推演</name>\n"
+  "    <scenario>ransomware-gov-cloud</scenario>\n"
+  "    <objective>检验信息报告和Ⅰ级响应启动流程</objective>\n"
+  "    <organiser role=\"office\"/>\n"
+  "    <participant role=\"tech-team\"/>\n"
+  "    <participant>泽州县人民政府</participant>\n"
+  "  </drill>\n"
+  "  <drill id=\"q4\" form=\"functional\" month=\"11\" status=\"postponed\" reason=\"与重大活动保障冲突\">\n"
+  "    <name>政府门户网站DDoS实操演练</name>\n"
+  "    <organiser role=\"office\"/>\n"
+  "  </drill>\n"
+  "</programme>\n";
+
+/* Written atomically, read back the same; what the schema refuses is
+ * not written. */
+static void
+test_programme_round_trip (void)
+{
+  g_autofree char *dir = dd_test_make_tmp_dir ("year-programme-XXXXXX");
+  g_autofree char *xml = g_strdup_printf (programme_xml, "20260310-090000-abcd");
+  g_autofree char *path = dd_programme_path (dir, 2026);
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdProgramme) p = dd_programme_load_data ("p.xml", xml, strlen (xml), &error);
+  g_autoptr(DdProgramme) q = NULL;
+  DdProgrammeDrill *d;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (p->year, ==, 2026);
+  g_assert_cmpuint (p->drills->len, ==, 2);
+  d = g_ptr_array_index (p->drills, 0);
+  g_assert_cmpint (d->form, ==, DD_DRILL_FORM_TABLETOP);
+  g_assert_cmpint (d->status, ==, DD_PROGRAMME_HELD);
+  g_assert_cmpstr (d->organiser->role, ==, "office");
+  g_assert_cmpstr (((DdProgrammeUnit *) g_ptr_array_index (d->participants, 1))->name, ==, "泽州县人民政府");
+  g_assert_cmpstr (((DdProgrammeDrill *) g_ptr_array_index (p->drills, 1))->reason, ==, "与重大活动保障冲突");
+
+  g_assert_true (dd_programme_save (p, path, &error));
+  g_assert_no_error (error);
+  q = dd_programme_load_file (path, &error);
+  g_assert_no_error (error);
+  again = dd_programme_to_xml (q);
+  {
+    g_autofree char *first = dd_programme_to_xml (p);
+
+    g_assert_cmpstr (again, ==, first);
+  }
+
+  /* Postponed without a reason: refused, the file stays as it was */
+  d = g_ptr_array_index (q->drills, 1);
+  g_clear_pointer (&d->reason, g_free);
+  g_assert_false (dd_programme_save (q, path, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_SCHEMA);
+  g_clear_error (&error);
+  g_clear_pointer (&q, dd_programme_free);
+  q = dd_programme_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((DdProgrammeDrill *) g_ptr_array_index (q->drills, 1))->reason, ==, "与重大活动保障冲突");
+  dd_test_rm_rf (dir);
+}
+
+/* Hostile or wrong programmes are refused with FILE:LINE:COLUMN. */
+static void
+test_programme_hostile (void)
+{
+  static const struct { const char *xml; const char *expect; } cases[] = {
+    /* billion laughs */
+    { "<?xml version=\"1.0\"?>\n<!DOCTYPE programme [<!ENTITY a \"aaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]>\n"
+      "<programme year=\"2026\"><title>&b;</title></programme>\n", "p.xml:2:" },
+    /* external entity */
+    { "<?xml version=\"1.0\"?>\n<!DOCTYPE programme [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+      "<programme year=\"2026\"><title>&x;</title></programme>\n", "p.xml:2:" },
+    /* a month that does not exist */
+    { "<programme year=\"2026\">\n<title>t</title>\n<drill id=\"a\" form=\"tabletop\" month=\"13\" status=\"planned\">"
+      "<name>n</name><organiser role=\"office\"/></drill>\n</programme>\n", "p.xml:3:" },
+    /* the same id twice */
+    { "<programme year=\"2026\">\n<title>t</title>\n"
+      "<drill id=\"a\" form=\"tabletop\" month=\"1\" status=\"planned\"><name>n</name><organiser role=\"office\"/></drill>\n"
+      "<drill id=\"a\" form=\"tabletop\" month=\"2\" status=\"planned\"><name>m</name><organiser role=\"office\"/></drill>\n"
+      "</programme>\n", "p.xml:4:" },
+    /* cancelled without a reason */
+    { "<programme year=\"2026\">\n<title>t</title>\n<drill id=\"a\" form=\"tabletop\" month=\"1\" status=\"cancelled\">"
+      "<name>n</name><organiser role=\"office\"/></drill>\n</programme>\n", "p.xml:3:" },
+    /* cut short */
+    { "<programme year=\"2026\">\n<title>t</tit", "p.xml:2:" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DdProgramme) p = dd_programme_load_data ("p.xml", cases[i].xml, strlen (cases[i].xml), &error);
+
+      g_assert_null (p);
+      g_assert_nonnull (error);
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].expect));
+    }
+}
+
+/* The programme and the year-end summary as PDF, read back with
+ * pdftotext; the improvements as CSV with a BOM and neutralised cells. */
+static void
+test_printed (void)
+{
+  g_autofree char *store = dd_test_make_tmp_dir ("year-print-XXXXXX");
+  g_autofree char *flawed = run_drill (store, "ransomware-gov-cloud", "flawed", "2026-01-10",
+                                       "--player=office=王五", NULL);
+  g_autofree char *held = run_drill (store, "ransomware-gov-cloud", "ideal", "2026-03-10", NULL);
+  g_autofree char *xml = g_strdup_printf (programme_xml, held);
+  g_autofree char *programme = dd_programme_path (store, 2026);
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  g_autofree char *prog_pdf = g_build_filename (store, "programme.pdf", NULL);
+  g_autofree char *sum_pdf = g_build_filename (store, "summary.pdf", NULL);
+  g_autofree char *csv = g_build_filename (store, "items.csv", NULL);
+  g_autofree char *text = NULL, *out = NULL, *csv_text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pdftotext[] = { "pdftotext", NULL, "-", NULL };
+
+  g_assert_true (g_file_set_contents (programme, xml, -1, NULL));
+  write_review (store, flawed,
+                "{\"improvements\": [{\"action\": \"=HYPERLINK(\\\"x\\\") 立即报送\", \"clause\": \"4.1\","
+                " \"owner\": \"bigdata\", \"due\": \"2026-02-01\"}]}");
+
+  g_assert_cmpint (dd_test_run_cli (NULL, "programme", "print", "--year=2026", store_arg, "-o", prog_pdf, NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "summary", "--year=2026", store_arg, "-o", sum_pdf, NULL), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (&out, "improvements", store_arg, "--csv", csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "verified"));
+
+  /* No programme for 2025: said, exit 1 */
+  g_assert_cmpint (dd_test_run_cli (NULL, "programme", "print", "--year=2025", store_arg, "-o", prog_pdf, NULL), ==, 1);
+
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv_text, "\xef\xbb\xbf"));
+  g_assert_nonnull (strstr (csv_text, "\"'=HYPERLINK(\"\"x\"\") 立即报送\""));
+  g_assert_nonnull (strstr (csv_text, ",verified,"));
+
+  if (!dd_test_have_program ("pdftotext"))
+    {
+      g_test_skip ("pdftotext is not installed");
+      dd_test_rm_rf (store);
+      return;
+    }
+  pdftotext[1] = prog_pdf;
+  g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "2026年度网络安全应急演练计划"));
+  g_assert_nonnull (strstr (text, "与重大活动"));
+  g_assert_nonnull (strstr (text, "2026: met"));
+  g_assert_nonnull (strstr (text, held));
+  g_clear_pointer (&text, g_free);
+
+  pdftotext[1] = sum_pdf;
+  g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &text, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "Drill summary for 2026"));
+  g_assert_nonnull (strstr (text, "The programme plans 2 drills: 1 held, 1 postponed or cancelled"));
+  g_assert_nonnull (strstr (text, "2026: met"));
+  g_assert_nonnull (strstr (text, "Findings by clause"));
+  g_assert_nonnull (strstr (text, "信息安全报告"));     /* the provision of § 4.1 */
+  g_assert_nonnull (strstr (text, "王五"));
+  g_assert_nonnull (strstr (text, "1 people of 1 units"));
+  dd_test_rm_rf (store);
+}
+
+/* ------------------------------------------------------------------ */
+/* The trend chart                                                     */
+
+static DdYearPhaseScore *
+phase_score (const char *drill,
+             const char *phase,
+             guint       order,
+             double      score)
+{
+  DdYearPhaseScore *s = g_new0 (DdYearPhaseScore, 1);
+
+  s->drill = g_strdup (drill);
+  s->date = g_strdup (drill);
+  s->phase = g_strdup (phase);
+  s->name = g_strdup (phase);
+  s->order = order;
+  s->assessed = score >= 0;
+  s->score = MAX (score, 0);
+  return s;
+}
+
+static guint32
+pixel (cairo_surface_t *surface,
+       double           x,
+       double           y)
+{
+  guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(guint32 *) (data + (int) y * stride + (int) x * 4) & 0xffffff;
+}
+
+/* Drawn on an image surface: the points sit where the scores say, the
+ * bars are as long as the counts say. */
+static void
+test_trend_chart (void)
+{
+  g_autoptr(GPtrArray) scores = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_year_phase_score_free);
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) dd_year_clause_count_free);
+  g_autoptr(DdYearTrend) trend = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 300);
+  cairo_t *cr = cairo_create (surface);
+  double x, y, x2, y2, w, h, w2, h2;
+  DdYearClauseCount *c;
+
+  g_ptr_array_add (scores, phase_score ("2025-01", "report", 2, 40));
+  g_ptr_array_add (scores, phase_score ("2025-01", "detection", 1, 100));
+  g_ptr_array_add (scores, phase_score ("2025-06", "report", 2, 90));
+  g_ptr_array_add (scores, phase_score ("2025-06", "detection", 1, -1));   /* not assessed */
+  c = g_new0 (DdYearClauseCount, 1);
+  c->clause = g_strdup ("4.1");
+  c->count = 4;
+  g_ptr_array_add (counts, c);
+  c = g_new0 (DdYearClauseCount, 1);
+  c->clause = g_strdup ("3.2.2");
+  c->count = 1;
+  g_ptr_array_add (counts, c);
+
+  trend = dd_year_trend_new (scores, counts);
+  g_assert_cmpuint (dd_year_trend_get_n_drills (trend), ==, 2);
+  g_assert_cmpuint (dd_year_trend_get_n_phases (trend), ==, 2);   /* detection first: plan order */
+
+  /* detection 100 in the first drill sits at the top of the plot,
+   * report 40 lower; 90 in the second drill higher than 40 */
+  g_assert_true (dd_year_trend_point (trend, 0, 0, 800, 300, &x, &y));
+  g_assert_true (dd_year_trend_point (trend, 1, 0, 800, 300, &x2, &y2));
+  g_assert_cmpfloat (x, ==, x2);
+  g_assert_cmpfloat (y, <, y2);
+  g_assert_false (dd_year_trend_point (trend, 0, 1, 800, 300, &x2, &y2));
+  g_assert_true (dd_year_trend_point (trend, 1, 1, 800, 300, &x2, &y2));
+  g_assert_cmpfloat (x2, >, x);
+  g_assert_cmpfloat_with_epsilon ((y2 - y) / (y2 - y), 1.0, 1e-9);
+
+  dd_year_trend_bar (trend, 0, 800, 300, &x, &y, &w, &h);
+  dd_year_trend_bar (trend, 1, 800, 300, &x2, &y2, &w2, &h2);
+  g_assert_cmpfloat_with_epsilon (w / w2, 4.0, 1e-9);
+
+  dd_year_trend_draw (trend, cr, 800, 300);
+  cairo_surface_flush (surface);
+  /* The points in the phases' colours, the bars in theirs, white beyond */
+  g_assert_true (dd_year_trend_point (trend, 1, 1, 800, 300, &x, &y));
+  g_assert_cmphex (pixel (surface, x, y), ==, dd_year_trend_phase_colour (1));
+  g_assert_true (dd_year_trend_point (trend, 0, 0, 800, 300, &x, &y));
+  g_assert_cmphex (pixel (surface, x, y), ==, dd_year_trend_phase_colour (0));
+  dd_year_trend_bar (trend, 1, 800, 300, &x, &y, &w, &h);
+  g_assert_cmphex (pixel (surface, x + w / 2, y + h / 2), ==, DD_YEAR_TREND_BAR_COLOUR);
+  g_assert_cmphex (pixel (surface, x + w + 20, y + h / 2), ==, 0xffffff);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -447,5 +715,9 @@ main (int    argc,
   g_test_add_func ("/year/duty/county-plan", test_duty_county_plan);
   g_test_add_func ("/year/items/followed-up", test_items_followed_up);
   g_test_add_func ("/year/db/corrupt-rebuilt", test_corrupt_rebuilt);
+  g_test_add_func ("/year/programme/round-trip", test_programme_round_trip);
+  g_test_add_func ("/year/programme/hostile", test_programme_hostile);
+  g_test_add_func ("/year/printed", test_printed);
+  g_test_add_func ("/year/trend-chart", test_trend_chart);
   return g_test_run ();
 }

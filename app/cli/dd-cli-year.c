@@ -3,9 +3,9 @@
  *
  *   store rebuild [--store DIR]
  *   programme check --year YEAR [--store DIR] [--plan FILE]
- *   programme print --year YEAR -o FILE.pdf [--store DIR] [--plan FILE]
+ *   programme print --year YEAR -o FILE.pdf [--store DIR] [--plan FILE] [--programme FILE]
  *   improvements [--store DIR] [--csv FILE]
- *   summary --year YEAR -o FILE.pdf [--store DIR] [--plan FILE]
+ *   summary --year YEAR -o FILE.pdf [--store DIR] [--plan FILE] [--programme FILE]
  *
  * What is known about the drills comes from the store's database
  * (dd-year-db.h), brought up to date from the journals first; the duty
@@ -23,8 +23,11 @@
 #include "dd-cli.h"
 #include "dd-error.h"
 #include "dd-plan.h"
+#include "dd-programme.h"
+#include "dd-report-csv.h"
 #include "dd-year-db.h"
 #include "dd-year-duty.h"
+#include "dd-year-print.h"
 
 /* --year YEAR, checked */
 static gboolean
@@ -98,7 +101,55 @@ dd_cli_store (int    argc,
 }
 
 /* ------------------------------------------------------------------ */
-/* programme check                                                     */
+/* programme check and print                                           */
+
+/* The programme at @path, or the store's of @year; NULL with @error set.
+ * With @optional, a store without one gives NULL and no error. */
+static DdProgramme *
+load_programme (DdYearDb    *db,
+                const char  *path,
+                int          year,
+                gboolean     optional,
+                GError     **error)
+{
+  g_autofree char *default_path = dd_programme_path (dd_year_db_get_store_dir (db), year);
+  DdProgramme *programme;
+
+  if (path == NULL && !g_file_test (default_path, G_FILE_TEST_EXISTS))
+    {
+      if (!optional)
+        g_set_error (error, DD_ERROR, DD_ERROR_IO, _("%s: there is no programme for %d (see docs/formats.md, \"programme\")"),
+                     default_path, year);
+      return NULL;
+    }
+  programme = dd_programme_load_file (path != NULL ? path : default_path, error);
+  if (programme != NULL && programme->year != year)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID, _("%s: the programme is for %d, not %d"),
+                   path != NULL ? path : default_path, programme->year, year);
+      g_clear_pointer (&programme, dd_programme_free);
+    }
+  return programme;
+}
+
+static int
+programme_print (DdYearDb   *db,
+                 DdPlan     *plan,
+                 int         year,
+                 const char *path,
+                 const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdProgramme) programme = load_programme (db, path, year, FALSE, &error);
+  g_autofree char *now = today ();
+
+  if (programme == NULL || !dd_year_print_programme (programme, plan, db, now, output, &error))
+    {
+      dd_cli_print_error (error);
+      return DD_CLI_EXIT_INVALID;
+    }
+  return DD_CLI_EXIT_OK;
+}
 
 static void
 print_verdict (const DdDutyVerdict *v)
@@ -145,12 +196,14 @@ dd_cli_programme (int    argc,
   g_autofree char *store_dir = NULL;
   g_autofree char *plan_path = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *programme_path = NULL;
   int year = 0;
   const GOptionEntry entries[] = {
     { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year"), N_("YEAR") },
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_dir, N_("The drill store (default: the window's)"), N_("DIR") },
     { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &plan_path, N_("The plan (default: the bundled Jincheng plan)"), N_("FILE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write (print)"), N_("FILE") },
+    { "programme", 0, 0, G_OPTION_ARG_FILENAME, &programme_path, N_("The programme (default: the store's programme of the year)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -179,5 +232,174 @@ dd_cli_programme (int    argc,
       dd_cli_print_error (error);
       return DD_CLI_EXIT_INVALID;
     }
-  return programme_check (db, plan, year);
+  if (strcmp (argv[1], "check") == 0)
+    return programme_check (db, plan, year);
+  return programme_print (db, plan, year, programme_path, output);
+}
+
+/* ------------------------------------------------------------------ */
+/* improvements                                                        */
+
+static const char *
+item_status (const DdYearItem *item)
+{
+  return item->status != NULL ? item->status : "open";
+}
+
+static char *
+items_csv (GPtrArray *items)
+{
+  const char *const heads[] = {
+    N_("Drill"), N_("No."), N_("Action"), N_("Owner"), N_("Clause"), N_("Due"), N_("Status"),
+    N_("Recurred"), N_("Followed up by"), N_("Drill deleted"),
+  };
+  GString *out = g_string_new ("\xef\xbb\xbf");
+
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      dd_report_csv_append_field (out, _(heads[i]));
+    }
+  g_string_append (out, "\r\n");
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DdYearItem *item = g_ptr_array_index (items, i);
+      g_autofree char *index = g_strdup_printf ("%u", item->index + 1);
+      g_autofree char *reopened = g_strdup_printf ("%u", item->reopened);
+      const char *fields[] = {
+        item->drill, index, item->action, item->owner, item->clause, item->due, item_status (item),
+        reopened, item->follow_drill, item->drill_gone ? "yes" : "no",
+      };
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          if (j > 0)
+            g_string_append_c (out, ',');
+          dd_report_csv_append_field (out, fields[j] != NULL ? fields[j] : "");
+        }
+      g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+int
+dd_cli_improvements (int    argc,
+                     char **argv)
+{
+  g_autofree char *store_dir = NULL;
+  g_autofree char *csv = NULL;
+  const GOptionEntry entries[] = {
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_dir, N_("The drill store (default: the window's)"), N_("DIR") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Also write the register as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdYearDb) db = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *now = today ();
+
+  if (!dd_cli_parse_options (&argc, &argv, NULL,
+                             _("List every review's improvement items and how later drills followed them up."), entries))
+    return DD_CLI_EXIT_USAGE;
+  if (argc != 1)
+    {
+      dd_cli_usage_error ("improvements", "%s", _("too many arguments"));
+      return DD_CLI_EXIT_USAGE;
+    }
+  db = open_db (store_dir, &error);
+  if (db == NULL || (items = dd_year_db_list_items (db, &error)) == NULL)
+    goto fail;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const DdYearItem *item = g_ptr_array_index (items, i);
+      gboolean overdue = item->due != NULL && strcmp (item->due, now) < 0 &&
+                         g_strcmp0 (item->status, "verified") != 0 && g_strcmp0 (item->status, "done") != 0;
+
+      /* Translators: status, due date, clause, action, owner */
+      g_print (_("%-11s %-10s § %-8s %s (%s)%s\n"), item_status (item), item->due != NULL ? item->due : "-",
+               item->clause != NULL ? item->clause : "-", item->action, item->owner != NULL ? item->owner : "-",
+               overdue ? _(" — overdue") : "");
+      if (item->reopened > 0)
+        g_print (_("            the finding recurred %u times, last in drill %s\n"), item->reopened, item->follow_drill);
+      else if (item->follow_drill != NULL)
+        g_print (_("            verified by drill %s\n"), item->follow_drill);
+      if (item->drill_gone)
+        g_print (_("            from drill %s, since deleted\n"), item->drill);
+    }
+  if (items->len == 0)
+    g_print ("%s\n", _("No improvement items."));
+
+  if (csv != NULL)
+    {
+      g_autofree char *text = items_csv (items);
+      g_autoptr(GError) local = NULL;
+
+      if (!g_file_set_contents_full (csv, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+        {
+          g_set_error (&error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
+          goto fail;
+        }
+    }
+  return DD_CLI_EXIT_OK;
+
+fail:
+  dd_cli_print_error (error);
+  return DD_CLI_EXIT_INVALID;
+}
+
+/* ------------------------------------------------------------------ */
+/* summary                                                             */
+
+int
+dd_cli_summary (int    argc,
+                char **argv)
+{
+  g_autofree char *store_dir = NULL;
+  g_autofree char *plan_path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *programme_path = NULL;
+  int year = 0;
+  const GOptionEntry entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("The year"), N_("YEAR") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF to write"), N_("FILE") },
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_dir, N_("The drill store (default: the window's)"), N_("DIR") },
+    { "plan", 'p', 0, G_OPTION_ARG_FILENAME, &plan_path, N_("The plan (default: the bundled Jincheng plan)"), N_("FILE") },
+    { "programme", 0, 0, G_OPTION_ARG_FILENAME, &programme_path, N_("The programme (default: the store's programme of the year)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdYearDb) db = NULL;
+  g_autoptr(DdPlan) plan = NULL;
+  g_autoptr(DdProgramme) programme = NULL;
+  g_autofree char *now = today ();
+
+  if (!dd_cli_parse_options (&argc, &argv, NULL, _("Write the year-end drill summary as PDF."), entries))
+    return DD_CLI_EXIT_USAGE;
+  if (argc != 1)
+    {
+      dd_cli_usage_error ("summary", "%s", _("too many arguments"));
+      return DD_CLI_EXIT_USAGE;
+    }
+  if (!check_year ("summary", year))
+    return DD_CLI_EXIT_USAGE;
+  if (output == NULL)
+    {
+      dd_cli_usage_error ("summary", "%s", _("-o FILE.pdf is required"));
+      return DD_CLI_EXIT_USAGE;
+    }
+  plan = dd_cli_load_plan (plan_path, &error);
+  if (plan == NULL || (db = open_db (store_dir, &error)) == NULL)
+    goto fail;
+  programme = load_programme (db, programme_path, year, programme_path == NULL, &error);
+  if (programme == NULL && error != NULL)
+    goto fail;
+  if (!dd_year_print_summary (db, plan, programme, year, now, output, &error))
+    goto fail;
+  return DD_CLI_EXIT_OK;
+
+fail:
+  dd_cli_print_error (error);
+  return DD_CLI_EXIT_INVALID;
 }
