@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dd-drill-record.h"
 #include "dd-error.h"
 #include "dd-plan.h"
 #include "dd-programme.h"
@@ -346,11 +347,38 @@ test_items_followed_up (void)
   g_assert_cmpstr (find_item (opened, first, 1)->status, ==, "in-progress");
   g_assert_cmpstr (find_item (opened, first, 2)->status, ==, "done");
 
+  /* The owners say an item is in progress; the review edited in the
+   * window keeps it */
+  {
+    g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+    g_autofree char *set_arg = g_strdup_printf ("--set=%s:1=in-progress", first);
+    g_autofree char *bad_arg = g_strdup_printf ("--set=%s:1=verified", first);
+    g_autofree char *review = g_build_filename (store, first, "review.json", NULL);
+    g_autoptr(GListStore) loaded = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (dd_test_run_cli (&out, "improvements", store_arg, set_arg, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "in-progress"));
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (dd_test_run_cli (&out, "improvements", store_arg, bad_arg, NULL), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (dd_test_run_cli (&out, "improvements", store_arg, "--set=nonsense", NULL), ==, 2);
+    loaded = dd_improvements_load (review, &error);
+    g_assert_no_error (error);
+    g_assert_true (dd_improvements_save (G_LIST_MODEL (loaded), review, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&opened, g_ptr_array_unref);
+    opened = items_of (store);
+    g_assert_cmpstr (find_item (opened, first, 0)->status, ==, "in-progress");
+  }
+
   /* An interrupted drill verifies nothing */
   interrupted = run_drill (store, "ransomware-gov-cloud", "ideal", "2025-06-01", "--stop-after=8", NULL);
   g_clear_pointer (&opened, g_ptr_array_unref);
   opened = items_of (store);
-  g_assert_cmpstr (find_item (opened, first, 0)->status, ==, "open");
+  g_assert_cmpstr (find_item (opened, first, 0)->status, ==, "in-progress");
 
   clean = run_drill (store, "ransomware-gov-cloud", "ideal", "2025-11-10", NULL);
   verified = items_of (store);

@@ -289,11 +289,16 @@ dd_cli_improvements (int    argc,
 {
   g_autofree char *store_dir = NULL;
   g_autofree char *csv = NULL;
+  g_autofree char *set = NULL;
   const GOptionEntry entries[] = {
     { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_dir, N_("The drill store (default: the window's)"), N_("DIR") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Also write the register as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set, N_("First set the status of item N of a drill's review: open, in-progress or done"), N_("DRILL:N=STATUS") },
     { NULL }
   };
+  g_autofree char *set_drill = NULL;
+  guint64 set_index = 0;
+  const char *set_status = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(DdYearDb) db = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -307,8 +312,25 @@ dd_cli_improvements (int    argc,
       dd_cli_usage_error ("improvements", "%s", _("too many arguments"));
       return DD_CLI_EXIT_USAGE;
     }
+  if (set != NULL)
+    {
+      const char *eq = strchr (set, '=');
+      const char *colon = eq != NULL ? g_strrstr_len (set, eq - set, ":") : NULL;
+      g_autofree char *number = colon != NULL ? g_strndup (colon + 1, eq - colon - 1) : NULL;
+
+      if (colon == NULL || colon == set ||
+          !g_ascii_string_to_unsigned (number, 10, 1, G_MAXUINT, &set_index, NULL))
+        {
+          dd_cli_usage_error ("improvements", _("--set wants DRILL:N=STATUS, not '%s'"), set);
+          return DD_CLI_EXIT_USAGE;
+        }
+      set_drill = g_strndup (set, colon - set);
+      set_status = eq + 1;
+    }
   db = open_db (store_dir, &error);
-  if (db == NULL || (items = dd_year_db_list_items (db, &error)) == NULL)
+  if (db == NULL ||
+      (set_drill != NULL && !dd_year_db_set_item_status (db, set_drill, (guint) set_index - 1, set_status, &error)) ||
+      (items = dd_year_db_list_items (db, &error)) == NULL)
     goto fail;
 
   for (guint i = 0; i < items->len; i++)

@@ -121,6 +121,16 @@ gboolean    dd_year_db_refresh            (DdYearDb    *self,
 gboolean    dd_year_db_rebuild            (DdYearDb    *self,
                                            GError     **error);
 
+/* Sets the owners' status of item @index (0-based, as DdYearItem) of drill
+ * @drill's review: "open", "in-progress" or "done" (kept as the item's
+ * "status" in review.json, written atomically), then refreshes.
+ * "verified" is not set: later drills find it. */
+gboolean    dd_year_db_set_item_status    (DdYearDb    *self,
+                                           const char  *drill,
+                                           guint        index,
+                                           const char  *status,
+                                           GError     **error);
+
 /* The drills dated in @year (0: all), by date then id.  DdYearDrill. */
 GPtrArray  *dd_year_db_list_drills        (DdYearDb    *self,
                                            int          year,

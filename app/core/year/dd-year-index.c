@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -519,4 +521,81 @@ dd_year_db_follow_up (DdYearDb  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The owners' status of an item                                       */
+
+gboolean
+dd_year_db_set_item_status (DdYearDb    *self,
+                            const char  *drill,
+                            guint        index,
+                            const char  *status,
+                            GError     **error)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root, *items;
+  JsonArray *array;
+  JsonObject *item = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (DD_IS_YEAR_DB (self), FALSE);
+  g_return_val_if_fail (drill != NULL && status != NULL, FALSE);
+
+  if (strcmp (status, "open") != 0 && strcmp (status, "in-progress") != 0 && strcmp (status, "done") != 0)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID,
+                   _("\"%s\" is not a status to set: open, in-progress or done (verified is found by later drills)"), status);
+      return FALSE;
+    }
+  folder = g_build_filename (self->store_dir, drill, NULL);
+  path = dd_drill_review_path (folder);
+  if (strchr (drill, G_DIR_SEPARATOR) != NULL || drill[0] == '.' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID, _("%s: no such drill in the store (a deleted drill's items keep their status)"), folder);
+      return FALSE;
+    }
+  if (!json_parser_load_from_mapped_file (parser, path, &local))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  items = root != NULL && JSON_NODE_HOLDS_OBJECT (root)
+          ? json_object_get_member (json_node_get_object (root), "improvements") : NULL;
+  array = items != NULL && JSON_NODE_HOLDS_ARRAY (items) ? json_node_get_array (items) : NULL;
+  /* Counted as insert_items () counts them: items with an action */
+  for (guint i = 0; array != NULL && i < json_array_get_length (array) && item == NULL; i++)
+    {
+      JsonNode *e = json_array_get_element (array, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (e) ? json_node_get_object (e) : NULL;
+
+      if (o != NULL && string_member (o, "action") != NULL && n++ == index)
+        item = o;
+    }
+  if (item == NULL)
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_INVALID, _("%s: the review has no item %u"), path, index + 1);
+      return FALSE;
+    }
+  if (strcmp (status, "open") == 0)
+    json_object_remove_member (item, "status");
+  else
+    json_object_set_string_member (item, "status", status);
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &local))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  return dd_year_db_refresh (self, error);
 }
