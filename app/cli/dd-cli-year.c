@@ -44,10 +44,12 @@ check_year (const char *command,
 
 static DdYearDb *
 open_db (const char  *store_dir,
+         gboolean     rebuild,
          GError     **error)
 {
   gboolean rebuilt = FALSE;
-  DdYearDb *db = dd_year_db_open (store_dir, &rebuilt, error);
+  DdYearDb *db = rebuild ? dd_year_db_open_rebuilt (store_dir, &rebuilt, error)
+                         : dd_year_db_open (store_dir, &rebuilt, error);
 
   if (db != NULL && rebuilt)
     g_printerr (_("%s: the database failed its check; it was set aside and rebuilt from the journals\n"),
@@ -88,8 +90,8 @@ dd_cli_store (int    argc,
       dd_cli_usage_error ("store", "%s", _("the only subcommand is 'rebuild'"));
       return DD_CLI_EXIT_USAGE;
     }
-  db = open_db (store_dir, &error);
-  if (db == NULL || !dd_year_db_rebuild (db, &error) ||
+  db = open_db (store_dir, TRUE, &error);
+  if (db == NULL ||
       (drills = dd_year_db_list_drills (db, 0, &error)) == NULL ||
       (items = dd_year_db_list_items (db, &error)) == NULL)
     {
@@ -227,7 +229,7 @@ dd_cli_programme (int    argc,
     }
 
   plan = dd_cli_load_plan (plan_path, &error);
-  if (plan == NULL || (db = open_db (store_dir, &error)) == NULL)
+  if (plan == NULL || (db = open_db (store_dir, FALSE, &error)) == NULL)
     {
       dd_cli_print_error (error);
       return DD_CLI_EXIT_INVALID;
@@ -327,7 +329,7 @@ dd_cli_improvements (int    argc,
       set_drill = g_strndup (set, colon - set);
       set_status = eq + 1;
     }
-  db = open_db (store_dir, &error);
+  db = open_db (store_dir, FALSE, &error);
   if (db == NULL ||
       (set_drill != NULL && !dd_year_db_set_item_status (db, set_drill, (guint) set_index - 1, set_status, &error)) ||
       (items = dd_year_db_list_items (db, &error)) == NULL)
@@ -412,7 +414,7 @@ dd_cli_summary (int    argc,
       return DD_CLI_EXIT_USAGE;
     }
   plan = dd_cli_load_plan (plan_path, &error);
-  if (plan == NULL || (db = open_db (store_dir, &error)) == NULL)
+  if (plan == NULL || (db = open_db (store_dir, FALSE, &error)) == NULL)
     goto fail;
   programme = load_programme (db, programme_path, year, programme_path == NULL, &error);
   if (programme == NULL && error != NULL)

@@ -184,10 +184,13 @@ set_aside (DdYearDb  *self,
   return TRUE;
 }
 
-DdYearDb *
-dd_year_db_open (const char  *store_dir,
-                 gboolean    *rebuilt_out,
-                 GError     **error)
+/* Opens and checks the database; it is then brought up to date by
+ * @update (refresh or rebuild). */
+static DdYearDb *
+open_checked (const char  *store_dir,
+              gboolean   (*update) (DdYearDb *, GError **),
+              gboolean    *rebuilt_out,
+              GError     **error)
 {
   g_autoptr(DdYearDb) self = g_object_new (DD_TYPE_YEAR_DB, NULL);
   gboolean empty = FALSE, rebuilt = FALSE;
@@ -222,11 +225,27 @@ dd_year_db_open (const char  *store_dir,
       if (!dd_year_db_exec (self, sql, error))
         return NULL;
     }
-  if (!dd_year_db_refresh (self, error))
+  if (!update (self, error))
     return NULL;
   if (rebuilt_out != NULL)
     *rebuilt_out = rebuilt;
   return g_steal_pointer (&self);
+}
+
+DdYearDb *
+dd_year_db_open (const char  *store_dir,
+                 gboolean    *rebuilt_out,
+                 GError     **error)
+{
+  return open_checked (store_dir, dd_year_db_refresh, rebuilt_out, error);
+}
+
+DdYearDb *
+dd_year_db_open_rebuilt (const char  *store_dir,
+                         gboolean    *set_aside_out,
+                         GError     **error)
+{
+  return open_checked (store_dir, dd_year_db_rebuild, set_aside_out, error);
 }
 
 const char *

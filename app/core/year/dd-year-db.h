@@ -109,6 +109,11 @@ G_DECLARE_FINAL_TYPE (DdYearDb, dd_year_db, DD, YEAR_DB, GObject)
 DdYearDb   *dd_year_db_open               (const char  *store_dir,
                                            gboolean    *rebuilt_out,
                                            GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, but every drill is indexed again (dd_year_db_rebuild ())
+ * instead of only the changed ones; @set_aside_out as @rebuilt_out. */
+DdYearDb   *dd_year_db_open_rebuilt       (const char  *store_dir,
+                                           gboolean    *set_aside_out,
+                                           GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 const char *dd_year_db_get_path           (DdYearDb    *self);
 const char *dd_year_db_get_store_dir      (DdYearDb    *self);
 /* Indexes the drills that are new or whose journal or review changed,
