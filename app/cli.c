@@ -44,6 +44,8 @@ static const Command commands[] = {
     N_("List the improvement items of every review and how later drills followed them up") },
   { "summary", dd_cli_summary, "--year YEAR -o FILE.pdf [--store DIR] [OPTION…]",
     N_("Write the year-end drill summary (PDF)") },
+  { "training", dd_cli_training, "[--year YEAR] [--store DIR] [--csv FILE]",
+    N_("List the training records: who played which role, when, with what score") },
   { "store", dd_cli_store, "rebuild [--store DIR]",
     N_("Rebuild the drill store's database from the journals and reviews") },
   /* further subcommands register here */

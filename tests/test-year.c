@@ -585,7 +585,8 @@ test_printed (void)
   g_autofree char *store = dd_test_make_tmp_dir ("year-print-XXXXXX");
   g_autofree char *flawed = run_drill (store, "ransomware-gov-cloud", "flawed", "2026-01-10",
                                        "--player=office=王五", NULL);
-  g_autofree char *held = run_drill (store, "ransomware-gov-cloud", "ideal", "2026-03-10", NULL);
+  g_autofree char *held = run_drill (store, "ransomware-gov-cloud", "ideal", "2026-03-10",
+                                    "--player=office=王五", NULL);
   g_autofree char *xml = g_strdup_printf (programme_xml, held);
   g_autofree char *programme = dd_programme_path (store, 2026);
   g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
@@ -605,6 +606,21 @@ test_printed (void)
   g_assert_cmpint (dd_test_run_cli (NULL, "summary", "--year=2026", store_arg, "-o", sum_pdf, NULL), ==, 0);
   g_assert_cmpint (dd_test_run_cli (&out, "improvements", store_arg, "--csv", csv, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "verified"));
+
+  /* 王五's progress over two sessions, and the records as CSV */
+  g_clear_pointer (&out, g_free);
+  {
+    g_autofree char *training_csv = g_build_filename (store, "training.csv", NULL);
+    g_autofree char *training_text = NULL;
+
+    g_assert_cmpint (dd_test_run_cli (&out, "training", "--year=2026", store_arg, "--csv", training_csv, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "王五, 2 sessions: "));
+    g_assert_nonnull (strstr (out, " → 100"));
+    g_assert_nonnull (strstr (out, "市指挥部办公室: 1 people, 2 sessions"));
+    g_assert_true (g_file_get_contents (training_csv, &training_text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (training_text, "\xef\xbb\xbfPerson,Unit,Role,Date,"));
+    g_assert_nonnull (strstr (training_text, "王五,市指挥部办公室,office,2026-03-10,"));
+  }
 
   /* No programme for 2025: said, exit 1 */
   g_assert_cmpint (dd_test_run_cli (NULL, "programme", "print", "--year=2025", store_arg, "-o", prog_pdf, NULL), ==, 1);
@@ -640,7 +656,7 @@ test_printed (void)
   g_assert_nonnull (strstr (text, "Findings by clause"));
   g_assert_nonnull (strstr (text, "信息安全报告"));     /* the provision of § 4.1 */
   g_assert_nonnull (strstr (text, "王五"));
-  g_assert_nonnull (strstr (text, "1 people of 1 units"));
+  g_assert_nonnull (strstr (text, "1 people of 1 units took part in 2 sessions"));
   dd_test_rm_rf (store);
 }
 

@@ -6,6 +6,7 @@
  *   programme print --year YEAR -o FILE.pdf [--store DIR] [--plan FILE] [--programme FILE]
  *   improvements [--store DIR] [--csv FILE]
  *   summary --year YEAR -o FILE.pdf [--store DIR] [--plan FILE] [--programme FILE]
+ *   training [--year YEAR] [--store DIR] [--csv FILE]
  *
  * What is known about the drills comes from the store's database
  * (dd-year-db.h), brought up to date from the journals first; the duty
@@ -248,22 +249,59 @@ item_status (const DdYearItem *item)
   return item->status != NULL ? item->status : "open";
 }
 
-static char *
+/* One CSV row of @n @fields (NULL: empty), CRLF-terminated */
+static void
+append_csv_row (GString           *out,
+                const char *const *fields,
+                gsize              n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      dd_report_csv_append_field (out, fields[i] != NULL ? fields[i] : "");
+    }
+  g_string_append (out, "\r\n");
+}
+
+/* The header row of translated @heads after the byte order mark */
+static GString *
+csv_start (const char *const *heads,
+           gsize              n)
+{
+  GString *out = g_string_new ("\xef\xbb\xbf");
+  g_autofree const char **translated = g_new0 (const char *, n);
+
+  for (gsize i = 0; i < n; i++)
+    translated[i] = _(heads[i]);
+  append_csv_row (out, translated, n);
+  return out;
+}
+
+static gboolean
+write_csv (const char  *path,
+           GString     *text,
+           GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!g_file_set_contents_full (path, text->str, (gssize) text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+    {
+      g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GString *
 items_csv (GPtrArray *items)
 {
   const char *const heads[] = {
     N_("Drill"), N_("No."), N_("Action"), N_("Owner"), N_("Clause"), N_("Due"), N_("Status"),
     N_("Recurred"), N_("Followed up by"), N_("Drill deleted"),
   };
-  GString *out = g_string_new ("\xef\xbb\xbf");
+  GString *out = csv_start (heads, G_N_ELEMENTS (heads));
 
-  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      dd_report_csv_append_field (out, _(heads[i]));
-    }
-  g_string_append (out, "\r\n");
   for (guint i = 0; i < items->len; i++)
     {
       const DdYearItem *item = g_ptr_array_index (items, i);
@@ -274,15 +312,9 @@ items_csv (GPtrArray *items)
         reopened, item->follow_drill, item->drill_gone ? "yes" : "no",
       };
 
-      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
-        {
-          if (j > 0)
-            g_string_append_c (out, ',');
-          dd_report_csv_append_field (out, fields[j] != NULL ? fields[j] : "");
-        }
-      g_string_append (out, "\r\n");
+      append_csv_row (out, fields, G_N_ELEMENTS (fields));
     }
-  return g_string_free (out, FALSE);
+  return out;
 }
 
 int
@@ -357,14 +389,10 @@ dd_cli_improvements (int    argc,
 
   if (csv != NULL)
     {
-      g_autofree char *text = items_csv (items);
-      g_autoptr(GError) local = NULL;
+      g_autoptr(GString) text = items_csv (items);
 
-      if (!g_file_set_contents_full (csv, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
-        {
-          g_set_error (&error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
-          goto fail;
-        }
+      if (!write_csv (csv, text, &error))
+        goto fail;
     }
   return DD_CLI_EXIT_OK;
 
@@ -421,6 +449,135 @@ dd_cli_summary (int    argc,
     goto fail;
   if (!dd_year_print_summary (db, plan, programme, year, now, output, &error))
     goto fail;
+  return DD_CLI_EXIT_OK;
+
+fail:
+  dd_cli_print_error (error);
+  return DD_CLI_EXIT_INVALID;
+}
+
+/* ------------------------------------------------------------------ */
+/* training                                                            */
+
+static GString *
+training_csv (GPtrArray *rows)
+{
+  const char *const heads[] = {
+    N_("Person"), N_("Unit"), N_("Role"), N_("Date"), N_("Drill"), N_("Scenario"), N_("Title"),
+    N_("Mode"), N_("Score"), N_("Findings"), N_("Clauses"),
+  };
+  GString *out = csv_start (heads, G_N_ELEMENTS (heads));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DdYearTraining *r = g_ptr_array_index (rows, i);
+      g_autofree char *score = r->scored ? g_strdup_printf ("%.0f", r->score) : NULL;
+      g_autofree char *n = g_strdup_printf ("%u", r->n_findings);
+      const char *fields[] = {
+        r->person, r->unit, r->role, r->date, r->drill, r->scenario, r->title,
+        r->training ? "training" : "drill", score, n, r->clauses,
+      };
+
+      append_csv_row (out, fields, G_N_ELEMENTS (fields));
+    }
+  return out;
+}
+
+/* Per person: the sessions in date order and the scores' progress; then
+ * per unit: people and sessions. */
+static void
+print_training (GPtrArray *rows)
+{
+  g_autoptr(GHashTable) unit_people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                             (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GHashTable) unit_sessions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) units = NULL;
+
+  for (guint i = 0; i < rows->len; )
+    {
+      const DdYearTraining *first = g_ptr_array_index (rows, i);
+      g_autoptr(GString) progress = g_string_new (NULL);
+      guint j;
+
+      for (j = i; j < rows->len && g_strcmp0 (((DdYearTraining *) g_ptr_array_index (rows, j))->person, first->person) == 0; j++)
+        {
+          const DdYearTraining *r = g_ptr_array_index (rows, j);
+
+          if (r->scored)
+            g_string_append_printf (progress, "%s%.0f", progress->len ? " → " : "", r->score);
+        }
+      /* Translators: a person, the number of sessions, the scores in order */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s, %u session: %s\n", "%s, %u sessions: %s\n", j - i),
+               first->person, j - i, progress->str);
+      for (guint k = i; k < j; k++)
+        {
+          const DdYearTraining *r = g_ptr_array_index (rows, k);
+          GHashTable *people = g_hash_table_lookup (unit_people, r->unit);
+          g_autofree char *score = r->scored ? g_strdup_printf ("%.0f", r->score) : g_strdup ("-");
+
+          g_print ("  %s  %s  %s  %s  %s  (%u)%s%s\n", r->date != NULL ? r->date : "-", r->unit,
+                   r->training ? _("training") : _("drill"), score, r->title, r->n_findings,
+                   r->clauses != NULL ? "  § " : "", r->clauses != NULL ? r->clauses : "");
+          if (people == NULL)
+            {
+              people = g_hash_table_new (g_str_hash, g_str_equal);
+              g_hash_table_insert (unit_people, r->unit, people);
+            }
+          g_hash_table_add (people, r->person);
+          g_hash_table_insert (unit_sessions, r->unit,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (unit_sessions, r->unit)) + 1));
+        }
+      i = j;
+    }
+  if (rows->len == 0)
+    {
+      g_print ("%s\n", _("No training records: name the players at set-up."));
+      return;
+    }
+  g_print ("\n%s\n", _("By unit:"));
+  units = g_list_sort (g_hash_table_get_keys (unit_people), (GCompareFunc) g_strcmp0);
+  for (GList *l = units; l != NULL; l = l->next)
+    g_print (_("  %s: %u people, %u sessions\n"), (const char *) l->data,
+             g_hash_table_size (g_hash_table_lookup (unit_people, l->data)),
+             GPOINTER_TO_UINT (g_hash_table_lookup (unit_sessions, l->data)));
+}
+
+int
+dd_cli_training (int    argc,
+                 char **argv)
+{
+  g_autofree char *store_dir = NULL;
+  g_autofree char *csv = NULL;
+  int year = 0;
+  const GOptionEntry entries[] = {
+    { "year", 'y', 0, G_OPTION_ARG_INT, &year, N_("Only this year"), N_("YEAR") },
+    { "store", 's', 0, G_OPTION_ARG_FILENAME, &store_dir, N_("The drill store (default: the window's)"), N_("DIR") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Also write the records as CSV (UTF-8 with a byte order mark)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdYearDb) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (!dd_cli_parse_options (&argc, &argv, NULL,
+                             _("List who took part in which drills and training sessions, with what score."), entries))
+    return DD_CLI_EXIT_USAGE;
+  if (argc != 1 || year < 0 || year > 9999)
+    {
+      dd_cli_usage_error ("training", "%s", argc != 1 ? _("too many arguments") : _("--year is out of range"));
+      return DD_CLI_EXIT_USAGE;
+    }
+  db = open_db (store_dir, FALSE, &error);
+  if (db == NULL || (rows = dd_year_db_list_training (db, year, &error)) == NULL)
+    goto fail;
+  print_training (rows);
+  if (csv != NULL)
+    {
+      g_autoptr(GString) text = training_csv (rows);
+
+      if (!write_csv (csv, text, &error))
+        goto fail;
+    }
   return DD_CLI_EXIT_OK;
 
 fail:

@@ -264,6 +264,7 @@ insert_training (DdYearDb    *self,
       const DdRole *role = dd_plan_lookup_role (plan, role_id);
       const DdScoreEntry *entry = dd_score_lookup_role (score, role_id);
       g_autoptr(GString) clauses = g_string_new (NULL);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
       guint n = 0;
 
       if (person == NULL)
@@ -275,7 +276,7 @@ insert_training (DdYearDb    *self,
           if (g_strcmp0 (f->role, role_id) != 0)
             continue;
           n++;
-          if (f->clause != NULL)
+          if (f->clause != NULL && g_hash_table_add (seen, f->clause))
             g_string_append_printf (clauses, "%s%s", clauses->len ? " " : "", f->clause);
         }
       bind_text (stmt, 1, id);
