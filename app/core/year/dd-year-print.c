@@ -206,7 +206,7 @@ add_programme_table (DdDoc       *doc,
   static const double widths[] = { 0.5, 2.0, 1.0, 1.6, 2.4, 1.3, 2.2, 1.0, 0.9, 2.6 };
   const char *const heads[] = {
     _("No."), _("Drill"), _("Form"), _("Scenario"), _("Objectives"), _("Organiser"),
-    _("Participating units"), _("Planned"), _("Status"), _("Remarks"), NULL
+    _("Participating units"), _("Planned for"), _("Status"), _("Remarks"), NULL
   };
   DdDocTable *t = table_with_heads (doc, widths, heads);
 
