@@ -23,7 +23,9 @@ struct _DdYearNotice
   char         *store_dir;
   char         *text;
   GCancellable *cancellable;
-  guint         idle_id;
+  GdkFrameClock *clock;         /* until the first frame is painted */
+  gulong        after_paint_id;
+  gboolean      started;
 };
 
 G_DEFINE_FINAL_TYPE (DdYearNotice, dd_year_notice, ADW_TYPE_BIN)
@@ -102,7 +104,9 @@ describe_done_cb (GObject      *source,
   g_free (self->text);
   self->text = g_steal_pointer (&text);
   gtk_label_set_text (self->label, self->text != NULL ? self->text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self), self->text != NULL);
+  /* The bin stays visible (it waits for the first frame when mapped); its
+   * content shows when there is something to say */
+  gtk_widget_set_visible (adw_bin_get_child (ADW_BIN (self)), self->text != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
@@ -111,6 +115,47 @@ programme_clicked_cb (GtkButton    *button,
                       DdYearNotice *self)
 {
   dd_programme_page_present (GTK_WIDGET (self), self->store_dir);
+}
+
+static void
+stop_waiting (DdYearNotice *self)
+{
+  if (self->after_paint_id != 0)
+    g_signal_handler_disconnect (self->clock, self->after_paint_id);
+  self->after_paint_id = 0;
+  g_clear_object (&self->clock);
+}
+
+/* The first reading starts once the window's first frame is on screen:
+ * the start page never waits for the database, nor shares the CPU with it
+ * before then. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                DdYearNotice  *self)
+{
+  stop_waiting (self);
+  if (!self->started)
+    dd_year_notice_refresh (self);
+}
+
+static void
+dd_year_notice_map (GtkWidget *widget)
+{
+  DdYearNotice *self = DD_YEAR_NOTICE (widget);
+
+  GTK_WIDGET_CLASS (dd_year_notice_parent_class)->map (widget);
+  if (!self->started && self->after_paint_id == 0 && gtk_widget_get_frame_clock (widget) != NULL)
+    {
+      self->clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->after_paint_id = g_signal_connect (self->clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+    }
+}
+
+static void
+dd_year_notice_unmap (GtkWidget *widget)
+{
+  stop_waiting (DD_YEAR_NOTICE (widget));
+  GTK_WIDGET_CLASS (dd_year_notice_parent_class)->unmap (widget);
 }
 
 static void
@@ -136,7 +181,7 @@ dd_year_notice_dispose (GObject *object)
 {
   DdYearNotice *self = DD_YEAR_NOTICE (object);
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  stop_waiting (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), DD_TYPE_YEAR_NOTICE);
@@ -162,6 +207,8 @@ dd_year_notice_class_init (DdYearNoticeClass *klass)
   object_class->get_property = dd_year_notice_get_property;
   object_class->dispose = dd_year_notice_dispose;
   object_class->finalize = dd_year_notice_finalize;
+  widget_class->map = dd_year_notice_map;
+  widget_class->unmap = dd_year_notice_unmap;
 
   properties[PROP_TEXT] = g_param_spec_string ("text", NULL, NULL, NULL,
                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -172,23 +219,11 @@ dd_year_notice_class_init (DdYearNoticeClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdYearNotice, programme_button);
 }
 
-/* The first reading waits until the window has nothing more urgent to do */
-static gboolean
-first_refresh_cb (gpointer user_data)
-{
-  DdYearNotice *self = user_data;
-
-  self->idle_id = 0;
-  dd_year_notice_refresh (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 dd_year_notice_init (DdYearNotice *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->programme_button, "clicked", G_CALLBACK (programme_clicked_cb), self);
-  self->idle_id = g_idle_add_full (G_PRIORITY_LOW, first_refresh_cb, self, NULL);
 }
 
 GtkWidget *
@@ -215,7 +250,7 @@ dd_year_notice_refresh (DdYearNotice *self)
 
   g_return_if_fail (DD_IS_YEAR_NOTICE (self));
 
-  g_clear_handle_id (&self->idle_id, g_source_remove);
+  self->started = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();

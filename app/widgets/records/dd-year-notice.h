@@ -6,7 +6,8 @@
  * (§6.7) when it is not met yet this year (what is missing and by when)
  * and the improvement items past their due date.  Read from the drill
  * store's database in a worker thread (indexing new drills may take a
- * moment), so the start page never waits for it.
+ * moment) once the window's first frame is painted, so the start page
+ * never waits for it.
  */
 #pragma once
 
