@@ -173,6 +173,16 @@ test_duty_met (void)
   g_assert_cmpstr (before->deadline, ==, "2025-12-31");
   g_assert_true (has_reason (before, "No drill was held between 2025-01-01 and 2025-12-31"));
 
+  /* Set-up options that make no sense are refused before a drill is made */
+  {
+    g_autofree char *scenario = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+    g_autofree char *actions = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "ideal.actions.xml", NULL);
+    g_autofree char *actions_arg = g_strconcat ("--actions=", actions, NULL);
+
+    g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, actions_arg, store_arg, "--date=2026-02-30", NULL), ==, 2);
+    g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, actions_arg, store_arg, "--organiser=nobody", NULL), ==, 1);
+  }
+
   /* The command says the same, exit 0 and 1 */
   g_assert_cmpint (dd_test_run_cli (&out, "programme", "check", "--year=2026", store_arg, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "2026: met"));

@@ -103,6 +103,18 @@ dd_cli_run (int    argc,
       g_autoptr(JsonObject) options = dd_drill_options_new (training, dd_scenario_get_compression (scenario));
       g_autoptr(DdDrillInfo) info = NULL;
 
+      int y, m, d;
+
+      if (date != NULL && (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y)))
+        {
+          dd_cli_usage_error ("run", _("--date wants a date as YYYY-MM-DD, not '%s'"), date);
+          return DD_CLI_EXIT_USAGE;
+        }
+      if (organiser != NULL && dd_plan_lookup_role (plan, organiser) == NULL)
+        {
+          g_set_error (&error, DD_ERROR, DD_ERROR_INVALID, _("--organiser: the plan has no role '%s'"), organiser);
+          goto fail;
+        }
       dd_drill_options_set_text (options, "date", date);
       dd_drill_options_set_text (options, "organiser", organiser);
       for (guint i = 0; players != NULL && players[i] != NULL; i++)
