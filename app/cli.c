@@ -38,6 +38,16 @@ static const Command commands[] = {
     N_("Play a scripted drill as if people acted, writing its journal") },
   { "score", dd_cli_score, "SCENARIO JOURNAL [--json] [--plan FILE]",
     N_("Score a drill's journal: findings citing clauses, scores, ratings") },
+  { "programme", dd_cli_programme, "check|print --year YEAR [--store DIR] [-o FILE.pdf] [OPTION…]",
+    N_("Check the plan's drill duty (§6.7) for a year, or print the year's drill programme") },
+  { "improvements", dd_cli_improvements, "[--store DIR] [--csv FILE]",
+    N_("List the improvement items of every review and how later drills followed them up") },
+  { "summary", dd_cli_summary, "--year YEAR -o FILE.pdf [--store DIR] [OPTION…]",
+    N_("Write the year-end drill summary (PDF)") },
+  { "training", dd_cli_training, "[--year YEAR] [--store DIR] [--csv FILE]",
+    N_("List the training records: who played which role, when, with what score") },
+  { "store", dd_cli_store, "rebuild [--store DIR]",
+    N_("Rebuild the drill store's database from the journals and reviews") },
   /* further subcommands register here */
 };
 

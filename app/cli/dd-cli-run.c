@@ -16,6 +16,7 @@
 #include "dd-actions.h"
 #include "dd-cli.h"
 #include "dd-drill.h"
+#include "dd-drill-session.h"
 #include "dd-error.h"
 #include "dd-plan.h"
 #include "dd-scenario.h"
@@ -38,6 +39,11 @@ dd_cli_run (int    argc,
   int stop_after = -1;
   gboolean quiet = FALSE;
   gboolean progress = FALSE;
+  g_autofree char *store_dir = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *organiser = NULL;
+  g_auto(GStrv) players = NULL;
+  gboolean training = FALSE;
   const GOptionEntry entries[] = {
     { "actions", 'a', 0, G_OPTION_ARG_FILENAME, &actions_path, N_("The scripted actions to play"), N_("FILE") },
     { "journal", 'j', 0, G_OPTION_ARG_FILENAME, &journal_path, N_("The journal to write (an existing one is resumed)"), N_("FILE") },
@@ -46,6 +52,11 @@ dd_cli_run (int    argc,
     { "stop-after", 0, 0, G_OPTION_ARG_INT, &stop_after, N_("Stop after this many actions without finishing (an interrupted drill)"), N_("N") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing on success"), NULL },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, N_("Print \"recorded N\" once action N is on disk"), NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_dir, N_("Run the drill in a new folder of this drill store instead of --journal"), N_("DIR") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("With --store: the drill's date, as set up"), N_("YYYY-MM-DD") },
+    { "organiser", 0, 0, G_OPTION_ARG_STRING, &organiser, N_("With --store: the role that organised the drill, as set up"), N_("ROLE") },
+    { "player", 0, 0, G_OPTION_ARG_STRING_ARRAY, &players, N_("With --store: the person who plays a role, as set up"), N_("ROLE=NAME") },
+    { "training", 0, 0, G_OPTION_ARG_NONE, &training, N_("With --store: a training session rather than a drill"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -65,9 +76,9 @@ dd_cli_run (int    argc,
       dd_cli_usage_error ("run", "%s", argc < 2 ? _("no scenario given") : _("too many arguments"));
       return DD_CLI_EXIT_USAGE;
     }
-  if (actions_path == NULL || journal_path == NULL)
+  if (actions_path == NULL || (journal_path == NULL) == (store_dir == NULL))
     {
-      dd_cli_usage_error ("run", "%s", _("--actions and --journal are required"));
+      dd_cli_usage_error ("run", "%s", _("--actions and one of --journal and --store are required"));
       return DD_CLI_EXIT_USAGE;
     }
   if (pace < 0)
@@ -86,20 +97,59 @@ dd_cli_run (int    argc,
   if (script == NULL)
     goto fail;
 
-  drill = dd_drill_new (plan, scenario);
-  if (g_file_test (journal_path, G_FILE_TEST_EXISTS))
+  if (store_dir != NULL)
     {
-      DdJournalRecovery recovery = { 0 };
-      gboolean ok = dd_drill_resume_journal (drill, journal_path, &recovery, &error);
+      g_autoptr(DdDrillStore) store = dd_drill_store_new (store_dir);
+      g_autoptr(JsonObject) options = dd_drill_options_new (training, dd_scenario_get_compression (scenario));
+      g_autoptr(DdDrillInfo) info = NULL;
 
-      if (recovery.message != NULL)
-        g_printerr ("%s: %s\n", journal_path, recovery.message);
-      dd_journal_recovery_clear (&recovery);
-      if (!ok)
+      int y, m, d;
+
+      if (date != NULL && (sscanf (date, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y)))
+        {
+          dd_cli_usage_error ("run", _("--date wants a date as YYYY-MM-DD, not '%s'"), date);
+          return DD_CLI_EXIT_USAGE;
+        }
+      if (organiser != NULL && dd_plan_lookup_role (plan, organiser) == NULL)
+        {
+          g_set_error (&error, DD_ERROR, DD_ERROR_INVALID, _("--organiser: the plan has no role '%s'"), organiser);
+          goto fail;
+        }
+      dd_drill_options_set_text (options, "date", date);
+      dd_drill_options_set_text (options, "organiser", organiser);
+      for (guint i = 0; players != NULL && players[i] != NULL; i++)
+        {
+          g_auto(GStrv) pair = g_strsplit (players[i], "=", 2);
+
+          if (pair[0] == NULL || pair[1] == NULL)
+            {
+              dd_cli_usage_error ("run", _("--player wants ROLE=NAME, not '%s'"), players[i]);
+              return DD_CLI_EXIT_USAGE;
+            }
+          dd_drill_options_set_player (options, pair[0], pair[1]);
+        }
+      drill = dd_drill_session_create (store, plan, scenario, argv[1], options, &info, &error);
+      if (drill == NULL)
+        goto fail;
+      journal_path = g_strdup (dd_drill_info_get_journal_path (info));
+    }
+  else
+    {
+      drill = dd_drill_new (plan, scenario);
+      if (g_file_test (journal_path, G_FILE_TEST_EXISTS))
+        {
+          DdJournalRecovery recovery = { 0 };
+          gboolean ok = dd_drill_resume_journal (drill, journal_path, &recovery, &error);
+
+          if (recovery.message != NULL)
+            g_printerr ("%s: %s\n", journal_path, recovery.message);
+          dd_journal_recovery_clear (&recovery);
+          if (!ok)
+            goto fail;
+        }
+      else if (!dd_drill_create_journal (drill, journal_path, &error))
         goto fail;
     }
-  else if (!dd_drill_create_journal (drill, journal_path, &error))
-    goto fail;
 
   script_actions = dd_action_script_get_actions (script);
   recorded = dd_drill_get_actions (drill);

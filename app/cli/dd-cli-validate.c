@@ -19,6 +19,7 @@
 #include "dd-error.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
+#include "dd-programme.h"
 #include "dd-actions.h"
 #include "dd-scenario.h"
 #include "dd-xml.h"
@@ -86,10 +87,21 @@ check_actions (const char  *path,
   return script != NULL;
 }
 
+static gboolean
+check_programme (const char  *path,
+                 char       **attributes,
+                 GError     **error)
+{
+  g_autoptr(DdProgramme) programme = dd_programme_load_file (path, error);
+
+  return programme != NULL;
+}
+
 static const Kind kinds[] = {
   { "plan", N_("plan"), check_plan },
   { "scenario", N_("scenario"), check_scenario },
   { "actions", N_("action script"), check_actions },
+  { "programme", N_("drill programme"), check_programme },
   /* further document kinds register here */
 };
 

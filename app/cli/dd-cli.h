@@ -21,6 +21,12 @@ int  dd_cli_run      (int argc, char **argv);
 int  dd_cli_score    (int argc, char **argv);
 int  dd_cli_verify   (int argc, char **argv);
 int  dd_cli_report   (int argc, char **argv);
+/* dd-cli-year.c: the year's drills */
+int  dd_cli_store        (int argc, char **argv);
+int  dd_cli_programme    (int argc, char **argv);
+int  dd_cli_improvements (int argc, char **argv);
+int  dd_cli_summary      (int argc, char **argv);
+int  dd_cli_training     (int argc, char **argv);
 
 /* Parses @argc/@argv with @entries; prints GNU-style usage errors.
  * Returns FALSE (after printing) on a usage error. */

@@ -380,6 +380,7 @@ static const DdXmlLimits limits_by_kind[] = {
   { "plan.rng", "a plan", 16 * 1024 * 1024, 250000, MAX_TEXT, FALSE },
   { "scenario.rng", "a scenario", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, TRUE },
   { "actions.rng", "an action script", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, TRUE },
+  { "programme.rng", "a drill programme", 4 * 1024 * 1024, 50000, 65536, TRUE },
   { NULL, "a DrillDesk document", DD_XML_MAX_BYTES, 2000000, MAX_TEXT, FALSE },
 };
 

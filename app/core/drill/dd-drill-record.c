@@ -646,6 +646,8 @@ dd_improvements_save (GListModel  *items,
   g_autofree char *text = NULL;
   JsonArray *array = json_array_new ();
   g_autoptr(GError) local = NULL;
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonNode *old;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (items), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -656,15 +658,29 @@ dd_improvements_save (GListModel  *items,
       json_array_unref (array);
       return FALSE;
     }
+  /* The owners' "status" of an item (app/core/year/) stays with its action */
+  old = json_object_get_member (root, "improvements");
+  for (guint i = 0; old != NULL && JSON_NODE_HOLDS_ARRAY (old) && i < json_array_get_length (json_node_get_array (old)); i++)
+    {
+      JsonNode *n = json_array_get_element (json_node_get_array (old), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (n) && string_member (json_node_get_object (n), "action") != NULL &&
+          string_member (json_node_get_object (n), "status") != NULL)
+        g_hash_table_insert (statuses, g_strdup (string_member (json_node_get_object (n), "action")),
+                             g_strdup (string_member (json_node_get_object (n), "status")));
+    }
   for (guint i = 0; i < g_list_model_get_n_items (items); i++)
     {
       g_autoptr(DdImprovement) item = g_list_model_get_item (items, i);
+      const char *status;
       JsonObject *o;
 
       if (item->action == NULL)
         continue;
       o = json_object_new ();
       json_object_set_string_member (o, "action", item->action);
+      if ((status = g_hash_table_lookup (statuses, item->action)) != NULL)
+        json_object_set_string_member (o, "status", status);
 #define SET_OR_NULL(name, value) \
       if ((value) != NULL) json_object_set_string_member (o, name, value); \
       else json_object_set_null_member (o, name)

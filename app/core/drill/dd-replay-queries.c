@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "dd-replay.h"
 
 const char *
@@ -282,4 +284,148 @@ dd_replay_to_json_string (DdReplay *self,
   json_generator_set_pretty (gen, pretty);
   json_generator_set_root (gen, node);
   return json_generator_to_data (gen, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* The drill as one of the year's drills                              */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+dd_replay_get_date (DdReplay *self)
+{
+  JsonObject *options, *header;
+  const char *text;
+  g_autoptr(GDateTime) created = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  int y, m, d;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+
+  options = dd_replay_get_options (self);
+  text = options != NULL ? json_object_get_string_member_with_default (options, "date", NULL) : NULL;
+  if (text != NULL && sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+
+  header = dd_replay_get_header (self);
+  text = header != NULL ? json_object_get_string_member_with_default (header, "created", NULL) : NULL;
+  if (text == NULL || (created = g_date_time_new_from_iso8601 (text, NULL)) == NULL)
+    return NULL;
+  local = g_date_time_to_local (created);
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+GPtrArray *
+dd_replay_get_taking_part (DdReplay *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *out = g_ptr_array_new ();
+  GPtrArray *actions;
+  JsonObject *options;
+  JsonNode *players;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), out);
+
+  actions = dd_replay_get_actions (self);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+
+      if (a->role != NULL && g_hash_table_add (seen, a->role))
+        g_ptr_array_add (out, a->role);
+    }
+  options = dd_replay_get_options (self);
+  players = options != NULL ? json_object_get_member (options, "players") : NULL;
+  if (players != NULL && JSON_NODE_HOLDS_OBJECT (players))
+    {
+      g_autoptr(GList) roles = json_object_get_members (json_node_get_object (players));
+
+      for (GList *l = roles; l != NULL; l = l->next)
+        if (dd_replay_get_player (self, l->data) != NULL && g_hash_table_add (seen, l->data))
+          g_ptr_array_add (out, l->data);
+    }
+  g_ptr_array_sort (out, compare_strings);
+  return out;
+}
+
+const char *
+dd_replay_get_organiser (DdReplay *self)
+{
+  JsonObject *options;
+  const char *organiser, *office;
+  g_autoptr(GPtrArray) taking_part = NULL;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+
+  options = dd_replay_get_options (self);
+  organiser = options != NULL ? json_object_get_string_member_with_default (options, "organiser", NULL) : NULL;
+  if (organiser != NULL && *organiser != '\0')
+    return organiser;
+  office = dd_plan_get_identity (dd_replay_get_plan (self))->drill_organiser;
+  if (office == NULL)
+    return NULL;
+  taking_part = dd_replay_get_taking_part (self);
+  for (guint i = 0; i < taking_part->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (taking_part, i), office) == 0)
+      return office;
+  return NULL;
+}
+
+const DdSeverity *
+dd_replay_get_simulated_severity (DdReplay *self)
+{
+  const DdIncident *incident;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+
+  incident = dd_scenario_get_incident (dd_replay_get_scenario (self));
+  return incident != NULL && incident->severity != NULL
+         ? dd_plan_lookup_severity (dd_replay_get_plan (self), incident->severity) : NULL;
+}
+
+static void
+add_clause (GHashTable *seen,
+            GPtrArray  *out,
+            const char *clause)
+{
+  if (clause != NULL && *clause != '\0' && !g_hash_table_contains (seen, clause))
+    {
+      char *copy = g_strdup (clause);
+
+      g_hash_table_add (seen, copy);
+      g_ptr_array_add (out, copy);
+    }
+}
+
+GPtrArray *
+dd_replay_get_exercised_clauses (DdReplay *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *actions, *findings;
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), out);
+
+  actions = dd_replay_get_actions (self);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *k = dd_plan_lookup_action_kind (dd_replay_get_plan (self), a->kind);
+      g_autoptr(GPtrArray) rules = dd_replay_rules_for (self, a->kind, NULL);
+
+      if (k != NULL)
+        add_clause (seen, out, k->clause);
+      for (guint j = 0; j < rules->len; j++)
+        add_clause (seen, out, ((const DdRule *) g_ptr_array_index (rules, j))->clause);
+    }
+  findings = dd_score_get_findings (dd_replay_get_score (self));
+  for (guint i = 0; i < findings->len; i++)
+    add_clause (seen, out, ((const DdFinding *) g_ptr_array_index (findings, i))->clause);
+  g_ptr_array_sort (out, compare_strings);
+  return out;
 }

@@ -625,6 +625,13 @@ dd_replay_get_scenario (DdReplay *self)
 }
 
 JsonObject *
+dd_replay_get_header (DdReplay *self)
+{
+  g_return_val_if_fail (DD_IS_REPLAY (self), NULL);
+  return self->header;
+}
+
+JsonObject *
 dd_replay_get_options (DdReplay *self)
 {
   JsonNode *node;

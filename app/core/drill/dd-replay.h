@@ -115,6 +115,31 @@ JsonObject *dd_replay_get_options        (DdReplay *self);
 const char *dd_replay_get_player         (DdReplay   *self,
                                           const char *role_id);
 
+/* The journal header (its "created", "plan", "scenario", "options"), or
+ * NULL before there is one. */
+JsonObject *dd_replay_get_header         (DdReplay *self);
+
+/* The drill as one of the year's drills (app/core/year/).
+ * Its date, "YYYY-MM-DD": the set-up option "date", else the local day the
+ * journal was created; NULL when neither is known. */
+char       *dd_replay_get_date           (DdReplay *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The roles that took part: those with an action in effect and those
+ * given a player at set-up.  Role ids (borrowed from the plan or the
+ * options), sorted, each once. */
+GPtrArray  *dd_replay_get_taking_part    (DdReplay *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The organiser, a role id: the set-up option "organiser", else the
+ * plan's drill organiser (<drill organiser>) when that role took part;
+ * NULL when not known. */
+const char *dd_replay_get_organiser      (DdReplay *self);
+/* The severity the drill simulated (the scenario's incident truth), or
+ * NULL. */
+const DdSeverity *
+            dd_replay_get_simulated_severity (DdReplay *self);
+/* The clauses the drill exercised: those of the action kinds taken, of
+ * the plan's rules about them that apply to this incident, and of its
+ * findings.  Strings, sorted, each once. */
+GPtrArray  *dd_replay_get_exercised_clauses (DdReplay *self) G_GNUC_WARN_UNUSED_RESULT;
+
 gboolean    dd_replay_is_finished        (DdReplay *self);
 /* The simulated time the drill stands at: its end when finished, else its
  * last record (or the running clock). */

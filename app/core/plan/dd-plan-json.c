@@ -110,6 +110,8 @@ add_identity (JsonBuilder *b,
   add_int (b, "drill_min_count", id->drill_min_count);
   add_str (b, "drill_organiser", id->drill_organiser);
   add_str (b, "drill_clause", id->drill_clause);
+  add_strv (b, "drill_participant_kinds", id->drill_participant_kinds);
+  add_str (b, "drill_min_severity", id->drill_min_severity);
   add_str (b, "interpreter", id->interpreter);
   json_builder_end_object (b);
 }

@@ -238,6 +238,7 @@ dd_plan_identity_clear (DdPlanIdentity *x)
   g_free (x->effective_clause); g_free (x->replaces); g_free (x->replaces_issued);
   g_free (x->revision_owner); g_free (x->revision_clause); g_free (x->drill_organiser);
   g_free (x->drill_clause); g_free (x->interpreter);
+  g_strfreev (x->drill_participant_kinds); g_free (x->drill_min_severity);
   memset (x, 0, sizeof *x);
 }
 

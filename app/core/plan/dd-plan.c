@@ -197,6 +197,15 @@ parse_identity (Loader  *ld,
   id->drill_organiser = dd_plan_prop (n, "organiser");
   id->drill_clause = dd_plan_prop (n, "clause");
   dd_plan_add_ref (ld, n, "organiser", REF_ROLE, id->drill_organiser);
+  id->drill_participant_kinds = dd_plan_prop_list (n, "participant-kinds");
+  id->drill_min_severity = dd_plan_prop (n, "min-severity");
+  dd_plan_add_ref (ld, n, "min-severity", REF_SEVERITY, id->drill_min_severity);
+  for (guint i = 0; id->drill_participant_kinds[i] != NULL; i++)
+    if (!dd_role_kind_from_string (id->drill_participant_kinds[i], NULL))
+      {
+        dd_xml_node_error (ld->error, n, "unknown role kind \"%s\"", id->drill_participant_kinds[i]);
+        return FALSE;
+      }
 
   if ((n = dd_xml_child (node, "interpreter")) != NULL)
     {

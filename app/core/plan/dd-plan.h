@@ -142,6 +142,8 @@ typedef struct {
   guint  drill_min_count;        /* 1 (per interval) */
   char  *drill_organiser;        /* role id (office) */
   char  *drill_clause;           /* 6.7 */
+  char **drill_participant_kinds;/* role kinds that must take part (never NULL) */
+  char  *drill_min_severity;     /* severity id a drill must simulate at least, or NULL */
   char  *interpreter;            /* role id that interprets the plan (7.3) */
 } DdPlanIdentity;
 

@@ -20,6 +20,7 @@
 
 #include "dd-drill-record.h"
 #include "dd-error.h"
+#include "dd-programme-page.h"
 #include "dd-records-page-private.h"
 #include "dd-why-button.h"
 
@@ -578,6 +579,16 @@ dd_records_page_dispose (GObject *object)
 }
 
 static void
+programme_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  DdRecordsPage *self = DD_RECORDS_PAGE (widget);
+
+  dd_programme_page_present (widget, self->store != NULL ? dd_drill_store_get_base_dir (self->store) : NULL);
+}
+
+static void
 dd_records_page_class_init (DdRecordsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -603,6 +614,7 @@ dd_records_page_class_init (DdRecordsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "records.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "records.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "records.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "records.programme", NULL, programme_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "records.compare", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "records.reload", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "records.back", NULL);

@@ -16,6 +16,7 @@
 
 #include "dd-scenario-entry.h"
 #include "dd-start-page.h"
+#include "dd-year-notice.h"
 
 struct _DdStartPage
 {
@@ -154,6 +155,7 @@ dd_start_page_class_init (DdStartPageClass *klass)
 
   object_class->dispose = dd_start_page_dispose;
   widget_class->map = dd_start_page_map;
+  g_type_ensure (DD_TYPE_YEAR_NOTICE);
   widget_class->unmap = dd_start_page_unmap;
 
   /**
