@@ -568,6 +568,8 @@ dd_scenario_editor_class_init (DdScenarioEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, dd_scenario_editor_undo_action);
   gtk_widget_class_install_action (widget_class, "editor.redo", NULL, dd_scenario_editor_redo_action);
   gtk_widget_class_install_action (widget_class, "editor.dry-run", NULL, dd_scenario_editor_dry_run_action);
+  gtk_widget_class_install_action (widget_class, "editor.export-msel", NULL, dd_scenario_editor_export_msel_action);
+  gtk_widget_class_install_action (widget_class, "editor.import-msel", NULL, dd_scenario_editor_import_msel_action);
   gtk_widget_class_install_action (widget_class, "editor.add", "s", dd_scenario_editor_add_action);
   gtk_widget_class_install_action (widget_class, "editor.remove", "s", dd_scenario_editor_remove_action);
   gtk_widget_class_install_action (widget_class, "editor.inject-add", NULL, dd_scenario_editor_inject_action);
