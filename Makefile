@@ -119,7 +119,7 @@ valgrind: build check-deps
 # Crashing inputs land in tests/fuzz/corpus-artifacts/: fix, then keep each in
 # tests/fuzz/regressions/<format>/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= plan scenario actions journal
+FUZZ_TARGETS ?= plan scenario actions journal msel
 fuzz: | check-deps
 	@test -f _build-fuzz/build.ninja || CC=clang meson setup _build-fuzz -Dfuzzing=true -Dgui=disabled \
 	    -Db_sanitize=address,undefined -Db_lundef=false
