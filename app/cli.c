@@ -38,7 +38,7 @@ static const Command commands[] = {
     N_("Play a scripted drill as if people acted, writing its journal") },
   { "score", dd_cli_score, "SCENARIO JOURNAL [--json] [--plan FILE]",
     N_("Score a drill's journal: findings citing clauses, scores, ratings") },
-  { "msel", dd_cli_msel, "export SCENARIO -o MSEL.xlsx|.csv | import MSEL --base SCENARIO -o SCENARIO.xml",
+  { "msel", dd_cli_msel, "export SCENARIO -o MSEL | import MSEL --base SCENARIO -o OUT",
     N_("Write a scenario's injects as a spreadsheet (MSEL), or read one back into a scenario") },
   /* further subcommands register here */
 };
