@@ -128,7 +128,7 @@ test_role_labels (void)
   for (guint i = 0; i < roles->len; i++)
     {
       const DdRole *r = g_ptr_array_index (roles, i);
-      const char *label = dd_msel_role_label (plan, r);
+      const char *label = dd_plan_role_label (plan, r);
 
       g_assert_true (g_hash_table_add (seen, (gpointer) label));
       g_assert_null (strchr (label, ','));

@@ -116,7 +116,7 @@ dd_msel_import_names (DdMselImport *im)
   im->actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   /* labels first: they are unique and win over a shared name */
   for (guint i = 0; i < roles->len; i++)
-    add_role_name (im, dd_msel_role_label (im->plan, g_ptr_array_index (roles, i)), g_ptr_array_index (roles, i));
+    add_role_name (im, dd_plan_role_label (im->plan, g_ptr_array_index (roles, i)), g_ptr_array_index (roles, i));
   for (guint i = 0; i < roles->len; i++)
     {
       const DdRole *r = g_ptr_array_index (roles, i);
@@ -261,7 +261,7 @@ dd_msel_resolve_role (DdMselImport     *im,
 
           if (strcmp (n, name) == 0)
             g_string_append_printf (options, "%s%s", options->len ? dd_msel_separator () : "",
-                                    dd_msel_role_label (im->plan, o));
+                                    dd_plan_role_label (im->plan, o));
         }
       dd_msel_cell_error (im, column, _("“%s” names several roles of the plan: write one of %s"), name, options->str);
       return NULL;

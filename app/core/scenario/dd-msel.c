@@ -151,13 +151,6 @@ dd_msel_word (const char *group,
   return value;
 }
 
-const char *
-dd_msel_role_label (DdPlan       *plan,
-                    const DdRole *role)
-{
-  return dd_plan_role_label (plan, role);
-}
-
 /* ------------------------------------------------------------------ */
 /* Conditions, from the scenario schema                                */
 
@@ -281,7 +274,7 @@ dd_msel_list_values (DdPlan     *plan,
         GPtrArray *roles = dd_plan_get_roles (plan);
 
         for (guint i = 0; i < roles->len; i++)
-          g_ptr_array_add (out, g_strdup (dd_msel_role_label (plan, g_ptr_array_index (roles, i))));
+          g_ptr_array_add (out, g_strdup (dd_plan_role_label (plan, g_ptr_array_index (roles, i))));
       }
       break;
     case DD_MSEL_LIST_ACTIONS:
@@ -429,7 +422,7 @@ role_name (DdPlan     *plan,
 {
   const DdRole *r = id != NULL ? dd_plan_lookup_role (plan, id) : NULL;
 
-  return r != NULL ? dd_msel_role_label (plan, r) : id;
+  return r != NULL ? dd_plan_role_label (plan, r) : id;
 }
 
 static const char *

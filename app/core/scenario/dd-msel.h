@@ -99,10 +99,6 @@ const char  *dd_msel_word             (const char *group,
  * new NULL-terminated array. */
 char       **dd_msel_list_values      (DdPlan     *plan,
                                        DdMselList  list) G_GNUC_WARN_UNUSED_RESULT;
-/* The name a role goes by in the spreadsheet: its name, or where the plan
- * gives several roles that name (six are 副指挥长), the plan's fuller one. */
-const char  *dd_msel_role_label       (DdPlan       *plan,
-                                       const DdRole *role);
 
 /* The attributes a <condition> may have, from the scenario schema, in its
  * order; and the values of its "type" (so new kinds need no C). */
