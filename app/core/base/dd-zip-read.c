@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dd-error.h"
+#include "dd-xml.h"
 #include "dd-zip-read.h"
 
 #define BLOCK ((size_t) 65536)
@@ -57,6 +58,13 @@ eocd_entries (const guchar *data,
   return -1;
 }
 
+/* libarchive's message, which may quote an entry's name: any bytes */
+static char *
+archive_message (struct archive *a)
+{
+  return dd_xml_display_name (archive_error_string (a) ? archive_error_string (a) : "");
+}
+
 static struct archive *
 open_archive (DdZipRead  *zip,
               GError    **error)
@@ -68,8 +76,9 @@ open_archive (DdZipRead  *zip,
   archive_read_support_format_zip (a);
   if (archive_read_open_memory (a, data, len) != ARCHIVE_OK)
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, _("%s: not a zip archive: %s"),
-                   zip->name, archive_error_string (a) ? archive_error_string (a) : "");
+      g_autofree char *message = archive_message (a);
+
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, _("%s: not a zip archive: %s"), zip->name, message);
       archive_read_free (a);
       return NULL;
     }
@@ -81,8 +90,10 @@ damaged (DdZipRead       *zip,
          struct archive  *a,
          GError         **error)
 {
+  g_autofree char *message = archive_message (a);
+
   g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, _("%s: the zip archive is damaged or cut short: %s"),
-               zip->name, archive_error_string (a) ? archive_error_string (a) : "");
+               zip->name, message);
 }
 
 void
@@ -143,16 +154,21 @@ dd_zip_read_new (const char         *display_name,
                        display_name, limits->max_entries);
           break;
         }
+      /* entry names are any bytes: shown escaped */
       if (archive_entry_is_encrypted (entry))
         {
+          g_autofree char *shown = dd_xml_display_name (name ? name : "");
+
           g_set_error (&local, DD_ERROR, DD_ERROR_UNSAFE, _("%s: the entry “%s” is encrypted"),
-                       display_name, name ? name : "");
+                       display_name, shown);
           break;
         }
       if (name != NULL && !g_hash_table_add (zip->entries, g_strdup (name)))
         {
+          g_autofree char *shown = dd_xml_display_name (name);
+
           g_set_error (&local, DD_ERROR, DD_ERROR_MALFORMED, _("%s: the archive holds the entry “%s” twice"),
-                       display_name, name);
+                       display_name, shown);
           break;
         }
       archive_read_data_skip (a);
@@ -187,12 +203,13 @@ dd_zip_read_entry (DdZipRead   *zip,
   gsize budget = MIN (zip->limits.max_total_bytes,
                       MAX (zip->limits.ratio_floor, (gsize) zip->limits.max_ratio * archive_len));
   g_autoptr(GError) local = NULL;
+  g_autofree char *shown = dd_xml_display_name (name);
   guchar *block;
   int r;
 
   if (!g_hash_table_contains (zip->entries, name))
     {
-      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, _("%s: the archive has no entry “%s”"), zip->name, name);
+      g_set_error (error, DD_ERROR, DD_ERROR_MALFORMED, _("%s: the archive has no entry “%s”"), zip->name, shown);
       return NULL;
     }
   a = open_archive (zip, error);
@@ -225,7 +242,7 @@ dd_zip_read_entry (DdZipRead   *zip,
         {
           g_set_error (&local, DD_ERROR, DD_ERROR_TOO_LARGE,
                        _("%s: the entry “%s” inflates to more than %" PRIu64 " bytes"),
-                       zip->name, name, (guint64) zip->limits.max_entry_bytes);
+                       zip->name, shown, (guint64) zip->limits.max_entry_bytes);
           break;
         }
       if (zip->read + out->len + (gsize) got > budget)
