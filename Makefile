@@ -126,9 +126,9 @@ valgrind: build check-deps
 # ("make fuzz FUZZ_SEED=1" reproduces it) and a clean CI run stays clean.
 # New crashes are for the exploring runs to find, not for CI to stumble on.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= plan scenario actions journal
 FUZZ_SEED ?= $(if $(CI),1)
 FUZZ_RUNS ?= 40000
+FUZZ_TARGETS ?= plan scenario actions journal msel
 fuzz: | check-deps
 	@test -f _build-fuzz/build.ninja || CC=clang meson setup _build-fuzz -Dfuzzing=true -Dgui=disabled \
 	    -Db_sanitize=address,undefined -Db_lundef=false

@@ -48,6 +48,8 @@ static const Command commands[] = {
     N_("List the training records: who played which role, when, with what score") },
   { "store", dd_cli_store, "rebuild [--store DIR]",
     N_("Rebuild the drill store's database from the journals and reviews") },
+  { "msel", dd_cli_msel, "export SCENARIO -o MSEL | import MSEL --base SCENARIO -o OUT",
+    N_("Write a scenario's injects as a spreadsheet (MSEL), or read one back into a scenario") },
   /* further subcommands register here */
 };
 

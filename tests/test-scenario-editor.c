@@ -19,6 +19,7 @@
 #include "dd-scenario.h"
 #include "dd-scenario-document.h"
 #include "dd-scenario-editor.h"
+#include "dd-test-util.h"
 #include "dd-xml.h"
 
 #include "dd-test-xmllint.h"
@@ -287,6 +288,67 @@ test_open_bundled (void)
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The Save button reaches its action (editor.save; it was installed under
+ * another name and did nothing) */
+static void
+test_save_actions (void)
+{
+  DdScenarioEditor *editor = dd_scenario_editor_new (plan);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = dd_test_make_tmp_dir ("editor-save-XXXXXX");
+  g_autofree char *src = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
+                                           "scenarios", "ddos-gov-portal", "scenario.xml", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *copy = NULL;
+  DdScenarioEditor *shown;
+
+  g_assert_true (g_file_get_contents (src, &data, NULL, NULL));
+  copy = dd_test_write_file (tmp, "scenario.xml", data, -1);
+  shown = dd_scenario_editor_present_file (editor, copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (shown == editor);
+  g_assert_true (dd_scenario_document_set (dd_scenario_editor_get_document (editor), "title", "T", &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  dd_scenario_document_discard_autosave (dd_scenario_editor_get_document (editor));
+  gtk_window_destroy (GTK_WINDOW (editor));
+  dd_test_rm_rf (tmp);
+}
+
+/* Import MSEL… replaces the injects in one step Undo takes back; a bad
+ * spreadsheet changes nothing */
+static void
+test_import_msel (void)
+{
+  DdScenarioEditor *editor = dd_scenario_editor_new (plan);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
+                                           "scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autofree char *good = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
+                                            "tests", "data", "msel", "wps.xlsx", NULL);
+  g_autofree char *bad = g_build_filename (g_getenv ("DD_SOURCE_ROOT") ? g_getenv ("DD_SOURCE_ROOT") : "..",
+                                           "tests", "data", "msel", "unknown-role.xlsx", NULL);
+  DdScenarioDocument *doc;
+  guint before;
+
+  g_assert_true (dd_scenario_editor_new_from_template (editor, src, &error));
+  doc = dd_scenario_editor_get_document (editor);
+  before = dd_scenario_document_count (doc, "injects");
+  g_assert_false (dd_scenario_editor_import_msel (editor, bad, &error));
+  g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, ":Sheet1:R12C4: "));
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, before);
+  g_clear_error (&error);
+
+  g_assert_true (dd_scenario_editor_import_msel (editor, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, 3);
+  g_assert_nonnull (dd_scenario_editor_get_field_widget (editor, "injects/0/id"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.undo", NULL);
+  g_assert_cmpuint (dd_scenario_document_count (doc, "injects"), ==, before);
+  dd_scenario_document_discard_autosave (doc);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* Closing an editor, with and without changes, raises no critical (the
  * suite's G_DEBUG makes them fatal) */
 static void
@@ -384,6 +446,8 @@ main (int   argc,
 
   g_test_add_func ("/dd/scenario-editor/create-small-scenario", test_create_small_scenario);
   g_test_add_func ("/dd/scenario-editor/open-bundled", test_open_bundled);
+  g_test_add_func ("/dd/scenario-editor/save-actions", test_save_actions);
+  g_test_add_func ("/dd/scenario-editor/import-msel", test_import_msel);
   g_test_add_func ("/dd/scenario-editor/close", test_close);
 
   ret = g_test_run ();

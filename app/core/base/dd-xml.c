@@ -664,7 +664,23 @@ dd_xml_parse_data (const char  *display_name,
                   const char  *schema,
                   GError     **error)
 {
-  const DdXmlLimits *limits = dd_xml_limits_for (schema);
+  return dd_xml_parse_data_limited (display_name, data, len, dd_xml_limits_for (schema), error);
+}
+
+/**
+ * dd_xml_parse_data_limited:
+ * @limits: what the document may hold (a part of another format: the
+ *   sheets of a spreadsheet)
+ *
+ * As dd_xml_parse_data(), with limits of the caller's.
+ */
+xmlDoc *
+dd_xml_parse_data_limited (const char         *display_name,
+                           const char         *data,
+                           gsize               len,
+                           const DdXmlLimits  *limits,
+                           GError            **error)
+{
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (display_name != NULL, NULL);

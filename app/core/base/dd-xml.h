@@ -54,6 +54,11 @@ xmlDoc  *dd_xml_parse_data    (const char  *display_name,
                                gsize        len,
                                const char  *schema,
                                GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+xmlDoc  *dd_xml_parse_data_limited (const char        *display_name,
+                                    const char        *data,
+                                    gsize              len,
+                                    const DdXmlLimits *limits,
+                                    GError           **error) G_GNUC_WARN_UNUSED_RESULT;
 xmlDoc  *dd_xml_load_data     (const char  *display_name,
                                const char  *data,
                                gsize        len,

@@ -253,6 +253,26 @@ dd_plan_get_role_kind_label (DdPlan     *self,
   return shared;
 }
 
+/* A role by its name; where the plan gives several roles one title (six
+ * are deputy commanders), by the plan's fuller name for it (its short name,
+ * e.g. 副指挥长（市委网信办主任）). */
+const char *
+dd_plan_role_label (DdPlan       *self,
+                    const DdRole *role)
+{
+  g_return_val_if_fail (DD_IS_PLAN (self), NULL);
+  g_return_val_if_fail (role != NULL, NULL);
+
+  for (guint i = 0; i < self->roles->len; i++)
+    {
+      const DdRole *other = g_ptr_array_index (self->roles, i);
+
+      if (other != role && g_strcmp0 (other->name, role->name) == 0)
+        return role->short_name != NULL ? role->short_name : role->id;
+    }
+  return role->name;
+}
+
 GPtrArray *
 dd_plan_get_children (DdPlan     *self,
                       const char *role_id)

@@ -489,6 +489,9 @@ gboolean    dd_role_has_tag              (const DdRole *role, const char *tag);
 /* The plan's name for the roles of @kind (<organisation><kind>), else the
  * name all roles of that kind share, else NULL. */
 const char *dd_plan_get_role_kind_label  (DdPlan *self, DdRoleKind kind);
+/* A role by its name, or by the plan's fuller name for it where several
+ * roles share that name (the deputies: 副指挥长（市委网信办主任）). */
+const char *dd_plan_role_label           (DdPlan *self, const DdRole *role);
 gboolean    dd_rule_allows_role          (const DdRule *rule, const DdRole *role); /* roles ∪ role_kinds; TRUE if both empty */
 gboolean    dd_rule_applies              (const DdRule *rule,
                                           const char   *severity_id,      /* or NULL: unknown */

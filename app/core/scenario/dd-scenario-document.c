@@ -900,6 +900,19 @@ dd_scenario_document_remove (DdScenarioDocument  *self,
   return TRUE;
 }
 
+void
+dd_scenario_document_set_injects (DdScenarioDocument *self,
+                                  GPtrArray          *injects)
+{
+  g_return_if_fail (DD_IS_SCENARIO_DOCUMENT (self));
+
+  begin_change (self, NULL);
+  g_ptr_array_set_size (self->draft->injects, 0);
+  for (guint i = 0; i < injects->len; i++)
+    g_ptr_array_add (self->draft->injects, dd_inject_copy (g_ptr_array_index (injects, i)));
+  content_changed (self, NULL);
+}
+
 gboolean
 dd_scenario_document_can_undo (DdScenarioDocument *self)
 {

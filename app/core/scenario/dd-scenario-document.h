@@ -128,6 +128,11 @@ gboolean        dd_scenario_document_remove        (DdScenarioDocument  *self,
                                                     const char      *item,
                                                     GError         **error);
 
+/* Replaces every inject by a copy of @injects (DdInject), in one step that
+ * can be undone: an imported MSEL. */
+void            dd_scenario_document_set_injects   (DdScenarioDocument  *self,
+                                                    GPtrArray           *injects);
+
 /* Undo and redo */
 gboolean        dd_scenario_document_can_undo      (DdScenarioDocument *self);
 gboolean        dd_scenario_document_can_redo      (DdScenarioDocument *self);

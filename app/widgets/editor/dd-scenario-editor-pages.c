@@ -313,22 +313,6 @@ choice_row (DdScenarioEditor    *self,
   return row;
 }
 
-/* A role by its name; where the plan gives several roles one title (six
- * are deputy commanders), by the plan's fuller name for it */
-static const char *
-role_label (GPtrArray    *roles,
-            const DdRole *role)
-{
-  for (guint i = 0; i < roles->len; i++)
-    {
-      const DdRole *other = g_ptr_array_index (roles, i);
-
-      if (other != role && g_strcmp0 (other->name, role->name) == 0)
-        return role->short_name != NULL ? role->short_name : role->id;
-    }
-  return role->name;
-}
-
 static void
 role_choices (DdScenarioEditor *self,
               Choices          *c,
@@ -340,7 +324,7 @@ role_choices (DdScenarioEditor *self,
   for (guint i = 0; i < roles->len; i++)
     {
       const DdRole *r = g_ptr_array_index (roles, i);
-      choices_add (c, r->id, role_label (roles, r));
+      choices_add (c, r->id, dd_plan_role_label (self->plan, r));
     }
 }
 

@@ -131,6 +131,13 @@ void dd_scenario_editor_update_subtypes (DdScenarioEditor *self);
 void dd_scenario_editor_build_truth (DdScenarioEditor *self);
 void dd_scenario_editor_build_inject (DdScenarioEditor *self);
 
+void dd_scenario_editor_export_msel_action (GtkWidget *widget,
+                                            const char *action_name,
+                                            GVariant *param);
+void dd_scenario_editor_import_msel_action (GtkWidget *widget,
+                                            const char *action_name,
+                                            GVariant *param);
+
 void dd_scenario_editor_save_chooser_response_cb (DdScenarioEditor     *self,
                                                   int                   response,
                                                   GtkFileChooserNative *chooser);

@@ -563,11 +563,13 @@ dd_scenario_editor_class_init (DdScenarioEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.new", NULL, dd_scenario_editor_new_action);
   gtk_widget_class_install_action (widget_class, "editor.new-from-template", "s", dd_scenario_editor_new_from_template_action);
   gtk_widget_class_install_action (widget_class, "editor.open", NULL, dd_scenario_editor_open_action);
-  gtk_widget_class_install_action (widget_class, "editor.dd_scenario_editor_save", NULL, dd_scenario_editor_save_action);
-  gtk_widget_class_install_action (widget_class, "editor.dd_scenario_editor_save-as", NULL, dd_scenario_editor_save_as_action);
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, dd_scenario_editor_save_action);
+  gtk_widget_class_install_action (widget_class, "editor.save-as", NULL, dd_scenario_editor_save_as_action);
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, dd_scenario_editor_undo_action);
   gtk_widget_class_install_action (widget_class, "editor.redo", NULL, dd_scenario_editor_redo_action);
   gtk_widget_class_install_action (widget_class, "editor.dry-run", NULL, dd_scenario_editor_dry_run_action);
+  gtk_widget_class_install_action (widget_class, "editor.export-msel", NULL, dd_scenario_editor_export_msel_action);
+  gtk_widget_class_install_action (widget_class, "editor.import-msel", NULL, dd_scenario_editor_import_msel_action);
   gtk_widget_class_install_action (widget_class, "editor.add", "s", dd_scenario_editor_add_action);
   gtk_widget_class_install_action (widget_class, "editor.remove", "s", dd_scenario_editor_remove_action);
   gtk_widget_class_install_action (widget_class, "editor.inject-add", NULL, dd_scenario_editor_inject_action);
@@ -578,9 +580,9 @@ dd_scenario_editor_class_init (DdScenarioEditorClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "editor.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "editor.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.dd_scenario_editor_save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "editor.dd_scenario_editor_save-as", NULL);
+                                       "editor.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "editor.redo", NULL);

@@ -44,4 +44,11 @@ int               dd_scenario_editor_get_selected_inject (DdScenarioEditor *self
 /* The result line of the last dry run, or NULL. */
 const char       *dd_scenario_editor_get_dry_run_result (DdScenarioEditor *self);
 
+/* Import MSEL… without the file chooser: replaces the injects by those of
+ * the spreadsheet at @path (.xlsx or .csv), checked against the open
+ * scenario, in one step Undo takes back (dd-scenario-editor-msel.c). */
+gboolean dd_scenario_editor_import_msel (DdScenarioEditor  *self,
+                                         const char        *path,
+                                         GError           **error);
+
 G_END_DECLS
