@@ -343,6 +343,12 @@ check_inject (Checker        *c,
 
       require_action (c, cf, cond->action);
       require_role (c, rf, cond->role, FALSE);
+      if (dd_condition_type_is_release (cond->type))
+        {
+          g_autofree char *pf = g_strdup_printf ("%s/conditions/%u/approval", field, i);
+
+          require_action (c, pf, cond->approval);
+        }
       if (cond->role != NULL && dd_plan_lookup_role (c->plan, cond->role) != NULL && !participates (c, cond->role) &&
           g_strcmp0 (cond->role, c->d->incident.unit) != 0)
         add_check (c, DD_CHECK_WARNING, rf, _("%s does not take part in the drill"), role_name (c, cond->role));
