@@ -38,6 +38,10 @@ static const Command commands[] = {
     N_("Play a scripted drill as if people acted, writing its journal") },
   { "score", dd_cli_score, "SCENARIO JOURNAL [--json] [--plan FILE]",
     N_("Score a drill's journal: findings citing clauses, scores, ratings") },
+  { "cap", dd_cli_cap, "[SCENARIO] JOURNAL -o DIR [--plan FILE]",
+    N_("Write a drill's warnings as CAP 1.2 alerts, one file per message") },
+  { "package", dd_cli_package, "SCENARIO -o DIR [--plan FILE]",
+    N_("Write the printed exercise package (PDF): situation manual, inject cards, evaluator guide, forms") },
   /* further subcommands register here */
 };
 

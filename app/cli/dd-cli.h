@@ -21,6 +21,8 @@ int  dd_cli_run      (int argc, char **argv);
 int  dd_cli_score    (int argc, char **argv);
 int  dd_cli_verify   (int argc, char **argv);
 int  dd_cli_report   (int argc, char **argv);
+int  dd_cli_cap      (int argc, char **argv);
+int  dd_cli_package  (int argc, char **argv);
 
 /* Parses @argc/@argv with @entries; prints GNU-style usage errors.
  * Returns FALSE (after printing) on a usage error. */

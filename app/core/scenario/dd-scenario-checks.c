@@ -370,9 +370,9 @@ check_inject (Checker        *c,
 }
 
 /* @clause is @objective_clause or lies under it ("4.2" covers "4.2.1.3(3)"). */
-static gboolean
-clause_covers (const char *objective_clause,
-               const char *clause)
+gboolean
+dd_clause_covers (const char *objective_clause,
+                  const char *clause)
 {
   gsize n = strlen (objective_clause);
 
@@ -394,8 +394,8 @@ objective_exercised (Checker           *c,
           const DdActionKind *kind = dd_plan_lookup_action_kind (c->plan, e->action);
 
           for (guint j = 0; o->clauses != NULL && o->clauses[j] != NULL; j++)
-            if (clause_covers (o->clauses[j], e->clause) ||
-                (kind != NULL && clause_covers (o->clauses[j], kind->clause)))
+            if (dd_clause_covers (o->clauses[j], e->clause) ||
+                (kind != NULL && dd_clause_covers (o->clauses[j], kind->clause)))
               return TRUE;
         }
     }

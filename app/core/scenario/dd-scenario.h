@@ -47,6 +47,8 @@ typedef enum {
 const char *dd_drill_form_to_string      (DdDrillForm form);
 gboolean    dd_drill_form_from_string    (const char *str, DdDrillForm *out);
 const char *dd_channel_to_string         (DdChannel channel);
+/* The channel as shown and printed (translated). */
+const char *dd_channel_label             (DdChannel channel);
 gboolean    dd_channel_from_string       (const char *str, DdChannel *out);
 
 typedef struct {
@@ -189,6 +191,11 @@ gboolean     dd_scenario_has_participant (DdScenario *self, const char *role_id)
  * loaded from a folder or the file now leads out of it. */
 char        *dd_scenario_get_attachment_path (DdScenario         *self,
                                               const DdAttachment *attachment) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Whether @clause is @objective_clause or lies under it ("4.2" covers
+ * "4.2.1.3(3)"). */
+gboolean     dd_clause_covers            (const char *objective_clause,
+                                          const char *clause);
 
 /* The simulated date and time of an offset, transfer full. */
 GDateTime   *dd_scenario_offset_to_datetime (DdScenario *self,

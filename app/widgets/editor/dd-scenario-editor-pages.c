@@ -379,17 +379,7 @@ clause_choices (DdScenarioEditor *self,
 const char *
 dd_scenario_editor_channel_label (DdChannel channel)
 {
-  switch (channel)
-    {
-    case DD_CHANNEL_PHONE: return _("Phone");
-    case DD_CHANNEL_FAX: return _("Fax");
-    case DD_CHANNEL_MONITORING_ALERT: return _("Monitoring alert");
-    case DD_CHANNEL_EMAIL: return _("Email");
-    case DD_CHANNEL_NEWS: return _("News");
-    case DD_CHANNEL_WEIBO: return _("Weibo");
-    case DD_CHANNEL_FIELD_REPORT: return _("Field report");
-    default: return dd_channel_to_string (channel);
-    }
+  return dd_channel_label (channel);
 }
 
 /* ------------------------------------------------------------------ */
