@@ -105,6 +105,20 @@ assert_no_truth (DdPlan     *plan,
       if (!longer)
         g_error ("%s: %s names the severity “%s”: %.60s", dd_scenario_get_id (scenario), file, severity->name, p);
     }
+  /* nor the response level to decide, nor the warning level to propose */
+  for (guint i = 0; i < dd_plan_get_response_levels (plan)->len; i++)
+    {
+      const DdResponseLevel *level = g_ptr_array_index (dd_plan_get_response_levels (plan), i);
+
+      if (strstr (flat, level->name) != NULL)
+        g_error ("%s: %s names a response level", dd_scenario_get_id (scenario), file);
+    }
+  for (guint i = 0; i < dd_plan_get_warning_levels (plan)->len; i++)
+    {
+      const DdWarningLevel *level = g_ptr_array_index (dd_plan_get_warning_levels (plan), i);
+      if (strstr (flat, level->name) != NULL)
+        g_error ("%s: %s names a warning level", dd_scenario_get_id (scenario), file);
+    }
   for (guint i = 0; i < injects->len; i++)
     {
       const DdInject *inject = g_ptr_array_index (injects, i);

@@ -152,6 +152,18 @@ clause_title (DdPlan     *plan,
   return NULL;
 }
 
+/* What participants are told of a clause: its section, two numbers deep
+ * ("4.2.1.2" → "4.2"), for the clause of a level's response tells the level. */
+static char *
+clause_section (const char *clause)
+{
+  const char *dot = strchr (clause, '.');
+
+  if (dot != NULL)
+    dot = strpbrk (dot + 1, ".(");
+  return dot != NULL ? g_strndup (clause, dot - clause) : g_strdup (clause);
+}
+
 static int
 clause_cmp (gconstpointer a,
             gconstpointer b)
@@ -189,7 +201,7 @@ build_manual (DdPackage *pkg,
   GPtrArray *objectives = dd_scenario_get_objectives (s);
   GPtrArray *participants = dd_scenario_get_participants (s);
   GPtrArray *injects = dd_scenario_get_injects (s);
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new ();
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 first = G_MAXINT64;
   double compression = dd_scenario_get_compression (s);
@@ -263,14 +275,28 @@ build_manual (DdPackage *pkg,
   for (guint i = 0; i < objectives->len; i++)
     {
       const DdObjective *o = g_ptr_array_index (objectives, i);
-      g_autofree char *cl = g_strjoinv (" ", o->clauses);
-      g_autofree char *text = g_strdup_printf (_("%u. %s (clauses %s)"), i + 1, o->text, cl);
-      g_autofree char *m = dd_report_esc (text);
+      g_autoptr(GString) cl = g_string_new (NULL);
+      g_autoptr(GHashTable) own = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree char *text = NULL, *m = NULL;
 
-      dd_doc_paragraph (doc, DD_DOC_STYLE_BODY, m);
       for (guint k = 0; o->clauses != NULL && o->clauses[k] != NULL; k++)
-        if (g_hash_table_add (seen, o->clauses[k]))
-          g_ptr_array_add (clauses, o->clauses[k]);
+        {
+          char *section = clause_section (o->clauses[k]);
+
+          if (!g_hash_table_add (own, section))
+            continue;
+          g_string_append_printf (cl, "%s%s", cl->len ? " " : "", section);
+          if (!g_hash_table_contains (seen, section))
+            {
+              char *copy = g_strdup (section);
+
+              g_ptr_array_add (clauses, copy);
+              g_hash_table_add (seen, copy);
+            }
+        }
+      text = g_strdup_printf (_("%u. %s (clauses %s)"), i + 1, o->text, cl->str);
+      m = dd_report_esc (text);
+      dd_doc_paragraph (doc, DD_DOC_STYLE_BODY, m);
     }
 
   /* 4 The opening situation: what the first unconditional injects say */
