@@ -143,7 +143,7 @@ test_package_bundled (void)
   g_autofree char *tmp = dd_test_make_tmp_dir ("dd-package-XXXXXX");
 
   g_assert_no_error (error);
-  if (g_find_program_in_path ("pdftotext") == NULL || g_find_program_in_path ("pdffonts") == NULL)
+  if (!dd_test_have_program ("pdftotext") || !dd_test_have_program ("pdffonts"))
     {
       g_test_skip ("pdftotext or pdffonts is not installed");
       dd_test_rm_rf (tmp);
@@ -168,8 +168,8 @@ test_package_bundled (void)
           g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
           guint n_cjk = 0;
 
-          g_assert_nonnull (strstr (text, dd_scenario_get_title (scenario)) != NULL ? text
-                            : g_strdelimit (g_strdup (text), "\n", ' '));
+          /* every document names its scenario */
+          g_assert_nonnull (strstr (text, dd_scenario_get_title (scenario)));
           /* every font embedded (pdffonts' "emb" column), CJK among them */
           for (guint l = 2; lines[l] != NULL; l++)
             {
