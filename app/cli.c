@@ -50,6 +50,10 @@ static const Command commands[] = {
     N_("Rebuild the drill store's database from the journals and reviews") },
   { "msel", dd_cli_msel, "export SCENARIO -o MSEL | import MSEL --base SCENARIO -o OUT",
     N_("Write a scenario's injects as a spreadsheet (MSEL), or read one back into a scenario") },
+  { "cap", dd_cli_cap, "[SCENARIO] JOURNAL -o DIR [--plan FILE]",
+    N_("Write a drill's warnings as CAP 1.2 alerts, one file per message") },
+  { "package", dd_cli_package, "SCENARIO -o DIR [--plan FILE]",
+    N_("Write the printed exercise package (PDF): situation manual, inject cards, evaluator guide, forms") },
   /* further subcommands register here */
 };
 

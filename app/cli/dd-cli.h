@@ -28,6 +28,8 @@ int  dd_cli_improvements (int argc, char **argv);
 int  dd_cli_summary      (int argc, char **argv);
 int  dd_cli_training     (int argc, char **argv);
 int  dd_cli_msel     (int argc, char **argv);
+int  dd_cli_cap      (int argc, char **argv);
+int  dd_cli_package  (int argc, char **argv);
 
 /* Parses @argc/@argv with @entries; prints GNU-style usage errors.
  * Returns FALSE (after printing) on a usage error. */

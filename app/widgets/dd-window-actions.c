@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "dd-drill-session.h"
+#include "dd-package.h"
 #include "dd-scenario-editor.h"
 #include "dd-why-button.h"
 #include "dd-window-private.h"
@@ -149,6 +150,60 @@ scenario_editor_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
   if (g_str_equal (g_variant_get_string (param, NULL), "open"))
     gtk_widget_activate_action (GTK_WIDGET (editor), "editor.open", NULL);
+}
+
+/* The printed exercise package of a scenario (its path the parameter),
+ * into a folder the user picks. */
+static void
+package_folder_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   DdWindow        *self)
+{
+  const char *scenario_path = g_object_get_data (G_OBJECT (chooser), "scenario-path");
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *dir = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (folder != NULL && self->plan != NULL)
+    {
+      dir = g_file_get_path (folder);
+      scenario = dd_scenario_load_file (scenario_path, self->plan, &error);
+      if (scenario != NULL)
+        files = dd_package_write (self->plan, scenario, dir, &error);
+      if (files != NULL)
+        {
+          /* Translators: %u is a number of PDF files, %s a folder */
+          g_autofree char *text = g_strdup_printf (_("Exercise package written: %u documents in %s"),
+                                                   files->len, dir);
+
+          dd_window_add_toast (self, text);
+        }
+      else
+        dd_window_add_toast (self, error->message);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+scenario_package_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  DdWindow *self = DD_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->plan == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Print the Exercise Package into a Folder"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Write"), _("_Cancel"));
+  g_object_set_data_full (G_OBJECT (chooser), "scenario-path", g_variant_dup_string (param, NULL), g_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (package_folder_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* "Why?": the Plan place at a clause (or the nearest enclosing one) */
@@ -329,6 +384,7 @@ _dd_window_class_actions_init (DdWindowClass *klass)
                                        "win.show-start", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.scenario-editor", "s", scenario_editor_action);
+  gtk_widget_class_install_action (widget_class, "win.scenario-package", "s", scenario_package_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

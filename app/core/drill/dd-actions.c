@@ -418,6 +418,83 @@ action_matches_condition (DdScenario              *scenario,
   return cond->role == NULL || dd_scenario_role_matches (scenario, action->role, cond->role);
 }
 
+/* The room's information release as of @before, for a release condition:
+ * the first release (matching @cond's action and role) taken before
+ * @before, whether an approval came before it, and the first approved
+ * and the first unapproved one.  Times are -1 when there is none. */
+void
+dd_release_facts (DdScenario              *scenario,
+                  const DdInjectCondition *cond,
+                  GPtrArray               *actions,
+                  gint64                   before,
+                  DdReleaseFacts          *facts)
+{
+  gint64 approved_at = -1;
+
+  g_return_if_fail (DD_IS_SCENARIO (scenario));
+  g_return_if_fail (cond != NULL && facts != NULL);
+
+  *facts = (DdReleaseFacts) { -1, FALSE, -1, -1 };
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+
+      if (a->at >= before)
+        break;
+      if (approved_at < 0 && g_strcmp0 (a->kind, cond->approval) == 0)
+        approved_at = a->at;
+      if (!action_matches_condition (scenario, a, cond))
+        continue;
+      if (facts->first < 0)
+        {
+          facts->first = a->at;
+          facts->first_approved = approved_at >= 0;
+        }
+      if (approved_at >= 0 && facts->approved < 0)
+        facts->approved = a->at;
+      if (approved_at < 0 && facts->unapproved < 0)
+        facts->unapproved = a->at;
+    }
+}
+
+/* A release condition: whether it lets @inject go, and from when. */
+static gboolean
+release_condition_time (DdScenario              *scenario,
+                        const DdInject          *inject,
+                        const DdInjectCondition *cond,
+                        GPtrArray               *actions,
+                        gint64                  *t)
+{
+  gint64 by = cond->has_by ? cond->by : inject->at;
+  DdReleaseFacts f;
+
+  switch (cond->type)
+    {
+    case DD_CONDITION_RELEASE_MISSING:
+      /* known only at the deadline; a release at that very moment comes
+       * after the delivery, as for "absent" */
+      *t = MAX (*t, by);
+      dd_release_facts (scenario, cond, actions, *t, &f);
+      return f.approved < 0 || f.approved >= by;
+    case DD_CONDITION_RELEASE_UNAPPROVED:
+      dd_release_facts (scenario, cond, actions, G_MAXINT64, &f);
+      if (f.unapproved < 0)
+        return FALSE;
+      *t = MAX (*t, f.unapproved);
+      return TRUE;
+    case DD_CONDITION_RELEASE_TIMELY:
+      dd_release_facts (scenario, cond, actions, by, &f);
+      if (f.first < 0 || !f.first_approved)
+        return FALSE;
+      *t = MAX (*t, f.first);
+      return TRUE;
+    case DD_CONDITION_AFTER:
+    case DD_CONDITION_ABSENT:
+    default:
+      return TRUE;
+    }
+}
+
 gboolean
 dd_inject_delivery_time (DdScenario     *scenario,
                          const DdInject *inject,
@@ -450,6 +527,16 @@ dd_inject_delivery_time (DdScenario     *scenario,
             }
         }
       if (!found)
+        return FALSE;
+    }
+
+  /* the information release: may wait, or hold the inject back */
+  for (guint c = 0; c < inject->conditions->len; c++)
+    {
+      const DdInjectCondition *cond = g_ptr_array_index (inject->conditions, c);
+
+      if (dd_condition_type_is_release (cond->type) &&
+          !release_condition_time (scenario, inject, cond, actions, &t))
         return FALSE;
     }
 

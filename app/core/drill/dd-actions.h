@@ -66,6 +66,23 @@ DdAction   *dd_action_from_json          (JsonObject     *object,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdAction, dd_action_free)
 
+/* The room's information release seen by a release condition (4.4):
+ * times of the first matching release before a moment, of the first
+ * approved one (an approval action came before it) and of the first
+ * unapproved one; -1 when there is none. */
+typedef struct {
+  gint64   first;
+  gboolean first_approved;
+  gint64   approved;
+  gint64   unapproved;
+} DdReleaseFacts;
+
+void        dd_release_facts             (DdScenario              *scenario,
+                                          const DdInjectCondition *cond,
+                                          GPtrArray               *actions,
+                                          gint64                   before,
+                                          DdReleaseFacts          *facts);
+
 /* When would @inject be delivered, given the actions recorded so far (in
  * time order)?  Returns FALSE when its conditions keep it back (an "after"
  * action not taken yet, or an "absent" action taken before its time);

@@ -36,6 +36,61 @@ dd_replay_get_level (DdReplay     *self,
   return level;
 }
 
+/* The warnings as published messages, by the plan's CAP profile: the
+ * issuing action makes an alert (or an update of the warning in effect),
+ * the lifting action a cancel of it.  A lift with no warning in effect
+ * published nothing. */
+GPtrArray *
+dd_replay_get_warning_messages (DdReplay *self)
+{
+  DdPlan *plan;
+  const DdCapProfile *cap;
+  GPtrArray *actions, *out = g_ptr_array_new_with_free_func (g_free);
+  const char *level = NULL;
+  int chain = -1;                /* index in @out of the alert in effect */
+
+  g_return_val_if_fail (DD_IS_REPLAY (self), out);
+
+  plan = dd_replay_get_plan (self);
+  cap = dd_plan_get_cap_profile (plan);
+  if (cap == NULL)
+    return out;
+  actions = dd_replay_get_actions (self);
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const DdAction *a = g_ptr_array_index (actions, i);
+      const DdActionKind *k = dd_plan_lookup_action_kind (plan, a->kind);
+      gboolean issue = g_strcmp0 (a->kind, cap->issue_action) == 0;
+      gboolean lift = g_strcmp0 (a->kind, cap->lift_action) == 0;
+      DdWarningMessage *m;
+
+      /* the level of a message: its own, else the one decided last */
+      if (k != NULL && k->form == DD_ACTION_FORM_WARNING && a->level != NULL && !lift)
+        level = a->level;
+      if (!issue && !(lift && chain >= 0))
+        continue;
+
+      m = g_new0 (DdWarningMessage, 1);
+      m->action = a;
+      m->first = chain >= 0 ? (guint) chain : out->len;
+      if (lift)
+        {
+          m->change = DD_WARNING_LIFTED;
+          m->level = ((DdWarningMessage *) g_ptr_array_index (out, out->len - 1))->level;
+          chain = -1;
+        }
+      else
+        {
+          m->change = chain >= 0 ? DD_WARNING_ADJUSTED : DD_WARNING_ISSUED;
+          m->level = level;
+          if (chain < 0)
+            chain = (int) out->len;
+        }
+      g_ptr_array_add (out, m);
+    }
+  return out;
+}
+
 GPtrArray *
 dd_replay_rules_for (DdReplay   *self,
                      const char *kind,

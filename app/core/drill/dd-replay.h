@@ -175,6 +175,26 @@ const char *dd_replay_get_level          (DdReplay     *self,
 /* The plan's rules about action kind @kind that apply to this drill's
  * incident with @level (or the decided response level when NULL).
  * DdRule, borrowed from the plan. */
+/* A warning published, adjusted or lifted in the drill (3.2), as the plan's
+ * CAP profile tells them apart (<warning-levels><cap>). */
+typedef enum {
+  DD_WARNING_ISSUED,             /* CAP Alert */
+  DD_WARNING_ADJUSTED,           /* CAP Update of the warning in effect */
+  DD_WARNING_LIFTED,             /* CAP Cancel */
+} DdWarningChange;
+
+typedef struct {
+  DdWarningChange  change;
+  const DdAction  *action;       /* the replay's */
+  const char      *level;        /* warning level id (lifted: the one lifted), or NULL */
+  guint            first;        /* index of the alert that began this warning */
+} DdWarningMessage;
+
+/* The warning messages in time order (free with g_ptr_array_unref); empty
+ * when the plan has no CAP profile.  Message i references messages
+ * first … i-1. */
+GPtrArray  *dd_replay_get_warning_messages (DdReplay *self) G_GNUC_WARN_UNUSED_RESULT;
+
 GPtrArray  *dd_replay_rules_for          (DdReplay   *self,
                                           const char *kind,
                                           const char *level) G_GNUC_WARN_UNUSED_RESULT;

@@ -307,9 +307,31 @@ dd_plan_to_json (DdPlan *self)
       add_str (b, "colour_hex", w->colour_hex);
       add_str (b, "severity", w->severity);
       add_str (b, "clause", w->clause);
+      add_str (b, "cap_severity", w->cap_severity);
+      add_str (b, "cap_urgency", w->cap_urgency);
+      add_str (b, "cap_certainty", w->cap_certainty);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  if (dd_plan_get_cap_profile (self) != NULL)
+    {
+      const DdCapProfile *cap = dd_plan_get_cap_profile (self);
+
+      json_builder_set_member_name (b, "cap");
+      json_builder_begin_object (b);
+      add_str (b, "issue", cap->issue_action);
+      add_str (b, "lift", cap->lift_action);
+      add_str (b, "sender", cap->sender);
+      add_str (b, "sender_name", cap->sender_name);
+      add_str (b, "event", cap->event);
+      add_str (b, "category", cap->category);
+      add_str (b, "restriction", cap->restriction);
+      add_str (b, "alert_headline", cap->alert_headline);
+      add_str (b, "update_headline", cap->update_headline);
+      add_str (b, "cancel_headline", cap->cancel_headline);
+      add_str (b, "clause", cap->clause);
+      json_builder_end_object (b);
+    }
 
   /* organisation */
   a = dd_plan_get_roles (self);
@@ -501,6 +523,8 @@ dd_plan_to_json (DdPlan *self)
       add_str (b, "id", r->id);
       add_str (b, "name", r->name);
       add_double (b, "min", r->min_score);
+      add_str (b, "letter", r->letter);
+      add_str (b, "definition", r->definition);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -155,6 +155,13 @@ LOOKUP (DdPhase, phase, phase_index)
 LOOKUP (DdCategory, category, category_index)
 LOOKUP (DdSeverity, severity, severity_index)
 LOOKUP (DdWarningLevel, warning_level, warning_index)
+
+const DdCapProfile *
+dd_plan_get_cap_profile (DdPlan *self)
+{
+  g_return_val_if_fail (DD_IS_PLAN (self), NULL);
+  return self->cap;
+}
 LOOKUP (DdRole, role, role_index)
 LOOKUP (DdResponseLevel, response_level, response_index)
 LOOKUP (DdActionKind, action_kind, action_index)

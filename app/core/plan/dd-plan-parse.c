@@ -137,6 +137,18 @@ dd_plan_warning_level_free (gpointer p)
   DdWarningLevel *x = p;
   g_free (x->id); g_free (x->name); g_free (x->colour_name); g_free (x->colour_hex);
   g_free (x->severity); g_free (x->clause);
+  g_free (x->cap_severity); g_free (x->cap_urgency); g_free (x->cap_certainty);
+  g_free (x);
+}
+
+void
+dd_plan_cap_profile_free (gpointer p)
+{
+  DdCapProfile *x = p;
+  g_free (x->issue_action); g_free (x->lift_action); g_free (x->sender);
+  g_free (x->sender_name); g_free (x->event); g_free (x->category); g_free (x->clause);
+  g_free (x->restriction); g_free (x->alert_headline); g_free (x->update_headline);
+  g_free (x->cancel_headline);
   g_free (x);
 }
 

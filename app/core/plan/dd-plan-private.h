@@ -32,6 +32,7 @@ struct _DdPlan
   GPtrArray *severities;
   DdSeverity *undetermined;
   GPtrArray *warning_levels;
+  DdCapProfile *cap;              /* or NULL */
   GPtrArray *roles;
   GPtrArray *phone_rows;
   GPtrArray *report_contents;
@@ -156,6 +157,7 @@ void        dd_plan_subtype_free          (gpointer p);
 void        dd_plan_category_free         (gpointer p);
 void        dd_plan_severity_free         (gpointer p);
 void        dd_plan_warning_level_free    (gpointer p);
+void        dd_plan_cap_profile_free      (gpointer p);
 void        dd_plan_role_free             (gpointer p);
 void        dd_plan_phone_row_free        (gpointer p);
 void        dd_plan_report_content_free   (gpointer p);

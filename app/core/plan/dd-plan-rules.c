@@ -65,7 +65,7 @@ void
 dd_plan_rating_free (gpointer p)
 {
   DdRating *x = p;
-  g_free (x->id); g_free (x->name);
+  g_free (x->id); g_free (x->name); g_free (x->letter); g_free (x->definition);
   g_free (x);
 }
 
@@ -268,6 +268,8 @@ dd_plan_parse_scoring (Loader  *ld,
 
       r->id = dd_plan_prop (n, "id");
       r->name = dd_plan_prop (n, "name");
+      r->letter = dd_plan_prop (n, "letter");
+      r->definition = dd_plan_prop (n, "definition");
       g_ptr_array_add (s->ratings, r);
       if (!dd_plan_prop_double (ld, n, "min", &r->min_score) ||
           !dd_plan_index_add (ld, ids, n, "rating", r->id, r))

@@ -55,6 +55,7 @@ dd_plan_finalize (GObject *object)
   g_clear_pointer (&self->severities, g_ptr_array_unref);
   g_clear_pointer (&self->undetermined, dd_plan_severity_free);
   g_clear_pointer (&self->warning_levels, g_ptr_array_unref);
+  g_clear_pointer (&self->cap, dd_plan_cap_profile_free);
   g_clear_pointer (&self->roles, g_ptr_array_unref);
   g_clear_pointer (&self->phone_rows, g_ptr_array_unref);
   g_clear_pointer (&self->report_contents, g_ptr_array_unref);
@@ -409,10 +410,36 @@ parse_warning_levels (Loader  *ld,
       w->clause = dd_plan_prop (n, "clause");
       if (w->clause == NULL)
         w->clause = g_strdup (clause);
+      w->cap_severity = dd_plan_prop (n, "cap-severity");
+      w->cap_urgency = dd_plan_prop (n, "cap-urgency");
+      w->cap_certainty = dd_plan_prop (n, "cap-certainty");
       g_ptr_array_add (ld->plan->warning_levels, w);
       if (!dd_plan_index_add (ld, ld->plan->warning_index, n, "warning level", w->id, w))
         return FALSE;
       dd_plan_add_ref (ld, n, "severity", REF_SEVERITY, w->severity);
+    }
+
+  DD_XML_FOREACH (n, node, "cap")
+    {
+      DdCapProfile *cap = g_new0 (DdCapProfile, 1);
+
+      cap->issue_action = dd_plan_prop (n, "issue");
+      cap->lift_action = dd_plan_prop (n, "lift");
+      cap->sender = dd_plan_prop (n, "sender");
+      cap->sender_name = dd_plan_prop (n, "sender-name");
+      cap->event = dd_plan_prop (n, "event");
+      cap->category = dd_plan_prop (n, "category");
+      cap->restriction = dd_plan_prop (n, "restriction");
+      cap->alert_headline = dd_plan_prop (n, "alert-headline");
+      cap->update_headline = dd_plan_prop (n, "update-headline");
+      cap->cancel_headline = dd_plan_prop (n, "cancel-headline");
+      cap->clause = dd_plan_prop (n, "clause");
+      if (cap->clause == NULL)
+        cap->clause = g_strdup (clause);
+      g_clear_pointer (&ld->plan->cap, dd_plan_cap_profile_free);
+      ld->plan->cap = cap;
+      dd_plan_add_ref (ld, n, "issue", REF_ACTION, cap->issue_action);
+      dd_plan_add_ref (ld, n, "lift", REF_ACTION, cap->lift_action);
     }
   return TRUE;
 }

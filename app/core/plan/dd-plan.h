@@ -187,7 +187,29 @@ typedef struct {
   char *colour_hex;              /* "#d7191c" */
   char *severity;                /* severity id */
   char *clause;                  /* 3.2.1 */
+  /* OASIS CAP 1.2 <info> values for an alert at this level, or NULL */
+  char *cap_severity;            /* Extreme, Severe, Moderate, Minor, Unknown */
+  char *cap_urgency;             /* Immediate, Expected, Future, Past, Unknown */
+  char *cap_certainty;           /* Observed, Likely, Possible, Unlikely, Unknown */
 } DdWarningLevel;
+
+/* How a drill's warnings are written as CAP 1.2 alerts (<warning-levels><cap>):
+ * the action that publishes (or adjusts) a warning and the one that lifts it,
+ * the sender and the words of the alert. */
+typedef struct {
+  char *issue_action;            /* action id: Alert, or Update while one is in effect */
+  char *lift_action;             /* action id: Cancel */
+  char *sender;                  /* CAP sender id */
+  char *sender_name;
+  char *event;
+  char *category;                /* CAP category (Security, Infra, …) */
+  char *restriction;             /* who may see an alert of scope Restricted */
+  /* headlines; "{level}" and "{colour}" stand for the warning level's name and colour */
+  char *alert_headline;
+  char *update_headline;
+  char *cancel_headline;
+  char *clause;
+} DdCapProfile;
 
 typedef struct {
   char      *id;
@@ -360,6 +382,8 @@ typedef struct {
   char   *id;                    /* performed, some-challenges, … */
   char   *name;
   double  min_score;             /* lower bound, in points of max_score */
+  char   *letter;                /* the evaluator's mark (P, S, M, U), or NULL */
+  char   *definition;            /* what the rating means, for the evaluator guide, or NULL */
 } DdRating;
 
 /* How late a step was (<lateness><grade>): a late step costs `factor`
@@ -473,6 +497,8 @@ const DdSubtype       *dd_plan_lookup_subtype        (DdPlan            *self,
 const DdSeverity      *dd_plan_lookup_severity       (DdPlan *self, const char *id); /* incl. undetermined */
 const DdSeverity      *dd_plan_get_undetermined_severity (DdPlan *self);
 const DdWarningLevel  *dd_plan_lookup_warning_level  (DdPlan *self, const char *id);
+/* The plan's CAP profile, or NULL when it has none. */
+const DdCapProfile    *dd_plan_get_cap_profile       (DdPlan *self);
 const DdWarningLevel  *dd_plan_warning_level_for_severity (DdPlan *self, const char *severity_id);
 const DdRole          *dd_plan_lookup_role           (DdPlan *self, const char *id);
 const DdResponseLevel *dd_plan_lookup_response_level (DdPlan *self, const char *id);

@@ -343,6 +343,12 @@ check_inject (Checker        *c,
 
       require_action (c, cf, cond->action);
       require_role (c, rf, cond->role, FALSE);
+      if (dd_condition_type_is_release (cond->type))
+        {
+          g_autofree char *pf = g_strdup_printf ("%s/conditions/%u/approval", field, i);
+
+          require_action (c, pf, cond->approval);
+        }
       if (cond->role != NULL && dd_plan_lookup_role (c->plan, cond->role) != NULL && !participates (c, cond->role) &&
           g_strcmp0 (cond->role, c->d->incident.unit) != 0)
         add_check (c, DD_CHECK_WARNING, rf, _("%s does not take part in the drill"), role_name (c, cond->role));
@@ -364,9 +370,9 @@ check_inject (Checker        *c,
 }
 
 /* @clause is @objective_clause or lies under it ("4.2" covers "4.2.1.3(3)"). */
-static gboolean
-clause_covers (const char *objective_clause,
-               const char *clause)
+gboolean
+dd_clause_covers (const char *objective_clause,
+                  const char *clause)
 {
   gsize n = strlen (objective_clause);
 
@@ -388,8 +394,8 @@ objective_exercised (Checker           *c,
           const DdActionKind *kind = dd_plan_lookup_action_kind (c->plan, e->action);
 
           for (guint j = 0; o->clauses != NULL && o->clauses[j] != NULL; j++)
-            if (clause_covers (o->clauses[j], e->clause) ||
-                (kind != NULL && clause_covers (o->clauses[j], kind->clause)))
+            if (dd_clause_covers (o->clauses[j], e->clause) ||
+                (kind != NULL && dd_clause_covers (o->clauses[j], kind->clause)))
               return TRUE;
         }
     }

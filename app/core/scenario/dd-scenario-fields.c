@@ -141,6 +141,8 @@ resolve_item_field (gpointer    item,
         if (strcmp (name, "type") == 0) return SLOT (SLOT_CONDITION, &c->type);
         if (strcmp (name, "action") == 0) return SLOT (SLOT_STRING, &c->action);
         if (strcmp (name, "role") == 0) return SLOT (SLOT_STRING, &c->role);
+        if (strcmp (name, "approval") == 0) return SLOT (SLOT_STRING, &c->approval);
+        if (strcmp (name, "by") == 0) return (*slot = (Slot) { SLOT_OPTIONAL_OFFSET, &c->by, &c->has_by }, TRUE);
         break;
       }
     case LIST_ATTACHMENTS:
@@ -251,7 +253,7 @@ dd_scenario_field_get (const Slot *slot)
     case SLOT_CHANNEL:
       return g_strdup (dd_channel_to_string (*(DdChannel *) slot->ptr));
     case SLOT_CONDITION:
-      return g_strdup (*(DdConditionType *) slot->ptr == DD_CONDITION_ABSENT ? "absent" : "after");
+      return g_strdup (dd_condition_type_to_string (*(DdConditionType *) slot->ptr));
     case SLOT_SEVERITY:
       return g_strdup (dd_finding_severity_to_string (*(DdFindingSeverity *) slot->ptr));
     default:
@@ -316,8 +318,8 @@ dd_scenario_field_parse (const Slot  *slot,
         return TRUE;
       break;
     case SLOT_CONDITION:
-      if (g_strcmp0 (text, "after") == 0 || g_strcmp0 (text, "absent") == 0)
-        return v->e = g_strcmp0 (text, "absent") == 0 ? DD_CONDITION_ABSENT : DD_CONDITION_AFTER, TRUE;
+      if (dd_condition_type_from_string (text, (DdConditionType *) &v->e))
+        return TRUE;
       break;
     case SLOT_SEVERITY:
       if (dd_finding_severity_from_string (text, (DdFindingSeverity *) &v->e))

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "dd-scenario.h"
 #include "dd-scenario-private.h"
@@ -164,6 +165,7 @@ dd_inject_condition_free (gpointer data)
 
   g_free (c->action);
   g_free (c->role);
+  g_free (c->approval);
   g_free (c);
 }
 
@@ -268,15 +270,109 @@ dd_attachment_from_xml (xmlNode *node)
   return a;
 }
 
+static const char *const condition_names[] = {
+  [DD_CONDITION_AFTER] = "after",
+  [DD_CONDITION_ABSENT] = "absent",
+  [DD_CONDITION_RELEASE_MISSING] = "release-missing",
+  [DD_CONDITION_RELEASE_UNAPPROVED] = "release-unapproved",
+  [DD_CONDITION_RELEASE_TIMELY] = "release-timely",
+};
+
+const char *
+dd_condition_type_to_string (DdConditionType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (condition_names), "after");
+  return condition_names[type];
+}
+
+gboolean
+dd_condition_type_from_string (const char      *text,
+                               DdConditionType *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (condition_names); i++)
+    if (g_strcmp0 (text, condition_names[i]) == 0)
+      return *type = (DdConditionType) i, TRUE;
+  return FALSE;
+}
+
+gboolean
+dd_condition_type_is_release (DdConditionType type)
+{
+  return type == DD_CONDITION_RELEASE_MISSING || type == DD_CONDITION_RELEASE_UNAPPROVED ||
+         type == DD_CONDITION_RELEASE_TIMELY;
+}
+
+const char *
+dd_channel_label (DdChannel channel)
+{
+  switch (channel)
+    {
+    case DD_CHANNEL_PHONE: return _("Phone");
+    case DD_CHANNEL_FAX: return _("Fax");
+    case DD_CHANNEL_MONITORING_ALERT: return _("Monitoring alert");
+    case DD_CHANNEL_EMAIL: return _("Email");
+    case DD_CHANNEL_NEWS: return _("News");
+    case DD_CHANNEL_WEIBO: return _("Weibo");
+    case DD_CHANNEL_FIELD_REPORT: return _("Field report");
+    default: return dd_channel_to_string (channel);
+    }
+}
+
+static const char *
+action_label (DdPlan     *plan,
+              const char *id)
+{
+  const DdActionKind *kind = id != NULL && plan != NULL ? dd_plan_lookup_action_kind (plan, id) : NULL;
+
+  return kind != NULL ? kind->name : id != NULL ? id : "?";
+}
+
+char *
+dd_inject_condition_describe (DdPlan                  *plan,
+                              const DdInject          *inject,
+                              const DdInjectCondition *c)
+{
+  const DdRole *role = c->role != NULL && plan != NULL ? dd_plan_lookup_role (plan, c->role) : NULL;
+  const char *who = role != NULL ? role->name : c->role;
+  const char *action = action_label (plan, c->action), *approval = action_label (plan, c->approval);
+  g_autofree char *by = dd_offset_format (c->has_by ? c->by : inject != NULL ? inject->at : 0);
+  g_autofree char *what = who != NULL ? g_strdup_printf (_("“%s” by %s"), action, who)
+                                      : g_strdup_printf (_("“%s”"), action);
+
+  switch (c->type)
+    {
+    case DD_CONDITION_AFTER:
+      return g_strdup_printf (_("Delivered once %s has been taken"), what);
+    case DD_CONDITION_ABSENT:
+      return g_strdup_printf (_("Delivered only if %s has not been taken by then"), what);
+    case DD_CONDITION_RELEASE_MISSING:
+      return g_strdup_printf (_("Escalation: delivered if no %s approved by “%s” has gone out by T+%s"),
+                              what, approval, by);
+    case DD_CONDITION_RELEASE_UNAPPROVED:
+      return g_strdup_printf (_("Escalation: delivered once %s goes out without “%s” before it"),
+                              what, approval);
+    case DD_CONDITION_RELEASE_TIMELY:
+      return g_strdup_printf (_("Subsides: delivered if the first %s went out approved by “%s” before T+%s"),
+                              what, approval, by);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 DdInjectCondition *
 dd_inject_condition_from_xml (xmlNode *node)
 {
   DdInjectCondition *c = g_new0 (DdInjectCondition, 1);
   g_autofree char *type = dd_xml_prop (node, "type");
 
-  c->type = g_strcmp0 (type, "absent") == 0 ? DD_CONDITION_ABSENT : DD_CONDITION_AFTER;
+  g_autofree char *by = dd_xml_prop (node, "by");
+
+  if (!dd_condition_type_from_string (type, &c->type))
+    c->type = DD_CONDITION_AFTER;
   c->action = dd_xml_prop (node, "action");
   c->role = dd_xml_prop (node, "role");
+  c->approval = dd_xml_prop (node, "approval");
+  c->has_by = by != NULL && dd_offset_parse (by, &c->by);
   return c;
 }
 

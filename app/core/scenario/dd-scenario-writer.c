@@ -71,6 +71,9 @@ dd_inject_condition_copy (gconstpointer src,
   c->type = o->type;
   c->action = g_strdup (o->action);
   c->role = g_strdup (o->role);
+  c->approval = g_strdup (o->approval);
+  c->has_by = o->has_by;
+  c->by = o->by;
   return c;
 }
 
@@ -597,9 +600,13 @@ write_inject (Out            *out,
       const DdInjectCondition *c = g_ptr_array_index (inject->conditions, i);
 
       start (out, sub, "condition");
-      attr (out, "type", c->type == DD_CONDITION_ABSENT ? "absent" : "after");
+      attr (out, "type", dd_condition_type_to_string (c->type));
       attr (out, "action", c->action);
       attr (out, "role", c->role);
+      if (dd_condition_type_is_release (c->type))
+        attr (out, "approval", c->approval);
+      if (dd_condition_type_is_release (c->type) && c->has_by)
+        attr_offset (out, "by", c->by);
       xmlTextWriterEndElement (out->w);
     }
   g_free (sub);

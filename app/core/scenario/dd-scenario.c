@@ -138,6 +138,20 @@ check_action (DdPlan      *plan,
   return TRUE;
 }
 
+/* A release condition names the action that approves the release. */
+static gboolean
+check_approval (DdPlan                  *plan,
+                xmlNode                 *node,
+                const DdInjectCondition *c,
+                GError                 **error)
+{
+  if (!dd_condition_type_is_release (c->type) || dd_plan_lookup_action_kind (plan, c->approval) != NULL)
+    return TRUE;
+  dd_xml_node_error (error, node, _("approval=\"%s\" is not an action of the plan"),
+                     c->approval != NULL ? c->approval : "");
+  return FALSE;
+}
+
 /* Whether the plan cites @clause anywhere: a provision, a response level's
  * parts and measures, a phase, an action or a rule. */
 static gboolean
@@ -378,7 +392,8 @@ load_inject (DdScenario  *self,
 
       g_ptr_array_add (inject->conditions, c);
       if (!check_action (self->plan, child, c->action, error) ||
-          !check_role (self->plan, child, "role", c->role, error))
+          !check_role (self->plan, child, "role", c->role, error) ||
+          !check_approval (self->plan, child, c, error))
         return FALSE;
     }
 

@@ -47,6 +47,8 @@ typedef enum {
 const char *dd_drill_form_to_string      (DdDrillForm form);
 gboolean    dd_drill_form_from_string    (const char *str, DdDrillForm *out);
 const char *dd_channel_to_string         (DdChannel channel);
+/* The channel as shown and printed (translated). */
+const char *dd_channel_label             (DdChannel channel);
 gboolean    dd_channel_from_string       (const char *str, DdChannel *out);
 
 typedef struct {
@@ -77,13 +79,29 @@ typedef struct {
 typedef enum {
   DD_CONDITION_AFTER,            /* "after": once the action has been taken */
   DD_CONDITION_ABSENT,           /* "absent": only if it has not been taken */
+  /* On the room's information release (4.4): @action is the release, @approval
+   * the approval that must come before it; a release is approved when an
+   * approval action was taken before it. */
+  DD_CONDITION_RELEASE_MISSING,  /* "release-missing": no approved release before "by" */
+  DD_CONDITION_RELEASE_UNAPPROVED, /* "release-unapproved": a release went out unapproved */
+  DD_CONDITION_RELEASE_TIMELY,   /* "release-timely": the first release was approved, before "by" */
 } DdConditionType;
 
 typedef struct {
   DdConditionType type;
   char           *action;        /* action kind id */
   char           *role;          /* role id, or NULL: any role */
+  char           *approval;      /* release conditions: the approval action id */
+  gboolean        has_by;
+  gint64          by;            /* release-missing/-timely: the deadline (else the inject's "at") */
 } DdInjectCondition;
+
+/* "after", "absent", "release-missing", … and back; FALSE for an unknown name. */
+const char *dd_condition_type_to_string  (DdConditionType  type);
+gboolean    dd_condition_type_from_string (const char      *text,
+                                          DdConditionType *type);
+/* Whether the condition is about the information release. */
+gboolean    dd_condition_type_is_release (DdConditionType  type);
 
 typedef struct {
   char   *role;
@@ -122,6 +140,11 @@ void        dd_objective_free            (gpointer objective);
 void        dd_participant_free          (gpointer participant);
 void        dd_inject_expect_free        (gpointer expect);
 void        dd_inject_condition_free     (gpointer condition);
+/* The condition as a sentence a drill designer reads, with the plan's
+ * action and role names; @inject gives the default deadline. */
+char       *dd_inject_condition_describe (DdPlan                  *plan,
+                                          const DdInject          *inject,
+                                          const DdInjectCondition *condition) G_GNUC_WARN_UNUSED_RESULT;
 void        dd_attachment_free           (gpointer attachment);
 
 #define DD_TYPE_SCENARIO (dd_scenario_get_type ())
@@ -168,6 +191,11 @@ gboolean     dd_scenario_has_participant (DdScenario *self, const char *role_id)
  * loaded from a folder or the file now leads out of it. */
 char        *dd_scenario_get_attachment_path (DdScenario         *self,
                                               const DdAttachment *attachment) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Whether @clause is @objective_clause or lies under it ("4.2" covers
+ * "4.2.1.3(3)"). */
+gboolean     dd_clause_covers            (const char *objective_clause,
+                                          const char *clause);
 
 /* The simulated date and time of an offset, transfer full. */
 GDateTime   *dd_scenario_offset_to_datetime (DdScenario *self,

@@ -60,17 +60,7 @@ dd_console_channel_icon (DdChannel channel)
 const char *
 dd_console_channel_name (DdChannel channel)
 {
-  switch (channel)
-    {
-    case DD_CHANNEL_PHONE: return _("Phone");
-    case DD_CHANNEL_FAX: return _("Fax");
-    case DD_CHANNEL_MONITORING_ALERT: return _("Monitoring alert");
-    case DD_CHANNEL_EMAIL: return _("Email");
-    case DD_CHANNEL_NEWS: return _("News");
-    case DD_CHANNEL_WEIBO: return _("Weibo");
-    case DD_CHANNEL_FIELD_REPORT: return _("Field report");
-    default: return "";
-    }
+  return dd_channel_label (channel);
 }
 
 const char *

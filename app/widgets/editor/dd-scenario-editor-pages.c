@@ -244,7 +244,7 @@ entry_row (DdScenarioEditor    *self,
 }
 
 /* A row with a remove button for a list item (@item: "objectives/2"). */
-static void
+static GtkWidget *
 item_header (DdScenarioEditor    *self,
              AdwPreferencesGroup *group,
              const char          *title,
@@ -264,6 +264,7 @@ item_header (DdScenarioEditor    *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", item);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
   dd_scenario_editor_add_row (self, group, row);
+  return row;
 }
 
 /* ------------------------------------------------------------------ */
@@ -362,17 +363,7 @@ clause_choices (DdScenarioEditor *self,
 const char *
 dd_scenario_editor_channel_label (DdChannel channel)
 {
-  switch (channel)
-    {
-    case DD_CHANNEL_PHONE: return _("Phone");
-    case DD_CHANNEL_FAX: return _("Fax");
-    case DD_CHANNEL_MONITORING_ALERT: return _("Monitoring alert");
-    case DD_CHANNEL_EMAIL: return _("Email");
-    case DD_CHANNEL_NEWS: return _("News");
-    case DD_CHANNEL_WEIBO: return _("Weibo");
-    case DD_CHANNEL_FIELD_REPORT: return _("Field report");
-    default: return dd_channel_to_string (channel);
-    }
+  return dd_channel_label (channel);
 }
 
 /* ------------------------------------------------------------------ */
@@ -557,6 +548,25 @@ dd_scenario_editor_build_truth (DdScenarioEditor *self)
   entry_row (self, g, _("What Really Happened"), "incident/description");
 }
 
+/* Each condition of the selected inject as a sentence, under its heading. */
+void
+dd_scenario_editor_refresh_conditions (DdScenarioEditor *self)
+{
+  const DdScenarioDraft *d = dd_scenario_document_get_draft (self->edit);
+  const DdInject *inject;
+
+  if (self->selected < 0 || (guint) self->selected >= d->injects->len)
+    return;
+  inject = g_ptr_array_index (d->injects, self->selected);
+  for (guint i = 0; i < self->condition_rows->len && i < inject->conditions->len; i++)
+    {
+      g_autofree char *sentence = dd_inject_condition_describe (self->plan, inject,
+                                                                g_ptr_array_index (inject->conditions, i));
+
+      adw_action_row_set_subtitle (g_ptr_array_index (self->condition_rows, i), sentence);
+    }
+}
+
 void
 dd_scenario_editor_build_inject (DdScenarioEditor *self)
 {
@@ -569,6 +579,7 @@ dd_scenario_editor_build_inject (DdScenarioEditor *self)
   dd_scenario_editor_clear_group (self, self->expects_group);
   dd_scenario_editor_clear_group (self, self->conditions_group);
   dd_scenario_editor_clear_group (self, self->attachments_group);
+  g_ptr_array_set_size (self->condition_rows, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->expects_group), n >= 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->conditions_group), n >= 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->attachments_group), n >= 0);
@@ -638,18 +649,27 @@ dd_scenario_editor_build_inject (DdScenarioEditor *self)
       g_autofree char *item = F ("conditions/%u", i);
       g_autofree char *type = F ("conditions/%u/type", i), *action = F ("conditions/%u/action", i);
       g_autofree char *role = F ("conditions/%u/role", i);
+      g_autofree char *approval = F ("conditions/%u/approval", i), *by = F ("conditions/%u/by", i);
       g_autofree char *heading = g_strdup_printf (_("Condition %u"), i + 1);
+      GtkWidget *header = item_header (self, self->conditions_group, heading, item);
 
-      item_header (self, self->conditions_group, heading, item);
+      g_ptr_array_add (self->condition_rows, g_object_ref (header));
       choices_init (&c, NULL);
       choices_add (&c, "after", _("Only after the action was taken"));
       choices_add (&c, "absent", _("Only if the action was not taken"));
+      choices_add (&c, "release-missing", _("Escalates: no approved release by the deadline"));
+      choices_add (&c, "release-unapproved", _("Escalates: a release went out unapproved"));
+      choices_add (&c, "release-timely", _("Subsides: the release was approved and on time"));
       choice_row (self, self->conditions_group, _("Delivered"), type, &c);
       action_choices (self, &c);
       choice_row (self, self->conditions_group, _("Action"), action, &c);
       role_choices (self, &c, _("Any role"));
       choice_row (self, self->conditions_group, _("Taken By"), role, &c);
+      action_choices (self, &c);
+      choice_row (self, self->conditions_group, _("Approved By (release conditions)"), approval, &c);
+      entry_row (self, self->conditions_group, _("Release Deadline (H:MM, empty: the inject’s time)"), by);
     }
+  dd_scenario_editor_refresh_conditions (self);
 
   {
     g_autofree char *list = F ("attachments");

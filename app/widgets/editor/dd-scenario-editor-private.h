@@ -54,6 +54,7 @@ struct _DdScenarioEditor
   char                 *dry_run_result;
   GtkFileChooserNative *chooser;
   gboolean              close_after_save;
+  GPtrArray            *condition_rows; /* the selected inject's condition headers, in order */
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
@@ -72,6 +73,7 @@ struct _DdScenarioEditor
   GMenu                *template_section;
 };
 
+void dd_scenario_editor_refresh_conditions (DdScenarioEditor *self);
 void dd_scenario_editor_toast (DdScenarioEditor *self,
                                const char *text);
 char *dd_scenario_editor_get (DdScenarioEditor *self,

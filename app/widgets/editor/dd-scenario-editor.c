@@ -422,6 +422,8 @@ document_changed_cb (DdScenarioEditor *self,
         dd_scenario_editor_update_subtypes (self);
       refresh_values (self);
       refresh_checks (self);
+      if (strstr (field, "/conditions/") != NULL)
+        dd_scenario_editor_refresh_conditions (self);
       if (sscanf (field, "injects/%u/", &index) == 1)
         refresh_msel_row (self, index);
     }
@@ -518,6 +520,7 @@ dd_scenario_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DD_TYPE_SCENARIO_EDITOR);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->group_rows, g_hash_table_unref);
+  g_clear_pointer (&self->condition_rows, g_ptr_array_unref);
   g_clear_object (&self->plan);
 
   G_OBJECT_CLASS (dd_scenario_editor_parent_class)->dispose (object);
@@ -599,6 +602,7 @@ dd_scenario_editor_init (DdScenarioEditor *self)
 
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, field_row_free);
   self->group_rows = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->condition_rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->selected = -1;
   setup_msel (self);
   dd_scenario_editor_fill_template_menu (self);

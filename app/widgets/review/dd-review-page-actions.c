@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "dd-cap.h"
 #include "dd-drill-session.h"
 #include "dd-drill-store.h"
 #include "dd-error.h"
@@ -236,4 +237,55 @@ dd_review_page_open_uri_action (GtkWidget  *widget,
 
   if (!g_app_info_launch_default_for_uri (g_variant_get_string (param, NULL), NULL, &error))
     dd_review_page_toast (DD_REVIEW_PAGE (widget), error->message);
+}
+
+/* ------------------------------------------------------------------ */
+/* The drill's warnings as CAP 1.2 alerts (the replay's), into a folder */
+
+static void
+cap_folder_cb (DdReviewPage         *self,
+               int                   response,
+               GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) folder = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (folder != NULL && self->replay != NULL)
+    {
+      g_autofree char *dir = g_file_get_path (folder);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) files = dd_cap_export (self->replay, dir, &error);
+
+      if (files == NULL)
+        dd_review_page_toast (self, error->message);
+      else
+        {
+          /* Translators: %u is a number of files, %s a folder */
+          g_autofree char *text = files->len == 0
+                                  ? g_strdup (_("The drill published no warning: no alert written."))
+                                  : g_strdup_printf (_("%u CAP alerts written to %s"), files->len, dir);
+
+          dd_review_page_toast (self, text);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+void
+dd_review_page_export_cap_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  DdReviewPage *self = DD_REVIEW_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->replay == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export the Warnings as CAP Alerts into a Folder"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (cap_folder_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -86,6 +86,9 @@ void dd_review_page_set_busy (DdReviewPage *self,
 void dd_review_page_print_ready_cb (GObject *source,
                                     GAsyncResult *result,
                                     gpointer user_data);
+void dd_review_page_export_cap_action (GtkWidget *widget,
+                                       const char *action_name,
+                                       GVariant *param);
 void dd_review_page_export_action (GtkWidget *widget,
                                    const char *action_name,
                                    GVariant *param);

@@ -407,6 +407,7 @@ dd_review_page_set_busy (DdReviewPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-pdf", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-csv", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.print", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.export-cap", ready && self->replay != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "review.add-improvement", self->folder != NULL);
   gtk_revealer_set_reveal_child (self->progress_revealer, self->busy);
   if (message != NULL)
@@ -582,6 +583,7 @@ dd_review_page_class_init (DdReviewPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, dd_review_page_export_action);
   gtk_widget_class_install_action (widget_class, "review.export-csv", NULL, dd_review_page_export_action);
+  gtk_widget_class_install_action (widget_class, "review.export-cap", NULL, dd_review_page_export_cap_action);
   gtk_widget_class_install_action (widget_class, "review.add-improvement", NULL, dd_review_page_add_improvement_action);
   gtk_widget_class_install_action (widget_class, "review.print", NULL, dd_review_page_print_action);
   gtk_widget_class_install_action (widget_class, "review.open-uri", "s", dd_review_page_open_uri_action);

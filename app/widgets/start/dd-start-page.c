@@ -55,6 +55,20 @@ create_scenario_row_cb (gpointer object,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dd_scenario_entry_get_title (entry));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dd_scenario_entry_get_subtitle (entry));
   adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "media-playback-start-symbolic");
+  {
+    /* the printed exercise package of this scenario (win.scenario-package) */
+    GtkWidget *print = gtk_button_new_from_icon_name ("document-print-symbolic");
+    g_autofree char *path = g_file_get_path (dd_scenario_entry_get_file (entry));
+
+    gtk_widget_set_valign (print, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (print, "flat");
+    gtk_widget_set_tooltip_text (print, _("Print the Exercise Package…"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (print), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Print the Exercise Package…"), -1);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "win.scenario-package");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (print), "s", path != NULL ? path : "");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), print);
+  }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (dd_scenario_entry_get_summary (entry) != NULL)
