@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dd-actions.h"
 #include "dd-console-util.h"
 
 const char *
@@ -15,6 +16,20 @@ dd_console_role_name (DdPlan     *plan,
   const DdRole *role = id != NULL ? dd_plan_lookup_role (plan, id) : NULL;
 
   return role != NULL ? role->name : id;
+}
+
+const char *
+dd_console_rule_message (DdPlan     *plan,
+                         DdScenario *scenario,
+                         const char *rule_id)
+{
+  const DdRule *rule = dd_plan_lookup_rule (plan, rule_id);
+  const DdInjectExpect *e;
+
+  if (rule != NULL)
+    return rule->message;
+  e = scenario != NULL ? dd_scenario_lookup_expectation (scenario, rule_id) : NULL;
+  return e != NULL ? e->text : NULL;
 }
 
 char *
