@@ -5,8 +5,9 @@
  * Loads the bundled plan once, owns the settings (when the schema is
  * installed or GSETTINGS_SCHEMA_DIR points at the build folder), follows the
  * colour style preference, and opens scenario files given on the command
- * line.  style.css and gtk/help-overlay.ui are picked up from the resource
- * base path by AdwApplication and GtkApplication.
+ * line.  style.css is picked up from the resource base path by
+ * AdwApplication; the shortcuts window is the window's own
+ * (win.show-help-overlay, built when asked for).
  */
 #include "config.h"
 
@@ -238,6 +239,7 @@ dd_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.help", { "F1", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
