@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-console.h"
+#include "dd-console-util.h"
 #include "dd-correction-dialog.h"
 #include "dd-drill-session.h"
 #include "dd-error.h"
@@ -301,6 +302,43 @@ test_console_decision_breaking_rule (Fixture       *fixture,
   score = dd_drill_get_score (fixture->drill);
   g_assert_nonnull (dd_score_find (score, "response-I-authority", NULL));
   g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), >, 0);
+}
+
+/* The number of times @needle occurs in @haystack */
+static guint
+occurrences (const char *haystack,
+             const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_console_rules_quoted_once (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  DdReplay *replay = dd_drill_get_replay (fixture->drill);
+  const DdResponseLevel *level = dd_plan_lookup_response_level (fixture->plan, "I");
+  g_autoptr(GPtrArray) rules = dd_replay_rules_for (replay, "propose-response", "I");
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *procedure = g_strdup_printf ("§ %s “%s”", level->procedure_clause, level->procedure);
+
+  /* The decision dialog quotes the level's procedure, then the rules:
+   * words of the plan appear once however many rules cite them */
+  g_string_append_printf (body, "%s\n", procedure);
+  dd_console_append_rules (replay, body, "propose-response", "I");
+  g_assert_cmpuint (rules->len, >, 0);
+  g_assert_cmpuint (occurrences (body->str, procedure), ==, 1);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const DdRule *r = g_ptr_array_index (rules, i);
+      g_autofree char *quote = g_strdup_printf ("§ %s “%s”", r->clause, r->text);
+
+      g_assert_cmpuint (occurrences (body->str, quote), ==, 1);
+    }
 }
 
 static void
@@ -969,6 +1007,7 @@ main (int   argc,
   ADD ("/dd/console/files-report", test_console_files_report, NULL);
   ADD ("/dd/console/decision-breaking-rule", test_console_decision_breaking_rule, NULL);
   ADD ("/dd/console/decision-asks-first", test_console_decision_asks_first, NULL);
+  ADD ("/dd/console/rules-quoted-once", test_console_rules_quoted_once, NULL);
   ADD ("/dd/console/note", test_console_note, NULL);
   ADD ("/dd/console/training-explains", test_console_training_explains, "training");
   ADD ("/dd/console/end-and-review", test_console_end_and_review, NULL);

@@ -38,7 +38,8 @@ const char *dd_console_severity_name  (DdFindingSeverity severity);
 void        dd_console_remove_rows    (GtkListBox       *list);
 guint       dd_console_count_rows     (GtkListBox       *list);
 /* Appends "§ clause “text”" for each of the plan's rules about @kind
- * (with @level) in @replay's drill, and who may act under each. */
+ * (with @level) in @replay's drill, and who may act under each; words
+ * already quoted in @s (or by an earlier rule) are not quoted again. */
 void        dd_console_append_rules   (DdReplay         *replay,
                                        GString          *s,
                                        const char       *kind,
