@@ -6,10 +6,9 @@
 
 #include "dd-test-gui.h"
 
-#include <glib/gstdio.h>
-
 #include "dd-drill-session.h"
 #include "dd-test-console.h"
+#include "dd-test-util.h"
 
 gint64 dd_test_console_now = 0;
 
@@ -66,24 +65,6 @@ dd_test_console_set_up (DdTestConsole       *fixture,
   dd_test_console_iterate ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 dd_test_console_tear_down (DdTestConsole       *fixture,
                    gconstpointer  data)
@@ -95,7 +76,7 @@ dd_test_console_tear_down (DdTestConsole       *fixture,
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->scenario);
   g_clear_object (&fixture->plan);
-  remove_tree (fixture->dir);
+  dd_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->scenario_path);
 }
