@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "dd-console.h"
+#include "dd-console-util.h"
 #include "dd-correction-dialog.h"
 #include "dd-drill-session.h"
 #include "dd-error.h"
@@ -21,141 +22,7 @@
 #include "dd-presenter-window.h"
 #include "dd-report-form.h"
 #include "dd-review-page.h"
-
-typedef struct {
-  char         *dir;
-  char         *scenario_path;
-  DdPlan       *plan;
-  DdScenario   *scenario;
-  DdDrillStore *store;
-  DdDrill      *drill;
-  DdDrillInfo  *info;
-  GtkWindow    *window;
-  DdConsole    *console;
-} Fixture;
-
-static gint64 manual_now = 0;
-
-static gint64
-manual_clock (gpointer user_data)
-{
-  return manual_now;
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) options = dd_drill_options_new (g_strcmp0 (data, "training") == 0, 4.0);
-  g_autofree char *store_dir = NULL;
-
-  fixture->dir = g_dir_make_tmp ("test-console-XXXXXX", &error);
-  g_assert_no_error (error);
-  store_dir = g_build_filename (fixture->dir, "drills", NULL);
-  fixture->scenario_path = g_build_filename (g_getenv ("DD_SOURCE_ROOT"), "scenarios",
-                                             "ransomware-gov-cloud", "scenario.xml", NULL);
-  fixture->plan = dd_plan_load_default (&error);
-  g_assert_no_error (error);
-  fixture->scenario = dd_scenario_load_file (fixture->scenario_path, fixture->plan, &error);
-  g_assert_no_error (error);
-  fixture->store = dd_drill_store_new (store_dir);
-
-  dd_drill_options_set_player (options, "commander", "张三");
-  fixture->drill = dd_drill_session_create (fixture->store, fixture->plan, fixture->scenario,
-                                            fixture->scenario_path, options, &fixture->info, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->drill);
-  manual_now = 0;
-  dd_drill_set_time_func (fixture->drill, manual_clock, NULL);
-
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  /* "small": a 1366×768 screen less the window's header bar */
-  if (g_strcmp0 (data, "small") == 0)
-    gtk_window_set_default_size (fixture->window, 1366, 768 - 47);
-  else
-    gtk_window_set_default_size (fixture->window, 1400, 900);
-  fixture->console = DD_CONSOLE (dd_console_new ());
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->console));
-  dd_console_set_drill (fixture->console, fixture->drill);
-  gtk_window_present (fixture->window);
-  iterate ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (fixture->window);
-  iterate ();
-  g_clear_object (&fixture->drill);
-  g_clear_object (&fixture->info);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->scenario);
-  g_clear_object (&fixture->plan);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->scenario_path);
-}
-
-/* The number of journal records of @type (with @kind, if not NULL) */
-static guint
-count_records (DdJournal  *journal,
-               const char *type,
-               const char *kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < dd_journal_get_n_records (journal); i++)
-    {
-      const DdJournalRecord *rec = dd_journal_get_record (journal, i);
-
-      if (g_strcmp0 (rec->type, type) == 0 &&
-          (kind == NULL || g_strcmp0 (json_object_get_string_member_with_default (rec->body, "kind", NULL), kind) == 0))
-        n++;
-    }
-  return n;
-}
-
-/* The same journal as read back from disk */
-static guint
-count_records_on_disk (Fixture    *fixture,
-                       const char *type,
-                       const char *kind)
-{
-  g_autoptr(GError) error = NULL;
-  DdJournalRecovery recovery = { 0 };
-  g_autoptr(DdJournal) journal = dd_journal_load (dd_drill_info_get_journal_path (fixture->info), &recovery, &error);
-
-  g_assert_no_error (error);
-  dd_journal_recovery_clear (&recovery);
-  return count_records (journal, type, kind);
-}
+#include "dd-test-console.h"
 
 static void
 fill_report_but_time (DdReportForm *form)
@@ -185,7 +52,7 @@ fill_report (DdReportForm *form)
 }
 
 static void
-test_console_shows_drill (Fixture       *fixture,
+test_console_shows_drill (DdTestConsole       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -197,16 +64,16 @@ test_console_shows_drill (Fixture       *fixture,
   /* Jump: the first inject is delivered (and journalled) and listed */
   g_assert_true (dd_drill_jump_to_next_inject (fixture->drill, &error));
   g_assert_no_error (error);
-  iterate ();
+  dd_test_console_iterate ();
   g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==, 1);
-  g_assert_cmpuint (count_records_on_disk (fixture, "inject", NULL), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "inject", NULL), ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->console), "console.next-inject", NULL));
-  iterate ();
+  dd_test_console_iterate ();
   g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==, 2);
 }
 
 static void
-test_console_files_report (Fixture       *fixture,
+test_console_files_report (DdTestConsole       *fixture,
                            gconstpointer  data)
 {
   DdReportForm *form = DD_REPORT_FORM (dd_console_get_report_form (fixture->console));
@@ -219,7 +86,7 @@ test_console_files_report (Fixture       *fixture,
   /* Late: an hour in, so the plan's reporting deadlines have passed */
   g_assert_true (dd_drill_advance_to (fixture->drill, 3600, &error));
   g_assert_no_error (error);
-  iterate ();
+  dd_test_console_iterate ();
   findings_before = dd_console_get_n_finding_rows (fixture->console);
   g_assert_cmpuint (findings_before, >, 0);   /* overdue */
   g_assert_cmpuint (findings_before, ==, g_list_model_get_n_items (dd_console_get_findings_list_model (fixture->console)));
@@ -232,7 +99,7 @@ test_console_files_report (Fixture       *fixture,
   g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (dd_report_form_validate (form), >, 10);
-  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+  g_assert_cmpuint (dd_test_console_count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
 
   /* A bad time is refused too */
   fill_report (form);
@@ -245,10 +112,10 @@ test_console_files_report (Fixture       *fixture,
 
   g_assert_true (dd_console_record (fixture->console, FALSE, &error));
   g_assert_no_error (error);
-  iterate ();
+  dd_test_console_iterate ();
 
   /* On disk, with the form's fields */
-  g_assert_cmpuint (count_records_on_disk (fixture, "action", "report"), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "action", "report"), ==, 1);
   {
     GPtrArray *actions = dd_drill_get_actions (fixture->drill);
     const DdAction *a = g_ptr_array_index (actions, 0);
@@ -282,7 +149,7 @@ test_console_files_report (Fixture       *fixture,
 }
 
 static void
-test_console_decision_breaking_rule (Fixture       *fixture,
+test_console_decision_breaking_rule (DdTestConsole       *fixture,
                                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -294,16 +161,53 @@ test_console_decision_breaking_rule (Fixture       *fixture,
   g_assert_true (dd_console_select_level (fixture->console, "I"));
   g_assert_true (dd_console_record (fixture->console, TRUE, &error));
   g_assert_no_error (error);
-  iterate ();
+  dd_test_console_iterate ();
 
-  g_assert_cmpuint (count_records_on_disk (fixture, "action", "decide-response"), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "action", "decide-response"), ==, 1);
   score = dd_drill_get_score (fixture->drill);
   g_assert_nonnull (dd_score_find (score, "response-I-authority", NULL));
   g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), >, 0);
 }
 
+/* The number of times @needle occurs in @haystack */
+static guint
+occurrences (const char *haystack,
+             const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
 static void
-test_console_decision_asks_first (Fixture       *fixture,
+test_console_rules_quoted_once (DdTestConsole       *fixture,
+                                gconstpointer  data)
+{
+  DdReplay *replay = dd_drill_get_replay (fixture->drill);
+  const DdResponseLevel *level = dd_plan_lookup_response_level (fixture->plan, "I");
+  g_autoptr(GPtrArray) rules = dd_replay_rules_for (replay, "propose-response", "I");
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *procedure = g_strdup_printf ("§ %s “%s”", level->procedure_clause, level->procedure);
+
+  /* The decision dialog quotes the level's procedure, then the rules:
+   * words of the plan appear once however many rules cite them */
+  g_string_append_printf (body, "%s\n", procedure);
+  dd_console_append_rules (replay, body, "propose-response", "I");
+  g_assert_cmpuint (rules->len, >, 0);
+  g_assert_cmpuint (occurrences (body->str, procedure), ==, 1);
+  for (guint i = 0; i < rules->len; i++)
+    {
+      const DdRule *r = g_ptr_array_index (rules, i);
+      g_autofree char *quote = g_strdup_printf ("§ %s “%s”", r->clause, r->text);
+
+      g_assert_cmpuint (occurrences (body->str, quote), ==, 1);
+    }
+}
+
+static void
+test_console_decision_asks_first (DdTestConsole       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -314,23 +218,23 @@ test_console_decision_asks_first (Fixture       *fixture,
   g_assert_true (dd_console_select_level (fixture->console, "I"));
   g_assert_true (dd_console_record (fixture->console, FALSE, &error));
   g_assert_no_error (error);
-  iterate ();
-  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+  dd_test_console_iterate ();
+  g_assert_cmpuint (dd_test_console_count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
 }
 
 static void
-test_console_note (Fixture       *fixture,
+test_console_note (DdTestConsole       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
   g_assert_true (dd_console_add_note (fixture->console, "办公室研判组织有序", TRUE, "warning", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_records_on_disk (fixture, "note", NULL), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "note", NULL), ==, 1);
 }
 
 static void
-test_console_training_explains (Fixture       *fixture,
+test_console_training_explains (DdTestConsole       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -345,7 +249,7 @@ test_console_training_explains (Fixture       *fixture,
   dd_console_set_content (fixture->console, "发布情况通报。");
   g_assert_true (dd_console_record (fixture->console, FALSE, &error));
   g_assert_no_error (error);
-  iterate ();
+  dd_test_console_iterate ();
   /* Released without the headquarters' opinion: a finding to explain */
   g_assert_nonnull (dd_score_find (dd_drill_get_score (fixture->drill), "release-prerequisite", NULL));
 }
@@ -364,7 +268,7 @@ pdf_done_cb (GObject      *source,
 }
 
 static void
-test_console_end_and_review (Fixture       *fixture,
+test_console_end_and_review (DdTestConsole       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -382,7 +286,7 @@ test_console_end_and_review (Fixture       *fixture,
   g_assert_true (dd_console_end (fixture->console, &error));
   g_assert_no_error (error);
   g_assert_true (dd_drill_is_finished (fixture->drill));
-  g_assert_cmpuint (count_records_on_disk (fixture, "end", NULL), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "end", NULL), ==, 1);
 
   /* The review shows what the command line computes from the journal */
   review = DD_REVIEW_PAGE (dd_review_page_new ());
@@ -403,7 +307,7 @@ test_console_end_and_review (Fixture       *fixture,
 }
 
 static void
-test_console_resume (Fixture       *fixture,
+test_console_resume (DdTestConsole       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -432,14 +336,14 @@ test_console_resume (Fixture       *fixture,
   g_assert_cmpfloat (dd_drill_get_speed (resumed), ==, 4.0);
   g_assert_cmpstr (dd_drill_options_get_player (dd_drill_get_options (resumed), "commander"), ==, "张三");
   dd_console_set_drill (fixture->console, resumed);
-  iterate ();
+  dd_test_console_iterate ();
   g_assert_cmpuint (dd_console_get_n_feed_rows (fixture->console), ==,
                     g_list_model_get_n_items (dd_drill_get_inject_model (resumed)));
   fixture->drill = g_object_ref (resumed);
 }
 
 static void
-test_presenter (Fixture       *fixture,
+test_presenter (DdTestConsole       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
@@ -490,7 +394,7 @@ test_setup_page (void)
 
 /* The simulated time @seconds after the start, as the form writes it */
 static char *
-form_time (Fixture *fixture,
+form_time (DdTestConsole *fixture,
            gint64   seconds)
 {
   g_autoptr(GDateTime) dt = dd_scenario_offset_to_datetime (fixture->scenario, seconds);
@@ -499,7 +403,7 @@ form_time (Fixture *fixture,
 }
 
 static void
-test_console_report_time_of_filing (Fixture       *fixture,
+test_console_report_time_of_filing (DdTestConsole       *fixture,
                                     gconstpointer  data)
 {
   DdReportForm *form = DD_REPORT_FORM (dd_console_get_report_form (fixture->console));
@@ -528,7 +432,7 @@ test_console_report_time_of_filing (Fixture       *fixture,
 }
 
 static void
-test_console_incomplete_report (Fixture       *fixture,
+test_console_incomplete_report (DdTestConsole       *fixture,
                                 gconstpointer  data)
 {
   DdReportForm *form = DD_REPORT_FORM (dd_console_get_report_form (fixture->console));
@@ -552,13 +456,13 @@ test_console_incomplete_report (Fixture       *fixture,
   dd_report_form_set_recipients (form, to);
   g_assert_true (dd_console_record (fixture->console, FALSE, &error));
   g_assert_no_error (error);
-  iterate ();
-  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+  dd_test_console_iterate ();
+  g_assert_cmpuint (dd_test_console_count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
 
   /* Sent as it is: recorded, and judged by the completeness rules */
   g_assert_true (dd_console_record (fixture->console, TRUE, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (count_records_on_disk (fixture, "action", "report"), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "action", "report"), ==, 1);
   g_assert_null (dd_action_get_field (g_ptr_array_index (dd_drill_get_actions (fixture->drill), 0), "filler"));
   findings = dd_score_get_findings (dd_drill_get_score (fixture->drill));
   for (guint i = 0; i < findings->len; i++)
@@ -571,7 +475,7 @@ test_console_incomplete_report (Fixture       *fixture,
 }
 
 static void
-test_console_role_filter (Fixture       *fixture,
+test_console_role_filter (DdTestConsole       *fixture,
                           gconstpointer  data)
 {
   DdActPanel *act = dd_console_get_act_panel (fixture->console);
@@ -587,7 +491,7 @@ test_console_role_filter (Fixture       *fixture,
   g_assert_false (dd_console_select_role (fixture->console, "bigdata"));
   g_assert_false (dd_console_record (fixture->console, TRUE, &error));
   g_assert_error (error, DD_ERROR, DD_ERROR_INVALID);
-  g_assert_cmpuint (count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
+  g_assert_cmpuint (dd_test_console_count_records (dd_drill_get_journal (fixture->drill), "action", NULL), ==, 0);
   g_clear_error (&error);
 
   /* A role the search shows can act */
@@ -598,7 +502,7 @@ test_console_role_filter (Fixture       *fixture,
 }
 
 static void
-test_console_space_in_list (Fixture       *fixture,
+test_console_space_in_list (DdTestConsole       *fixture,
                             gconstpointer  data)
 {
   DdActPanel *act = dd_console_get_act_panel (fixture->console);
@@ -615,30 +519,7 @@ test_console_space_in_list (Fixture       *fixture,
 }
 
 static void
-test_console_findings_burst (Fixture       *fixture,
-                             gconstpointer  data)
-{
-  DdFindingsPanel *panel = dd_console_get_findings_panel (fixture->console);
-  g_autoptr(GError) error = NULL;
-
-  /* An hour passes at once: many findings, one toast */
-  g_assert_true (dd_drill_advance_to (fixture->drill, 3600, &error));
-  iterate ();
-  dd_findings_panel_flush_toast (panel);
-  g_assert_cmpuint (dd_console_get_n_finding_rows (fixture->console), >, 1);
-  g_assert_cmpuint (dd_findings_panel_get_n_toasts (panel), ==, 1);
-  /* Newest first */
-  {
-    GListModel *model = dd_findings_panel_get_model (panel);
-    g_autoptr(DdDrillItem) first = g_list_model_get_item (model, 0);
-    g_autoptr(DdDrillItem) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
-
-    g_assert_cmpint (dd_drill_item_get_time (first), >=, dd_drill_item_get_time (last));
-  }
-}
-
-static void
-test_console_countdown (Fixture       *fixture,
+test_console_countdown (DdTestConsole       *fixture,
                         gconstpointer  data)
 {
   DdClockPanel *clock = dd_console_get_clock_panel (fixture->console);
@@ -655,7 +536,7 @@ test_console_countdown (Fixture       *fixture,
 }
 
 static void
-test_console_contingency (Fixture       *fixture,
+test_console_contingency (DdTestConsole       *fixture,
                           gconstpointer  data)
 {
   DdClockPanel *clock = dd_console_get_clock_panel (fixture->console);
@@ -664,20 +545,20 @@ test_console_contingency (Fixture       *fixture,
 
   /* The first report is late: the call that chases it can be delivered */
   g_assert_true (dd_drill_advance_to (fixture->drill, 16 * 60, &error));
-  iterate ();
+  dd_test_console_iterate ();
   g_assert_cmpuint (dd_clock_panel_get_n_late_rows (clock), >, 0);
   buttons = dd_clock_panel_get_contingency_buttons (clock);
   g_assert_cmpuint (buttons->len, >, 0);
   g_assert_false (dd_drill_is_delivered (fixture->drill, "no-report-call"));
   dd_clock_panel_show_late (clock);
-  iterate ();
+  dd_test_console_iterate ();
   g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
-  iterate ();
+  dd_test_console_iterate ();
   g_assert_true (dd_drill_is_delivered (fixture->drill, "no-report-call"));
 }
 
 static void
-test_console_training_speed (Fixture       *fixture,
+test_console_training_speed (DdTestConsole       *fixture,
                              gconstpointer  data)
 {
   /* Set up at ×4: training starts in real time */
@@ -687,7 +568,7 @@ test_console_training_speed (Fixture       *fixture,
 }
 
 static void
-test_console_record_log (Fixture       *fixture,
+test_console_record_log (DdTestConsole       *fixture,
                          gconstpointer  data)
 {
   DdRecordLog *log = dd_console_get_record_log (fixture->console);
@@ -727,9 +608,9 @@ test_console_record_log (Fixture       *fixture,
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "correct"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "correct");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
-  g_assert_cmpuint (count_records_on_disk (fixture, "correction", NULL), ==, 1);
-  g_assert_cmpuint (count_records_on_disk (fixture, "action", NULL), ==, 2);   /* nothing rewritten */
+  dd_test_console_iterate ();
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "correction", NULL), ==, 1);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "action", NULL), ==, 2);   /* nothing rewritten */
   g_assert_cmpstr (((DdAction *) g_ptr_array_index (dd_drill_get_actions (fixture->drill), 1))->role, ==, "office");
   g_assert_true (gtk_widget_has_css_class (dd_record_log_get_row (log, 0), "corrected"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (dd_record_log_get_row (log, 0))),
@@ -742,11 +623,11 @@ test_console_record_log (Fixture       *fixture,
   g_assert_true (dd_correction_dialog_apply (DD_CORRECTION_DIALOG (dialog), &error));
   g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  iterate ();
+  dd_test_console_iterate ();
   g_assert_cmpuint (dd_drill_get_actions (fixture->drill)->len, ==, 1);
   g_assert_cmpuint (dd_record_log_get_n_rows (log), ==, 2);
   g_assert_true (gtk_widget_has_css_class (dd_record_log_get_row (log, 1), "withdrawn"));
-  g_assert_cmpuint (count_records_on_disk (fixture, "correction", NULL), ==, 2);
+  g_assert_cmpuint (dd_test_console_count_on_disk (fixture, "correction", NULL), ==, 2);
 }
 
 /* Whether @widget lies wholly inside @area (both laid out) */
@@ -763,7 +644,7 @@ inside (GtkWidget *widget,
 }
 
 static void
-test_console_fits_1366 (Fixture       *fixture,
+test_console_fits_1366 (DdTestConsole       *fixture,
                         gconstpointer  data)
 {
   DdClockPanel *clock = dd_console_get_clock_panel (fixture->console);
@@ -788,7 +669,7 @@ test_console_fits_1366 (Fixture       *fixture,
   g_assert_true (dd_console_select_action (fixture->console, "report"));
   for (int i = 0; i < 200; i++)
     g_main_context_iteration (NULL, FALSE);
-  iterate ();
+  dd_test_console_iterate ();
 
   /* Six rows of the feed, of the action chooser and of the log in view;
    * the record button in the window with form 8.3 open */
@@ -819,11 +700,12 @@ main (int   argc,
 
   g_test_add_func ("/dd/console/setup-page", test_setup_page);
 #define ADD(path, func, training) \
-  g_test_add (path, Fixture, training, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, DdTestConsole, training, dd_test_console_set_up, func, dd_test_console_tear_down)
   ADD ("/dd/console/shows-drill", test_console_shows_drill, NULL);
   ADD ("/dd/console/files-report", test_console_files_report, NULL);
   ADD ("/dd/console/decision-breaking-rule", test_console_decision_breaking_rule, NULL);
   ADD ("/dd/console/decision-asks-first", test_console_decision_asks_first, NULL);
+  ADD ("/dd/console/rules-quoted-once", test_console_rules_quoted_once, NULL);
   ADD ("/dd/console/note", test_console_note, NULL);
   ADD ("/dd/console/training-explains", test_console_training_explains, "training");
   ADD ("/dd/console/end-and-review", test_console_end_and_review, NULL);
@@ -833,7 +715,6 @@ main (int   argc,
   ADD ("/dd/console/incomplete-report", test_console_incomplete_report, NULL);
   ADD ("/dd/console/role-filter", test_console_role_filter, NULL);
   ADD ("/dd/console/space-in-list", test_console_space_in_list, NULL);
-  ADD ("/dd/console/findings-burst", test_console_findings_burst, NULL);
   ADD ("/dd/console/countdown", test_console_countdown, NULL);
   ADD ("/dd/console/contingency", test_console_contingency, NULL);
   ADD ("/dd/console/training-speed", test_console_training_speed, "training");

@@ -62,7 +62,24 @@ for res in gresource.iter("gresource"):
                 if not os.path.isfile(source):
                     bundled.discard(alias[: -len(".svg")])
 
+# The application icon's PNGs (tools/render-app-icon.sh): each as big as the
+# size folder it is bundled in says
+png_sizes = []
+for res in gresource.iter("gresource"):
+    m = re.match(re.escape(prefix) + r"/icons/(\d+)x(\d+)/", res.get("prefix", "") + "/")
+    if not m:
+        continue
+    for f in res.iter("file"):
+        source = os.path.join(root, "ui", f.text)
+        with open(source, "rb") as png:
+            head = png.read(24)
+        size = (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big"))
+        png_sizes.append((f.get("alias"), (int(m.group(1)), int(m.group(2))), size))
+
 results = []
+for alias, want, got in png_sizes:
+    results.append(("/dd/icons/png-size/%dx%d/%s" % (want[0], want[1], alias), want == got,
+                    "%dx%d pixels" % got))
 results.append(("/dd/icons/theme-present", os.path.isdir(theme_dir) and len(in_theme) > 100,
                 "%s: %d icons" % (theme_dir, len(in_theme))))
 results.append(("/dd/icons/found-in-sources", len(used) >= 10,

@@ -57,13 +57,14 @@ def dismiss_toasts(app):
         time.sleep(0.6)
 
 
-def shot(outdir, name, suffix, settle=1.5, app=None):
+def shot(outdir, name, suffix, settle=1.5, app=None, window=None):
+    """The screen, or only @window (an X window id)."""
     time.sleep(settle)   # let animations and fonts settle
     if app is not None:
         dismiss_toasts(app)
         time.sleep(0.5)
     path = os.path.join(outdir, '%s-%s.png' % (name, suffix))
-    subprocess.run(['import', '-window', 'root', path], check=True)
+    subprocess.run(['import', '-window', 'root' if window is None else str(window), path], check=True)
     print(path)
 
 
@@ -136,8 +137,13 @@ def main():
         d.act('commander', 'approve-release', '同意发布情况通报。')
         shot(outdir, 'console', suffix, settle=2, app=d.app)
 
+        # The presenter window alone, as the projector shows it (no window
+        # manager here to make it full-screen over the main window)
+        before = {w[0] for w in x11.toplevels()}
         e2e.click(d.widget('push button', d.tr('Presenter window')))
-        shot(outdir, 'presenter', suffix, settle=2.5, app=d.app)
+        presenter = e2e.wait_for('the presenter window',
+                                 lambda: next((w for w in x11.toplevels() if w[0] not in before), None))
+        shot(outdir, 'presenter', suffix, settle=2.5, app=d.app, window=presenter[0])
         e2e.click(d.widget('push button', d.tr('End drill')))
         d.dialog_response('End Drill')
         e2e.wait_for('the review', lambda: e2e.find(d.window, 'label', description=d.tr('Overall score')))

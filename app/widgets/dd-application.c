@@ -5,8 +5,9 @@
  * Loads the bundled plan once, owns the settings (when the schema is
  * installed or GSETTINGS_SCHEMA_DIR points at the build folder), follows the
  * colour style preference, and opens scenario files given on the command
- * line.  style.css and gtk/help-overlay.ui are picked up from the resource
- * base path by AdwApplication and GtkApplication.
+ * line.  style.css is picked up from the resource base path by
+ * AdwApplication; the shortcuts window is the window's own
+ * (win.show-help-overlay, built when asked for).
  */
 #include "config.h"
 
@@ -27,6 +28,7 @@ struct _DdApplication
   DdPlan         *plan;
   GError         *plan_error;
   GThread        *plan_thread;   /* loading the plan, until joined */
+  gboolean        plan_started;
   char           *initial_view;  /* --show=PLACE[/SECTION] */
 };
 
@@ -65,20 +67,36 @@ update_color_scheme (DdApplication *self)
   adw_style_manager_set_color_scheme (manager, color_scheme);
 }
 
-/* The bundled plan is read on a thread of its own while GTK starts and the
- * window is built (make bench: the first frame need not wait for it). */
+/* The bundled plan is read on a thread of its own, started once the
+ * window's first frame is painted (make bench: the first frame neither
+ * waits for it nor shares the CPU with it; the start page's rows, which
+ * need it, come a frame later anyway), or at once by whatever needs it
+ * before (files to open, --show, dd_application_get_plan ()). */
 typedef struct {
   DdPlan *plan;
   GError *error;
 } PlanLoad;
 
-/* Waits for the plan (at once when the thread is done) and gives it, or
- * why it did not load, to every window. */
+static gpointer plan_thread_main (gpointer data);
+
+static void
+start_plan (DdApplication *self)
+{
+  if (self->plan_started)
+    return;
+  self->plan_started = TRUE;
+  self->plan_thread = g_thread_new ("dd-plan", plan_thread_main, g_object_ref (self));
+}
+
+/* Waits for the plan (at once when the thread is done; loading it first
+ * when nothing has asked for it yet) and gives it, or why it did not load,
+ * to every window. */
 static void
 finish_plan (DdApplication *self)
 {
   PlanLoad *load;
 
+  start_plan (self);
   if (self->plan_thread == NULL)
     return;
   load = g_thread_join (g_steal_pointer (&self->plan_thread));
@@ -116,6 +134,23 @@ plan_thread_main (gpointer data)
   return load;
 }
 
+static void
+first_frame_cb (GdkFrameClock *clock,
+                DdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  start_plan (self);
+}
+
+static void
+window_mapped_cb (GtkWidget     *window,
+                  DdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, window_mapped_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_cb), self, 0);
+}
+
 static DdWindow *
 get_window (DdApplication *self)
 {
@@ -127,6 +162,8 @@ get_window (DdApplication *self)
 
   dd_window = dd_window_new (GTK_APPLICATION (self));
   dd_window_set_settings (dd_window, self->settings);
+  if (!self->plan_started)
+    g_signal_connect_object (dd_window, "map", G_CALLBACK (window_mapped_cb), self, 0);
   /* While the plan loads, finish_plan () gives it to the window later */
   if (self->plan != NULL)
     dd_window_set_plan (dd_window, self->plan);
@@ -238,6 +275,7 @@ dd_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.help", { "F1", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
@@ -261,7 +299,6 @@ dd_application_startup (GApplication *application)
     }
 
   dd_xml_init ();
-  self->plan_thread = g_thread_new ("dd-plan", plan_thread_main, g_object_ref (self));
 }
 
 static int
@@ -320,7 +357,8 @@ dd_application_dispose (GObject *object)
 {
   DdApplication *self = DD_APPLICATION (object);
 
-  finish_plan (self);
+  if (self->plan_thread != NULL)
+    finish_plan (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->plan);
   g_clear_error (&self->plan_error);

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The win.* actions, installed in class_init with their accelerators
- * (listed in ui/gtk/help-overlay.ui): open a scenario, resume a drill,
- * show a place or the start page, the scenario editor, "Why?" at a clause,
+ * (listed in the shortcuts window, ui/gtk/help-overlay.ui, which
+ * win.show-help-overlay shows): open a scenario, resume a drill, show a
+ * place or the start page, the scenario editor, "Why?" at a clause,
  * search the duty phones, and the Charts place's zoom, export and print,
  * enabled only while that place is visible (_dd_window_actions_update ()).
  */
@@ -353,6 +354,26 @@ search_action (GtkWidget  *widget,
   dd_window_show_view (self, "plan");
   gtk_widget_activate_action (GTK_WIDGET (_dd_window_ensure_plan_browser (self)), "plan.search-phones", NULL);
 }
+/* The shortcuts window, built when asked for and destroyed when closed.
+ * Not GtkApplication's help overlay (gtk/help-overlay.ui): that one is
+ * built with the window and kept hidden, and GTK 4.8's AT-SPI root answers
+ * GetChildAtIndex past the visible windows with the last toplevel, visible
+ * or not; for a hidden one with no accessible path that is
+ * g_variant_new_object_path (NULL), a GLib-CRITICAL, whenever an assistive
+ * technology counts the windows while one closes (docs/accessibility.md). */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/dd-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_present (shortcuts);
+}
+
 /* ------------------------------------------------------------------ */
 /* Class                                                               */
 
@@ -383,6 +404,7 @@ _dd_window_class_actions_init (DdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
                                        "win.show-start", NULL);
 
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.scenario-editor", "s", scenario_editor_action);
   gtk_widget_class_install_action (widget_class, "win.scenario-package", "s", scenario_package_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -838,10 +838,13 @@ bench_cli_memory (Bench *b)
 /* GUI: first frame and RSS against a bare libadwaita window           */
 
 /* Runs @exe until its first frame (it prints "first-frame MONOTONIC_US"
- * and exits, see DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME). */
+ * and exits, see DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME): the wall-clock
+ * time to it, the CPU time (user + system, every thread) and peak RSS of
+ * the whole run. */
 static gboolean
 first_frame (const char *exe,
              double     *ms,
+             double     *cpu_ms,
              long       *rss_kb)
 {
   const char *argv[] = { exe, NULL };
@@ -858,6 +861,7 @@ first_frame (const char *exe,
     }
   at = g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10);
   *ms = (at - child.spawned_us) / 1000.0;
+  *cpu_ms = child.cpu_ms;
   *rss_kb = child.maxrss_kb;
   child_clear (&child);
   return TRUE;
@@ -868,12 +872,14 @@ bench_gui (Bench *b)
 {
   g_autoptr(GArray) gui_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gui_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gui_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *schemas = g_build_filename (DD_BENCH_BUILD_ROOT, "assets", NULL);
   g_autofree char *xdg = tmp_path ("xdg");
   guint runs = quick ? 3 : 9;
-  double g, r, gr, rr;
+  double g, r, gc, rc, gr, rr, cpu;
   long warm_rss;
 
   out ("\n### GUI: time to first frame and RSS, against a bare GTK 4 + libadwaita window\n\n");
@@ -896,21 +902,23 @@ bench_gui (Bench *b)
   g_setenv ("XDG_CACHE_HOME", xdg, TRUE);
 
   /* Warm the file cache once, then alternate the two. */
-  first_frame (b->bare, &g, &warm_rss);
-  first_frame (b->gui, &g, &warm_rss);
+  first_frame (b->bare, &g, &cpu, &warm_rss);
+  first_frame (b->gui, &g, &cpu, &warm_rss);
   for (guint i = 0; i < runs; i++)
     {
       long rss;
 
       progress ("gui run %u/%u …", i + 1, runs);
-      if (first_frame (b->bare, &r, &rss))
+      if (first_frame (b->bare, &r, &cpu, &rss))
         {
           g_array_append_val (bare_ms, r);
+          g_array_append_val (bare_cpu, cpu);
           g_array_append_val (bare_rss, (double) { rss / 1024.0 });
         }
-      if (first_frame (b->gui, &g, &rss))
+      if (first_frame (b->gui, &g, &cpu, &rss))
         {
           g_array_append_val (gui_ms, g);
+          g_array_append_val (gui_cpu, cpu);
           g_array_append_val (gui_rss, (double) { rss / 1024.0 });
         }
     }
@@ -924,12 +932,18 @@ bench_gui (Bench *b)
 
   g = median (gui_ms);
   r = median (bare_ms);
+  gc = median (gui_cpu);
+  rc = median (bare_cpu);
   gr = median (gui_rss);
   rr = median (bare_rss);
-  out ("| | `drilldesk` | bare window | ratio | target ≤ 1.2× |\n");
+  /* Targets of issue 22: first frame ≤ 1.1×, RSS ≤ 1.15×; the CPU time is
+   * what a busy machine stretches least */
+  out ("| | `drilldesk` | bare window | ratio | target |\n");
   out ("|---|---:|---:|---:|:---:|\n");
-  out ("| first frame | %.0f ms | %.0f ms | %.2f× | %s |\n", g, r, g / r, met (g <= 1.2 * r));
-  out ("| max RSS | %.1f MB | %.1f MB | %.2f× | %s |\n", gr, rr, gr / rr, met (gr <= 1.2 * rr));
+  out ("| first frame, wall clock | %.0f ms | %.0f ms | %.2f× | ≤ 1.1×: %s |\n", g, r, g / r, met (g <= 1.1 * r));
+  out ("| CPU time to the first frame | %.0f ms | %.0f ms | %.2f× | ≤ 1.1×: %s |\n", gc, rc, gc / rc,
+       met (gc <= 1.1 * rc));
+  out ("| max RSS | %.1f MB | %.1f MB | %.2f× | ≤ 1.15×: %s |\n", gr, rr, gr / rr, met (gr <= 1.15 * rr));
 }
 
 /* ------------------------------------------------------------------ */

@@ -9,7 +9,9 @@ incomplete 8.3 report as it is, decides a response level, withdraws a
 mistaken entry through the log of recorded actions (a correction record),
 releases information, closes the response, ends the drill early, and checks
 the overall score the window shows against `drilldesk-cli score` on the same
-journal; any GLib critical or warning the application logged is reported.
+journal; any GLib critical or warning the application logged fails it (after
+each dialog closes the test also asks for the window past the visible ones,
+as a screen reader with a stale count does).
 
 Every wait polls the state that matters (the journal, the tree) with
 generous limits: the test runs on busy machines.
@@ -277,6 +279,19 @@ class Drill:
         click(wait_for('the dialog', button))
         # Polls the tree until the dialog has gone (never a fixed sleep)
         wait_for('the dialog to close (%s)' % (label,), lambda: button() is None, timeout=3 * TIMEOUT)
+        self.probe_windows()
+
+    def probe_windows(self):
+        """Asks for the window just past the application's visible ones, as
+        an assistive technology does whose count of windows went stale while
+        one closed.  GTK 4.8 answers with its last toplevel, visible or not:
+        a hidden one kept around (GtkApplication's help overlay) has no
+        accessible path, and the application logs a GLib-CRITICAL
+        (g_variant_new_object_path handed NULL; docs/accessibility.md)."""
+        try:
+            self.app.getChildAtIndex(self.app.childCount)
+        except Exception:   # noqa: BLE001 -- an error reply is an answer too
+            pass
 
     def confirm_decision(self):
         self.dialog_response(('Record Decision', 'Record Anyway'))
@@ -429,11 +444,12 @@ def run(d):
     verify = subprocess.run([d.cli, 'verify', d.journal()], capture_output=True, text=True)
     if verify.returncode != 0:
         raise Failure('the journal does not verify: ' + verify.stderr)
-    # An intermittent pair of criticals from the accessibility bridge
-    # (g_variant_new_object_path handed NULL, about one run in four under
-    # load, not yet traced) is reported, not failed on: see the TAP output
+    # A whole drill raises no GLib critical or warning
+    d.probe_windows()
     for line in d.complaints():
         print('# the application logged: ' + line)
+    if d.complaints():
+        raise Failure('the application logged %d GLib criticals or warnings' % len(d.complaints()))
 
 
 if __name__ == '__main__':

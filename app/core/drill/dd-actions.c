@@ -660,17 +660,17 @@ dd_action_script_init (DdActionScript *self)
   self->expected = g_ptr_array_new_with_free_func (expected_free);
 }
 
-/* Scenario expectations are named "msel.<inject>.<action>". */
-static gboolean
-is_scenario_expectation (DdScenario *scenario,
-                         const char *rule,
-                         const char *clause)
+const DdInjectExpect *
+dd_scenario_lookup_expectation (DdScenario *scenario,
+                                const char *rule)
 {
   GPtrArray *injects;
 
-  if (scenario == NULL || !g_str_has_prefix (rule, "msel."))
-    return FALSE;
+  g_return_val_if_fail (DD_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (rule != NULL, NULL);
 
+  if (!g_str_has_prefix (rule, "msel."))
+    return NULL;
   injects = dd_scenario_get_injects (scenario);
   for (guint i = 0; i < injects->len; i++)
     {
@@ -681,11 +681,21 @@ is_scenario_expectation (DdScenario *scenario,
           const DdInjectExpect *e = g_ptr_array_index (inject->expects, k);
           g_autofree char *id = g_strdup_printf ("msel.%s.%s", inject->id, e->action);
 
-          if (strcmp (id, rule) == 0 && g_strcmp0 (e->clause, clause) == 0)
-            return TRUE;
+          if (strcmp (id, rule) == 0)
+            return e;
         }
     }
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+is_scenario_expectation (DdScenario *scenario,
+                         const char *rule,
+                         const char *clause)
+{
+  const DdInjectExpect *e = scenario != NULL ? dd_scenario_lookup_expectation (scenario, rule) : NULL;
+
+  return e != NULL && g_strcmp0 (e->clause, clause) == 0;
 }
 
 /* Where in the script @problem (from dd_action_check ()) lies: the

@@ -114,6 +114,11 @@ typedef struct {
   char *note;                    /* or NULL */
 } DdExpectedFinding;
 
+/* The scenario's expectation that a finding's rule "msel.<inject>.<action>"
+ * names, or NULL. */
+const DdInjectExpect *dd_scenario_lookup_expectation (DdScenario *scenario,
+                                                      const char *rule);
+
 #define DD_TYPE_ACTION_SCRIPT (dd_action_script_get_type ())
 G_DECLARE_FINAL_TYPE (DdActionScript, dd_action_script, DD, ACTION_SCRIPT, GObject)
 

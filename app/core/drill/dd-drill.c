@@ -99,21 +99,56 @@ set_time (DdDrill *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
 }
 
-/* Re-evaluates the drill against the plan: signals new findings, replaces
+/* Whether the finding model's item @position says all that @finding says */
+static gboolean
+item_is_finding (GListModel      *model,
+                 guint            position,
+                 const DdFinding *finding)
+{
+  g_autoptr(DdDrillItem) item = g_list_model_get_item (model, position);
+  const DdFinding *shown = dd_drill_item_get_finding (item);
+  g_autoptr(JsonObject) a = dd_finding_to_json (shown);
+  g_autoptr(JsonObject) b = dd_finding_to_json (finding);
+
+  return shown->action_index == finding->action_index && json_object_equal (a, b);
+}
+
+/* Makes the finding model say @findings, changing only the items that
+ * changed: the rows that show the others (and whether they are expanded)
+ * stay as they are. */
+static void
+update_finding_model (DdDrill   *self,
+                      GPtrArray *findings)
+{
+  GListModel *model = G_LIST_MODEL (self->finding_model);
+  guint old_n = g_list_model_get_n_items (model);
+  guint common = MIN (old_n, findings->len);
+  guint prefix = 0;
+  guint suffix = 0;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while (prefix < common && item_is_finding (model, prefix, g_ptr_array_index (findings, prefix)))
+    prefix++;
+  while (suffix < common - prefix &&
+         item_is_finding (model, old_n - 1 - suffix, g_ptr_array_index (findings, findings->len - 1 - suffix)))
+    suffix++;
+  if (prefix == old_n && prefix == findings->len)
+    return;
+  for (guint i = prefix; i < findings->len - suffix; i++)
+    g_ptr_array_add (items, dd_drill_item_new_finding (g_ptr_array_index (findings, i)));
+  g_list_store_splice (self->finding_model, prefix, old_n - prefix - suffix, items->pdata, items->len);
+}
+
+/* Re-evaluates the drill against the plan: signals new findings, updates
  * the finding list, follows the phase. */
 static void
 evaluate (DdDrill *self)
 {
   DdScore *score = dd_replay_get_score (self->state);
   GPtrArray *findings = dd_score_get_findings (score);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   const char *phase = dd_replay_get_phase (self->state);
 
-  for (guint i = 0; i < findings->len; i++)
-    g_ptr_array_add (items, dd_drill_item_new_finding (g_ptr_array_index (findings, i)));
-  g_list_store_splice (self->finding_model, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->finding_model)),
-                       items->pdata, items->len);
+  update_finding_model (self, findings);
 
   if (g_strcmp0 (phase, self->phase) != 0)
     {

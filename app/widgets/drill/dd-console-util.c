@@ -4,8 +4,10 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
+#include "dd-actions.h"
 #include "dd-console-util.h"
 
 const char *
@@ -15,6 +17,20 @@ dd_console_role_name (DdPlan     *plan,
   const DdRole *role = id != NULL ? dd_plan_lookup_role (plan, id) : NULL;
 
   return role != NULL ? role->name : id;
+}
+
+const char *
+dd_console_rule_message (DdPlan     *plan,
+                         DdScenario *scenario,
+                         const char *rule_id)
+{
+  const DdRule *rule = dd_plan_lookup_rule (plan, rule_id);
+  const DdInjectExpect *e;
+
+  if (rule != NULL)
+    return rule->message;
+  e = scenario != NULL ? dd_scenario_lookup_expectation (scenario, rule_id) : NULL;
+  return e != NULL ? e->text : NULL;
 }
 
 char *
@@ -124,10 +140,16 @@ dd_console_append_rules (DdReplay   *replay,
   for (guint i = 0; i < rules->len; i++)
     {
       const DdRule *r = g_ptr_array_index (rules, i);
-
       /* Translators: a clause number and the plan's words */
-      g_string_append_printf (s, _("§ %s “%s”"), r->clause, r->text);
-      g_string_append_c (s, '\n');
+      g_autofree char *quote = g_strdup_printf (_("§ %s “%s”"), r->clause, r->text);
+
+      /* Rules of one clause (who may, in what order) quote the same words,
+       * which @s may already quote (a response level's procedure): once */
+      if (strstr (s->str, quote) == NULL)
+        {
+          g_string_append (s, quote);
+          g_string_append_c (s, '\n');
+        }
       if (r->kind == DD_RULE_KIND_AUTHORITY)
         {
           g_autofree char *who = rule_roles (dd_replay_get_plan (replay), r);

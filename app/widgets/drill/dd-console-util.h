@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 /* The role's name, or @id when the plan has no such role. */
 const char *dd_console_role_name      (DdPlan           *plan,
                                        const char       *id);
+/* What the plan's rule @rule_id (or the scenario's expectation
+ * "msel.<inject>.<action>") says went wrong, or NULL. */
+const char *dd_console_rule_message   (DdPlan           *plan,
+                                       DdScenario       *scenario,
+                                       const char       *rule_id);
 /* The names of @ids, separated as the language separates names. */
 char       *dd_console_role_names     (DdPlan           *plan,
                                        char *const      *ids) G_GNUC_WARN_UNUSED_RESULT;
@@ -33,7 +38,8 @@ const char *dd_console_severity_name  (DdFindingSeverity severity);
 void        dd_console_remove_rows    (GtkListBox       *list);
 guint       dd_console_count_rows     (GtkListBox       *list);
 /* Appends "§ clause “text”" for each of the plan's rules about @kind
- * (with @level) in @replay's drill, and who may act under each. */
+ * (with @level) in @replay's drill, and who may act under each; words
+ * already quoted in @s (or by an earlier rule) are not quoted again. */
 void        dd_console_append_rules   (DdReplay         *replay,
                                        GString          *s,
                                        const char       *kind,

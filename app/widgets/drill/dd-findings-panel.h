@@ -17,7 +17,10 @@ void        dd_findings_panel_set_drill     (DdFindingsPanel *self,
                                              DdDrill         *drill);
 /* The findings shown (DdDrillItem), newest first. */
 GListModel *dd_findings_panel_get_model     (DdFindingsPanel *self);
-guint       dd_findings_panel_get_n_rows    (DdFindingsPanel *self);
+guint       dd_findings_panel_get_n_rows    (DdFindingsPanel *self);   /* one per fault */
+/* The row of the @index-th fault shown (an AdwExpanderRow), or NULL */
+GtkWidget  *dd_findings_panel_get_fault_row (DdFindingsPanel *self,
+                                             guint            index);
 /* How many toasts the findings raised (one per burst). */
 guint       dd_findings_panel_get_n_toasts  (DdFindingsPanel *self);
 /* Shows the toast of the findings waiting for one now (a burst ends on

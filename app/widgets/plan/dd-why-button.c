@@ -33,18 +33,27 @@ dd_why_button_new (const char *clause)
 }
 
 char *
-dd_why_finding_explanation (const DdFinding *finding)
+dd_why_finding_cost (const DdFinding *finding)
 {
-  GString *text = g_string_new (NULL);
-
   g_return_val_if_fail (finding != NULL, NULL);
 
   if (finding->grade != NULL)
     /* Translators: what a finding costs its phase; %.1f points, %s the plan's grade of lateness */
-    g_string_append_printf (text, _("Costs %.1f points: late (%s)"), finding->weight, finding->grade);
-  else
-    /* Translators: what a finding costs its phase */
-    g_string_append_printf (text, _("Costs %.1f points"), finding->weight);
+    return g_strdup_printf (_("Costs %.1f points: late (%s)"), finding->weight, finding->grade);
+  /* Translators: what a finding costs its phase */
+  return g_strdup_printf (_("Costs %.1f points"), finding->weight);
+}
+
+char *
+dd_why_finding_explanation (const DdFinding *finding)
+{
+  g_autofree char *cost = NULL;
+  GString *text;
+
+  g_return_val_if_fail (finding != NULL, NULL);
+
+  cost = dd_why_finding_cost (finding);
+  text = g_string_new (cost);
   for (guint i = 0; finding->also_clauses != NULL && finding->also_clauses[i] != NULL; i++)
     {
       g_string_append_c (text, '\n');

@@ -22,6 +22,8 @@ GtkWidget  *dd_why_button_new          (const char *clause);
  * other clauses the same fault broke and the consequence clause. */
 GtkWidget  *dd_why_button_new_for_finding (const DdFinding *finding);
 /* That explanation as text (what the tooltip says after its first line). */
+/* What @finding costs its phase, and how late it was, in words */
+char       *dd_why_finding_cost        (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
 char       *dd_why_finding_explanation (const DdFinding *finding) G_GNUC_WARN_UNUSED_RESULT;
 /* Puts a row of "Why? § clause" buttons, one per clause of @clauses
  * (char *), at the end of @box (a GtkBox), replacing the row put there

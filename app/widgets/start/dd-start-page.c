@@ -7,7 +7,8 @@
  * recent drills.  At start-up the scenarios are read and their rows built
  * once the page's first frame is painted: the window shows without waiting
  * for them (their rows' shadows and clips cost llvmpipe new shaders), and
- * they appear a frame later.  Asking for them (dd_start_page_get_scenarios ())
+ * they appear a frame later, with the lists' headings and frames (hidden
+ * until then, so that the first frame draws no empty boxed list either).  Asking for them (dd_start_page_get_scenarios ())
  * fills the list at once.
  */
 #include "config.h"
@@ -30,6 +31,7 @@ struct _DdStartPage
   gulong      after_paint_id;
 
   /* template children */
+  GtkWidget  *lists;
   GtkListBox *scenarios_list;
   GtkListBox *recent_list;
 };
@@ -184,6 +186,7 @@ dd_start_page_class_init (DdStartPageClass *klass)
                   G_TYPE_NONE, 1, DD_TYPE_SCENARIO_ENTRY);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, DdStartPage, lists);
   gtk_widget_class_bind_template_child (widget_class, DdStartPage, scenarios_list);
   gtk_widget_class_bind_template_child (widget_class, DdStartPage, recent_list);
   gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
@@ -231,6 +234,7 @@ dd_start_page_reload (DdStartPage *self)
   self->scenarios = dd_scenario_entry_list_dir (dd_start_page_get_scenarios_dir (), self->plan);
   gtk_list_box_bind_model (self->scenarios_list, self->scenarios,
                            create_scenario_row_cb, NULL, NULL);
+  gtk_widget_set_visible (self->lists, TRUE);
 }
 
 void
