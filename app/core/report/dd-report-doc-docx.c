@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <archive.h>
 #include <archive_entry.h>
-#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "dd-error.h"
