@@ -24,18 +24,14 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 
+from dd_tap import check, finish
+
 cli, root = sys.argv[1:3]
 scenario = os.path.join(root, "scenarios", "ransomware-gov-cloud", "scenario.xml")
 actions = os.path.join(root, "scenarios", "ransomware-gov-cloud", "flawed.actions.xml")
 MM = 72.0 / 25.4
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-
 
 def run(*args, env=None):
     return subprocess.run([cli, *args], capture_output=True, text=True, env=env)
@@ -251,9 +247,4 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("report", scenario, journal, "--style", "fancy", "-o", pdf)
     check("/dd/review-export/unknown-style", r.returncode == 2 and "fancy" in r.stderr, r.stderr)
 
-print("1..%d" % len(results))
-for i, (name, ok, detail) in enumerate(results, 1):
-    print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-    if not ok and detail:
-        for line in str(detail).splitlines()[:10]:
-            print("# " + line)
+finish()
