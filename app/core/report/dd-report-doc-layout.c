@@ -523,17 +523,26 @@ dd_doc_paginate (DdDoc *doc)
         case BLOCK_TEXT:
           if (b->outline_level > 0 && i + 1 < doc->blocks->len)
             {
-              /* Keep a heading with the start of what follows. */
-              Block *next = g_ptr_array_index (doc->blocks, i + 1);
-              double need = block_full_height (doc, b) + block_min_height (doc, next);
+              /* Keep a heading with the start of what follows (through
+               * the headings right under it). */
+              double need = block_full_height (doc, b);
+              guint k = i + 1;
+              Block *next = g_ptr_array_index (doc->blocks, k);
 
+              while (next->type == BLOCK_TEXT && next->outline_level > 0 && k + 1 < doc->blocks->len)
+                {
+                  need += block_full_height (doc, next);
+                  next = g_ptr_array_index (doc->blocks, ++k);
+                }
               if (next->type == BLOCK_KEEP_BEGIN)
                 {
                   guint end;
-                  double g = group_height (doc, i + 2, &end);
+                  double g = group_height (doc, k + 1, &end);
                   if (g <= cur.col_h)
-                    need = block_full_height (doc, b) + g;
+                    need += g;
                 }
+              else
+                need += block_min_height (doc, next);
               if (cur.y + need > cur.col_h && !page_is_empty (&cur))
                 new_page (&cur, cur.page->landscape);
             }
