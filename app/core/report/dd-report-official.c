@@ -27,6 +27,10 @@
 
 /* 发文机关标志 and its line: red as printed */
 #define OFFICIAL_RED 0xe60012
+#define OFFICIAL_MM (72.0 / 25.4)
+/* One line of the grid: 22 to the 225 mm text area */
+#define OFFICIAL_LINE (225.0 * OFFICIAL_MM / DD_DOC_GRID_LINES)
+#define IDEOGRAPHIC_SPACE "\xe3\x80\x80"   /* U+3000, one character wide */
 
 /* The @n-th (1-based) word of a space-separated translated list, else @n
  * in digits. */
@@ -108,7 +112,7 @@ draw_red_line_cb (cairo_t  *cr,
 
 /* 份号, 密级 and 紧急程度, each on its own line at the top left, 3号:
  * the number in digits, the others in 黑体 */
-static void
+static guint
 add_mark (DdDoc      *doc,
           const char *text,
           gboolean    hei)
@@ -117,11 +121,12 @@ add_mark (DdDoc      *doc,
   g_autofree char *e = NULL;
 
   if (text == NULL)
-    return;
+    return 0;
   e = dd_report_esc (text);
   m = hei ? g_strdup_printf ("<span font_family=\"%s\">%s</span>", DD_DOC_FACE_HEI, e)
           : g_strdup (e);
   dd_doc_paragraph (doc, DD_DOC_STYLE_PLAIN, m);
+  return 1;
 }
 
 void
@@ -135,21 +140,25 @@ dd_report_add_masthead (DdReport *self,
   g_autofree char *flag = NULL;
   g_autofree char *title = NULL;
 
-  add_mark (doc, self->copy_number, FALSE);
-  add_mark (doc, self->classification, TRUE);
-  add_mark (doc, self->urgency, TRUE);
+  guint marks = 0;
+
+  marks += add_mark (doc, self->copy_number, FALSE);
+  marks += add_mark (doc, self->classification, TRUE);
+  marks += add_mark (doc, self->urgency, TRUE);
   dd_doc_outline_mark (doc, 1, self->title);
 
-  /* 发文机关标志: the organiser, centred, red, in 小标宋 */
+  /* 发文机关标志 (§7.2.4): the organiser, centred, red, in 小标宋, its top
+   * 35 mm under the top of the text area */
   flag = g_strdup_printf ("<span foreground=\"#%06x\" font_family=\"%s\" size=\"26pt\">%s</span>",
                           OFFICIAL_RED, DD_DOC_FACE_XIAOBIAOSONG, office);
-  dd_doc_space (doc, 12.0);
+  dd_doc_space (doc, MAX (35.0 * OFFICIAL_MM - marks * OFFICIAL_LINE, 0.0));
   dd_doc_paragraph_aligned (doc, DD_DOC_STYLE_PLAIN, DD_DOC_ALIGN_CENTER, flag);
-  dd_doc_figure (doc, 0, 20.0, draw_red_line_cb, NULL, NULL);
+  /* The red line 4 mm under it (§7.2.5) */
+  dd_doc_figure (doc, 0, 8.0 * OFFICIAL_MM, draw_red_line_cb, NULL, NULL);
 
-  /* The title under the line, one blank line below it: the drill, then
-   * what the document is */
-  dd_doc_space (doc, 20.0);
+  /* The title two lines under the red line (§7.3.1): the drill, then what
+   * the document is */
+  dd_doc_space (doc, 2 * OFFICIAL_LINE - 4.0 * OFFICIAL_MM);
   {
     g_autofree char *a = dd_report_esc (scenario);
     g_autofree char *b = dd_report_esc (self->title);
@@ -173,15 +182,23 @@ dd_report_add_official_close (DdReport   *self,
 
   dd_doc_keep_begin (doc);
   /* 附件说明: one blank line under the text, two characters in */
-  dd_doc_space (doc, 28.0);
+  dd_doc_space (doc, OFFICIAL_LINE);
   if (appendix != NULL)
     dd_report_para (doc, DD_DOC_STYLE_BODY, appendix);
 
-  /* Room for the seal, which presses on the office's name and the date;
-   * the date four characters in from the right, the name centred on it */
-  dd_doc_space (doc, 3 * 28.0);
-  signed_by = g_strdup_printf ("%s\xe3\x80\x80\xe3\x80\x80", office);          /* two U+3000 */
-  dated = g_strdup_printf ("%s\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80", date); /* four */
+  /* Room for the seal, which presses on the office's name and the date
+   * (§7.3.5.1): the date four characters in from the right, the name
+   * centred over it */
+  dd_doc_space (doc, 2 * OFFICIAL_LINE);
+  {
+    glong over = (glong) g_utf8_strlen (date, -1) - (glong) g_utf8_strlen (organiser != NULL ? organiser->name : "", -1);
+    g_autoptr(GString) pad = g_string_new (NULL);
+
+    for (glong i = 0; i < 4 + MAX (over, 0) / 2; i++)
+      g_string_append (pad, IDEOGRAPHIC_SPACE);
+    signed_by = g_strconcat (office, pad->str, NULL);
+    dated = g_strconcat (date, IDEOGRAPHIC_SPACE IDEOGRAPHIC_SPACE IDEOGRAPHIC_SPACE IDEOGRAPHIC_SPACE, NULL);
+  }
   {
     g_autofree char *d = dd_report_esc (dated);
 
