@@ -128,6 +128,32 @@ with tempfile.TemporaryDirectory() as tmp:
     check("/dd/review-export/official-line-grid", len(steps) >= 5 and all(abs(s - pitch) < 0.3 for s in steps),
           "pitch %.2f, steps %s" % (pitch, steps[:8]))
 
+    # The masthead: the issuing office's mark 35 mm under the top of the text
+    # area (§7.2.4); under zh_CN the date written out and headings （一）
+    zh = dict(os.environ, LANGUAGE="zh_CN", LANG="zh_CN.UTF-8", LC_ALL="zh_CN.UTF-8")
+    official_zh = os.path.join(tmp, "official-zh.pdf")
+    r = subprocess.run([cli, "report", scenario, journal, "--style", "official", "--date", "2026-12-06",
+                        "-o", official_zh], capture_output=True, text=True, env=zh)
+    zh_text = subprocess.run(["pdftotext", official_zh, "-"], capture_output=True, text=True).stdout
+    check("/dd/review-export/official-zh-date", "二〇二六年十二月六日" in zh_text and "（一）" in zh_text
+          and "一、" in zh_text, zh_text[-400:])
+    first = [w for w in words(official_zh) if w[0] == 1 and w[1] != "page"]
+    office = sorted((w for w in first if w[4] - w[2] > 30), key=lambda w: w[2])
+    check("/dd/review-export/official-masthead", office and abs(office[0][2] - (top + 35 * MM)) < 6,
+          "mark at %s, want top %.1f" % ([(w[2], w[5]) for w in office[:2]], top + 35 * MM))
+    docx_official = os.path.join(tmp, "official.docx")
+    r = run("report", scenario, journal, "--style", "official", "-o", docx_official)
+    z = zipfile.ZipFile(docx_official)
+    settings = z.read("word/settings.xml").decode()
+    footer2 = z.read("word/footer2.xml").decode()
+    styles_official = z.read("word/styles.xml").decode()
+    document_official = z.read("word/document.xml").decode()
+    check("/dd/review-export/official-docx",
+          "evenAndOddHeaders" in settings and 'w:val="left"' in footer2 and "PAGE" in footer2
+          and 'w:eastAsia="FangSong"' in styles_official and 'w:eastAsia="SimHei"' in styles_official
+          and 'w:linePitch="580"' in document_official and 'w:top="2098"' in document_official,
+          settings + footer2[:200])
+
     # ---- docx -----------------------------------------------------------
     docx = os.path.join(tmp, "review.docx")
     pdf = os.path.join(tmp, "review.pdf")
