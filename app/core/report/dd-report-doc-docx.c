@@ -269,6 +269,9 @@ append_table (Writer     *w,
   double width = dd_doc_get_column_width (w->doc, w->landscape);
   GString *out = w->body;
 
+  /* A table needs a row */
+  if (t->rows->len == 0)
+    return;
   g_string_append (out, "<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/>");
   g_string_append_printf (out, "<w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>", TWIPS (width));
   g_string_append (out, "</w:tblPr><w:tblGrid>");
@@ -352,7 +355,7 @@ append_figure (Writer *w,
   n = w->images->len;
 
   g_string_append_printf (w->body,
-    "<w:p><w:pPr><w:jc w:val=\"center\"/><w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr><w:r><w:drawing>"
+    "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>"
     "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
     "<wp:extent cx=\"%" G_GINT64_FORMAT "\" cy=\"%" G_GINT64_FORMAT "\"/>"
     "<wp:docPr id=\"%u\" name=\"Figure %u\"/>"
