@@ -804,7 +804,14 @@ write_async (DdReviewPage        *self,
   dd_review_page_set_busy (self, csv ? _("Writing the timeline…") : _("Writing the after-action review…"));
   g_task_set_task_data (task, csv ? dd_review_page_job_new (self, NULL, path) : dd_review_page_job_new (self, path, NULL),
                         (GDestroyNotify) dd_review_page_job_free);
-  g_task_run_in_thread (task, dd_review_page_report_thread);
+  /* A .docx has pictures, text drawn into pixels: cairo 1.16's glyph page
+   * cache may drop the glyphs the window is measuring when another thread
+   * rasterises text (a crash seen under ASan), so its pictures are drawn
+   * here, on the main thread; a PDF keeps its text as text */
+  if (g_str_has_suffix (path, ".docx"))
+    dd_review_page_report_thread (task, self, g_task_get_task_data (task), cancellable);
+  else
+    g_task_run_in_thread (task, dd_review_page_report_thread);
 }
 
 void
