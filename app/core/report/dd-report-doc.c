@@ -389,7 +389,7 @@ dd_doc_heading (DdDoc      *doc,
   block->style = k == 0 ? DD_DOC_STYLE_H1 : DD_DOC_STYLE_H2;
   block->align = DD_DOC_ALIGN_LEFT;
   block->markup = g_markup_escape_text (numbered, -1);
-  block->outline_level = k + 1;
+  block->outline_level = MAX (level, 1);
   block->outline_text = g_steal_pointer (&numbered);
 }
 
