@@ -16,6 +16,8 @@
 #include <adwaita.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <archive.h>
+#include <archive_entry.h>
 
 #include "dd-drill-record.h"
 #include "dd-error.h"
@@ -250,6 +252,32 @@ pdf_done_cb (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
+/* The text of @member in the zip file @path (libarchive), or NULL */
+static char *
+zip_member (const char *path,
+            const char *member)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  char *text = NULL;
+
+  archive_read_support_format_zip (a);
+  if (archive_read_open_filename (a, path, 16384) == ARCHIVE_OK)
+    while (text == NULL && archive_read_next_header (a, &entry) == ARCHIVE_OK)
+      if (g_str_equal (archive_entry_pathname (entry), member))
+        {
+          g_autoptr(GString) s = g_string_new (NULL);
+          char buf[8192];
+          la_ssize_t n;
+
+          while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
+            g_string_append_len (s, buf, n);
+          text = g_string_free (g_steal_pointer (&s), FALSE);
+        }
+  archive_read_free (a);
+  return text;
+}
+
 static void
 test_records_improvements (Fixture       *fixture,
                            gconstpointer  data)
@@ -346,6 +374,30 @@ test_records_improvements (Fixture       *fixture,
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
   g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+
+  /* Exported as Word and as Excel, by the file's ending, with the same
+   * improvement plan */
+  {
+    const char *endings[] = { "docx", "xlsx" };
+    const char *members[] = { "word/document.xml", "xl/sharedStrings.xml" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("review.%s", endings[i]);
+        g_autofree char *path = g_build_filename (tmp_home, name, NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (path);
+        g_autofree char *xml = NULL;
+
+        done = FALSE;
+        dd_review_page_write_pdf_async (review, file, NULL, pdf_done_cb, &done);
+        while (!done)
+          g_main_context_iteration (NULL, TRUE);
+        xml = zip_member (path, members[i]);
+        g_assert_nonnull (xml);
+        g_assert_nonnull (strstr (xml, "补充舆情应对预案"));
+        g_unlink (path);
+      }
+  }
 
   g_unlink (review_path);
 }

@@ -487,42 +487,50 @@ test_shortcuts_window_builds (void)
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* The combo rows of @widget, in the order they are shown */
+static void
+collect_combo_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_COMBO_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_combo_rows (c, rows);
+}
+
 static void
 test_preferences_follow_settings (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
   GtkWidget *window = dd_preferences_window_new (NULL, settings);
-  AdwComboRow *row = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  AdwComboRow *row;
   g_autofree char *scheme = NULL;
-  GtkWidget *child;
+  g_autofree char *style = NULL;
 
   g_settings_set_string (settings, "color-scheme", "dark");
+  g_settings_set_string (settings, "review-style", "official");
 
-  /* Find the style row */
-  child = GTK_WIDGET (window);
-  while (child != NULL && row == NULL)
-    {
-      if (ADW_IS_COMBO_ROW (child))
-        row = ADW_COMBO_ROW (child);
-      else if (gtk_widget_get_first_child (child) != NULL)
-        child = gtk_widget_get_first_child (child);
-      else
-        {
-          while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
-            child = gtk_widget_get_parent (child);
-          if (child != NULL)
-            child = gtk_widget_get_next_sibling (child);
-        }
-    }
-  g_assert_nonnull (row);
+  collect_combo_rows (window, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  /* The colour style */
+  row = g_ptr_array_index (rows, 0);
   g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 2);
-
   adw_combo_row_set_selected (row, 1);
   scheme = g_settings_get_string (settings, "color-scheme");
   g_assert_cmpstr (scheme, ==, "light");
 
+  /* The review's style, as drilldesk-cli report --style names it */
+  row = g_ptr_array_index (rows, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, 1);
+  adw_combo_row_set_selected (row, 0);
+  style = g_settings_get_string (settings, "review-style");
+  g_assert_cmpstr (style, ==, "report");
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_reset (settings, "color-scheme");
+  g_settings_reset (settings, "review-style");
 }
 
 int

@@ -237,9 +237,10 @@ plan_summary (DdPlan *plan)
     {
       const DdRule *r = g_ptr_array_index (a, i);
 
-      g_string_append_printf (out, "  §%s %s (%s, %s, %s)", r->clause, r->id, dd_rule_kind_to_string (r->kind),
+      /* The kinds as the plan file spells them (ids), the severity by its name */
+      g_string_append_printf (out, "  §%s %s (kind=%s finding=%s %s)", r->clause, r->id, dd_rule_kind_to_string (r->kind),
                               dd_finding_kind_to_string (r->finding),
-                              dd_finding_severity_to_string (r->severity));
+                              _(dd_finding_severity_to_string (r->severity)));
       if (r->kind == DD_RULE_KIND_DEADLINE)
         g_string_append_printf (out, " %u min%s", r->minutes, r->immediate ? _(" (immediate; a stated choice)") : "");
       g_string_append_printf (out, "\n      %s\n", r->message);

@@ -1,8 +1,11 @@
-/* dd-cli-report.c — drilldesk-cli report SCENARIO JOURNAL -o AAR.pdf [--csv FILE]
+/* dd-cli-report.c — drilldesk-cli report SCENARIO JOURNAL -o AAR.pdf|.docx|.xlsx
+ *                     [--style report|official] [--csv FILE]
  *
  * Builds the after-action review of a drill from its scenario and journal:
  * the journal is read as the drill's one replay (as `drilldesk-cli score`
- * reads it) and the review is written as an A4 PDF (and the timeline as
+ * reads it) and the review is written as an A4 PDF, a Word document or an
+ * Excel workbook, by the output's extension, in the report's own style or
+ * as an official document after GB/T 9704 (and the timeline as
  * CSV, and with --json the model the PDF was made from, in the form of
  * `score --json`).  Evaluator observations come from the journal's "note"
  * records and, with the improvement plan, from review.json beside the
@@ -35,8 +38,20 @@ dd_cli_report (int    argc,
   g_autofree char *sidecar = NULL;
   g_autofree char *date = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *style_name = NULL;
+  g_autofree char *copy_number = NULL;
+  g_autofree char *classification = NULL;
+  g_autofree char *urgency = NULL;
+  DdReportStyle style = DD_REPORT_STYLE_REPORT;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the review to FILE (PDF)"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the review to FILE: .pdf, .docx (Word) or .xlsx (Excel findings and scores)"), N_("FILE") },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &style_name,
+      N_("Lay the review out as a report (the default) or as an official document after GB/T 9704 (official)"), N_("STYLE") },
+    { "copy-number", 0, 0, G_OPTION_ARG_STRING, &copy_number, N_("Official style: the copy number printed top left"), N_("TEXT") },
+    { "classification", 0, 0, G_OPTION_ARG_STRING, &classification,
+      N_("Official style: the classification and its term printed top left"), N_("TEXT") },
+    { "urgency", 0, 0, G_OPTION_ARG_STRING, &urgency, N_("Official style: the urgency printed top left"), N_("TEXT") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Also write the timeline to FILE (CSV, UTF-8 with BOM)"), N_("FILE") },
     { "plan", 0, 0, G_OPTION_ARG_FILENAME, &plan_path, N_("Use the plan in FILE instead of the bundled one"), N_("FILE") },
     { "sidecar", 0, 0, G_OPTION_ARG_FILENAME, &sidecar,
@@ -69,6 +84,12 @@ dd_cli_report (int    argc,
       dd_cli_usage_error ("report", "%s", _("no output file given (-o AAR.pdf)"));
       return DD_CLI_EXIT_USAGE;
     }
+  if (style_name != NULL && !dd_report_style_from_string (style_name, &style))
+    {
+      /* Translators: %s is what was given after --style */
+      dd_cli_usage_error ("report", _("unknown style “%s”: give report or official"), style_name);
+      return DD_CLI_EXIT_USAGE;
+    }
 
   plan = dd_cli_load_plan (plan_path, &error);
   if (plan == NULL)
@@ -78,6 +99,8 @@ dd_cli_report (int    argc,
     goto fail;
 
   report = dd_report_new (plan);
+  dd_report_set_style (report, style);
+  dd_report_set_marks (report, copy_number, classification, urgency);
   if (date != NULL)
     dd_report_set_date (report, date);
   dd_report_set_replay (report, replay, journal);
@@ -92,8 +115,15 @@ dd_cli_report (int    argc,
   if (sidecar != NULL && !dd_report_load_sidecar (report, sidecar, &error))
     goto fail;
 
-  if (!dd_report_write_pdf (report, output, &error))
+  if (!dd_report_write_file (report, output, &error))
     goto fail;
+  if (style == DD_REPORT_STYLE_OFFICIAL)
+    {
+      g_autofree char *faces = dd_report_describe_faces (report);
+
+      /* Which faces the system had for 仿宋, 小标宋, 黑体 and 楷体 */
+      g_print ("%s\n", faces);
+    }
   if (csv != NULL && !dd_report_write_csv (report, csv, &error))
     goto fail;
   if (json != NULL)

@@ -17,22 +17,26 @@ struct _DdPreferencesWindow
 
   /* template children */
   AdwComboRow          *style_row;
+  AdwComboRow          *review_style_row;
 };
 
 G_DEFINE_FINAL_TYPE (DdPreferencesWindow, dd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* The order of the combo row's items */
-static const char * const color_schemes[] = { "default", "light", "dark" };
+/* The order of the combo rows' items, NULL-terminated */
+static const char * const color_schemes[] = { "default", "light", "dark", NULL };
+static const char * const review_styles[] = { "report", "official", NULL };
 
+/* @user_data: the row's values */
 static gboolean
-scheme_to_index (GValue   *value,
-                 GVariant *variant,
-                 gpointer  user_data)
+value_to_index (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
 {
-  const char *scheme = g_variant_get_string (variant, NULL);
+  const char * const *values = user_data;
+  const char *name = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (color_schemes); i++)
-    if (g_str_equal (scheme, color_schemes[i]))
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_str_equal (name, values[i]))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -42,15 +46,26 @@ scheme_to_index (GValue   *value,
 }
 
 static GVariant *
-index_to_scheme (const GValue       *value,
-                 const GVariantType *expected_type,
-                 gpointer            user_data)
+index_to_value (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
 {
+  const char * const *values = user_data;
   guint index = g_value_get_uint (value);
 
-  if (index >= G_N_ELEMENTS (color_schemes))
+  if (index >= g_strv_length ((char **) values))
     index = 0;
-  return g_variant_new_string (color_schemes[index]);
+  return g_variant_new_string (values[index]);
+}
+
+static void
+bind_row (GSettings          *settings,
+          const char         *key,
+          AdwComboRow        *row,
+          const char * const *values)
+{
+  g_settings_bind_with_mapping (settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                value_to_index, index_to_value, (gpointer) values, NULL);
 }
 
 static void
@@ -74,6 +89,7 @@ dd_preferences_window_class_init (DdPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, style_row);
+  gtk_widget_class_bind_template_child (widget_class, DdPreferencesWindow, review_style_row);
 }
 
 static void
@@ -98,14 +114,14 @@ dd_preferences_window_new (GtkWindow *parent,
   if (settings != NULL)
     {
       self->settings = g_object_ref (settings);
-      g_settings_bind_with_mapping (settings, "color-scheme",
-                                    self->style_row, "selected",
-                                    G_SETTINGS_BIND_DEFAULT,
-                                    scheme_to_index, index_to_scheme,
-                                    NULL, NULL);
+      bind_row (settings, "color-scheme", self->style_row, color_schemes);
+      bind_row (settings, "review-style", self->review_style_row, review_styles);
     }
   else
-    gtk_widget_set_sensitive (GTK_WIDGET (self->style_row), FALSE);
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->style_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->review_style_row), FALSE);
+    }
 
   return GTK_WIDGET (self);
 }

@@ -6,10 +6,15 @@
 
 #include <glib.h>
 #include <libxml/xmlIO.h>
+#include <libxml/xmlerror.h>
 
 #include "dd-xml.h"
 
 G_BEGIN_DECLS
+
+/* dd-xml-messages.c: a RELAX NG validation error in our words, with the
+ * names libxml2 gives; NULL for an error it does not know */
+char    *dd_xml_schema_message (const xmlError *err) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Refuses encodings DrillDesk does not read (UTF-32, EBCDIC, and any name
  * in the XML declaration outside a short list), before parsing. */

@@ -320,8 +320,12 @@ structured_error_cb (void        *user_data,
   state->column = column;
 
   if (err->domain == XML_FROM_RELAXNGV)
-    state->error = g_error_new (DD_ERROR, DD_ERROR_SCHEMA, "%s:%ld:%ld: %s",
-                                state->name, line, column, msg);
+    {
+      g_autofree char *ours = dd_xml_schema_message (err);
+
+      state->error = g_error_new (DD_ERROR, DD_ERROR_SCHEMA, "%s:%ld:%ld: %s",
+                                  state->name, line, column, ours != NULL ? ours : msg);
+    }
   else
     state->error = g_error_new (DD_ERROR, DD_ERROR_MALFORMED, "%s:%ld:%ld: %s",
                                 state->name, line, column, msg);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -351,7 +353,7 @@ dd_plan_prop_uint (Loader     *ld,
     }
   if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT, &v, NULL))
     {
-      dd_xml_node_error (ld->error, node, "attribute %s=\"%s\" is not a number in range", name, value);
+      dd_xml_node_error (ld->error, node, _("attribute %s=\"%s\" is not a number in range"), name, value);
       return FALSE;
     }
   *out = (guint) v;
@@ -370,13 +372,13 @@ dd_plan_prop_double (Loader     *ld,
 
   if (value == NULL)
     {
-      dd_xml_node_error (ld->error, node, "attribute %s is missing", name);
+      dd_xml_node_error (ld->error, node, _("attribute %s is missing"), name);
       return FALSE;
     }
   v = g_ascii_strtod (value, &end);
   if (end == value || *end != '\0' || !isfinite (v) || v < 0)
     {
-      dd_xml_node_error (ld->error, node, "attribute %s=\"%s\" is not a non-negative number", name, value);
+      dd_xml_node_error (ld->error, node, _("attribute %s=\"%s\" is not a non-negative number"), name, value);
       return FALSE;
     }
   *out = v;
@@ -394,12 +396,12 @@ dd_plan_index_add (Loader     *ld,
 {
   if (id == NULL)
     {
-      dd_xml_node_error (ld->error, node, "%s without an id", what);
+      dd_xml_node_error (ld->error, node, _("%s without an id"), what);
       return FALSE;
     }
   if (g_hash_table_contains (index, id))
     {
-      dd_xml_node_error (ld->error, node, "duplicate %s id \"%s\"", what, id);
+      dd_xml_node_error (ld->error, node, _("duplicate %s id \"%s\""), what, id);
       return FALSE;
     }
   g_hash_table_insert (index, (gpointer) id, item);

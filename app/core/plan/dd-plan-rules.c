@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "dd-plan-private.h"
@@ -55,7 +57,7 @@ check_role_kinds (Loader     *ld,
   for (guint i = 0; ids[i] != NULL; i++)
     if (!dd_role_kind_from_string (ids[i], NULL))
       {
-        dd_xml_node_error (ld->error, n, "rule \"%s\": unknown role kind \"%s\"", rule_id, ids[i]);
+        dd_xml_node_error (ld->error, n, _("rule \"%s\": unknown role kind \"%s\""), rule_id, ids[i]);
         return FALSE;
       }
   return TRUE;
@@ -131,13 +133,13 @@ dd_plan_parse_rules (Loader  *ld,
 
       if (r->all_recipients && (r->kind != DD_RULE_KIND_OBLIGATION || r->recipients[0] == NULL))
         {
-          dd_xml_node_error (ld->error, n, "rule \"%s\": recipients-match=\"all\" needs an obligation with recipients", r->id);
+          dd_xml_node_error (ld->error, n, _("rule \"%s\": recipients-match=\"all\" needs an obligation with recipients"), r->id);
           return FALSE;
         }
       if (r->kind == DD_RULE_KIND_DEADLINE && r->anchor == DD_RULE_ANCHOR_ACTION &&
           r->anchor_action == NULL)
         {
-          dd_xml_node_error (ld->error, n, "rule \"%s\": anchor=\"action\" needs anchor-action", r->id);
+          dd_xml_node_error (ld->error, n, _("rule \"%s\": anchor=\"action\" needs anchor-action"), r->id);
           return FALSE;
         }
       if (!check_role_kinds (ld, n, r->id, r->role_kinds) ||
@@ -146,12 +148,12 @@ dd_plan_parse_rules (Loader  *ld,
       /* Never doing a duty weighs at least as much as doing it late. */
       if (r->missing_severity < r->severity)
         {
-          dd_xml_node_error (ld->error, n, "rule \"%s\": missing-severity is lighter than severity", r->id);
+          dd_xml_node_error (ld->error, n, _("rule \"%s\": missing-severity is lighter than severity"), r->id);
           return FALSE;
         }
       if ((r->before != NULL || r->or_actions[0] != NULL) && r->once == NULL)
         {
-          dd_xml_node_error (ld->error, n, "rule \"%s\": before and or-actions need once", r->id);
+          dd_xml_node_error (ld->error, n, _("rule \"%s\": before and or-actions need once"), r->id);
           return FALSE;
         }
 
@@ -214,7 +216,7 @@ parse_deductions (Loader     *ld,
         return FALSE;
       if (seen[sev])
         {
-          dd_xml_node_error (ld->error, n, "duplicate %s for severity \"%s\"", name, dd_plan_finding_severity_names[sev]);
+          dd_xml_node_error (ld->error, n, _("duplicate %s for severity \"%s\""), name, dd_plan_finding_severity_names[sev]);
           return FALSE;
         }
       seen[sev] = TRUE;
@@ -224,7 +226,7 @@ parse_deductions (Loader     *ld,
   for (guint i = 0; required && i < G_N_ELEMENTS (seen); i++)
     if (!seen[i])
       {
-        dd_xml_node_error (ld->error, node, "scoring has no %s for severity \"%s\"", name, dd_plan_finding_severity_names[i]);
+        dd_xml_node_error (ld->error, node, _("scoring has no %s for severity \"%s\""), name, dd_plan_finding_severity_names[i]);
         return FALSE;
       }
   return TRUE;
@@ -250,7 +252,7 @@ dd_plan_parse_scoring (Loader  *ld,
 
       if (p == NULL)
         {
-          dd_xml_node_error (ld->error, n, "phase-weight refers to unknown phase \"%s\"", phase ? phase : "");
+          dd_xml_node_error (ld->error, n, _("phase-weight refers to unknown phase \"%s\""), phase ? phase : "");
           return FALSE;
         }
       if (!dd_plan_prop_double (ld, n, "weight", &w))
@@ -293,20 +295,20 @@ dd_plan_parse_scoring (Loader  *ld,
         return FALSE;
       if (g->factor <= 0 || g->factor >= 1)
         {
-          dd_xml_node_error (ld->error, n, "grade \"%s\": factor must lie between 0 and 1 "
-                             "(a late step weighs less than one never taken)", g->id);
+          dd_xml_node_error (ld->error, n, _("grade \"%s\": factor must lie between 0 and 1 "
+                             "(a late step weighs less than one never taken)"), g->id);
           return FALSE;
         }
       if (last != NULL && (last->up_to_minutes == 0 || last->up_to_minutes >= g->up_to_minutes ||
                            last->factor > g->factor) && g->up_to_minutes != 0)
         {
-          dd_xml_node_error (ld->error, n, "grade \"%s\": grades go from the least late to the most, "
-                             "the unbounded one last", g->id);
+          dd_xml_node_error (ld->error, n, _("grade \"%s\": grades go from the least late to the most, "
+                             "the unbounded one last"), g->id);
           return FALSE;
         }
       if (last != NULL && last->up_to_minutes == 0)
         {
-          dd_xml_node_error (ld->error, n, "grade \"%s\": after the unbounded grade", g->id);
+          dd_xml_node_error (ld->error, n, _("grade \"%s\": after the unbounded grade"), g->id);
           return FALSE;
         }
     }
@@ -322,7 +324,7 @@ dd_plan_parse_scoring (Loader  *ld,
       for (guint k = 0; f->kinds[k] != NULL; k++)
         if (!dd_finding_kind_from_string (f->kinds[k], NULL))
           {
-            dd_xml_node_error (ld->error, n, "one-fault: unknown finding kind \"%s\"", f->kinds[k]);
+            dd_xml_node_error (ld->error, n, _("one-fault: unknown finding kind \"%s\""), f->kinds[k]);
             return FALSE;
           }
     }

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <gio/gio.h>
 #include <math.h>
 #include <stdio.h>
@@ -165,7 +167,7 @@ parse_identity (Loader  *ld,
   if (!dd_plan_parse_iso_date (id->issued, &ld->plan->issued))
     {
       dd_xml_node_error (ld->error, dd_xml_child (node, "issued"),
-                         "\"%s\" is not a valid date (YYYY-MM-DD)", id->issued ? id->issued : "");
+                         _("\"%s\" is not a valid date (YYYY-MM-DD)"), id->issued ? id->issued : "");
       return FALSE;
     }
 
@@ -179,7 +181,7 @@ parse_identity (Loader  *ld,
       id->replaces_issued = dd_plan_prop (n, "issued");
       if (id->replaces_issued != NULL && !dd_plan_parse_iso_date (id->replaces_issued, &d))
         {
-          dd_xml_node_error (ld->error, n, "\"%s\" is not a valid date", id->replaces_issued);
+          dd_xml_node_error (ld->error, n, _("\"%s\" is not a valid date"), id->replaces_issued);
           return FALSE;
         }
     }
@@ -266,7 +268,7 @@ parse_phases (Loader  *ld,
         return FALSE;
       if (g_hash_table_contains (orders, GUINT_TO_POINTER (p->order)))
         {
-          dd_xml_node_error (ld->error, n, "two phases have order %u", p->order);
+          dd_xml_node_error (ld->error, n, _("two phases have order %u"), p->order);
           return FALSE;
         }
       g_hash_table_add (orders, GUINT_TO_POINTER (p->order));
@@ -369,7 +371,7 @@ parse_severities (Loader  *ld,
         return FALSE;
       if (g_hash_table_contains (ranks, GUINT_TO_POINTER (s->rank)))
         {
-          dd_xml_node_error (ld->error, n, "two severities have rank %u", s->rank);
+          dd_xml_node_error (ld->error, n, _("two severities have rank %u"), s->rank);
           return FALSE;
         }
       g_hash_table_add (ranks, GUINT_TO_POINTER (s->rank));
@@ -469,7 +471,7 @@ parse_organisation (Loader  *ld,
       g_ptr_array_add (ld->plan->roles, r);
       if (!dd_role_kind_from_string (kind, &r->kind))
         {
-          dd_xml_node_error (ld->error, n, "unknown role kind \"%s\"", kind ? kind : "");
+          dd_xml_node_error (ld->error, n, _("unknown role kind \"%s\""), kind ? kind : "");
           return FALSE;
         }
       if (!dd_plan_index_add (ld, ld->plan->role_index, n, "role", r->id, r))
@@ -484,12 +486,12 @@ parse_organisation (Loader  *ld,
 
       if (!dd_role_kind_from_string (kind, &k))
         {
-          dd_xml_node_error (ld->error, n, "unknown role kind \"%s\"", kind ? kind : "");
+          dd_xml_node_error (ld->error, n, _("unknown role kind \"%s\""), kind ? kind : "");
           return FALSE;
         }
       if (ld->plan->kind_labels[k] != NULL)
         {
-          dd_xml_node_error (ld->error, n, "role kind \"%s\" is named twice", kind);
+          dd_xml_node_error (ld->error, n, _("role kind \"%s\" is named twice"), kind);
           return FALSE;
         }
       ld->plan->kind_labels[k] = dd_plan_prop (n, "name");
@@ -569,7 +571,7 @@ parse_reporting (Loader  *ld,
       g_ptr_array_add (ld->plan->form_fields, f);
       if (!dd_field_type_from_string (type, &f->type))
         {
-          dd_xml_node_error (ld->error, n, "unknown field type \"%s\"", type ? type : "");
+          dd_xml_node_error (ld->error, n, _("unknown field type \"%s\""), type ? type : "");
           return FALSE;
         }
       if (!dd_plan_index_add (ld, ld->plan->field_index, n, "form field", f->id, f))
@@ -655,7 +657,7 @@ parse_response_levels (Loader  *ld,
         for (guint k = 0; l->closer_kinds[k] != NULL; k++)
           if (!dd_role_kind_from_string (l->closer_kinds[k], NULL))
             {
-              dd_xml_node_error (ld->error, closure, "unknown role kind \"%s\"", l->closer_kinds[k]);
+              dd_xml_node_error (ld->error, closure, _("unknown role kind \"%s\""), l->closer_kinds[k]);
               return FALSE;
             }
         if (closure != NULL)
@@ -699,7 +701,7 @@ parse_actions (Loader  *ld,
       g_ptr_array_add (ld->plan->action_kinds, a);
       if (!dd_action_form_from_string (form, &a->form))
         {
-          dd_xml_node_error (ld->error, n, "unknown action form \"%s\"", form ? form : "");
+          dd_xml_node_error (ld->error, n, _("unknown action form \"%s\""), form ? form : "");
           return FALSE;
         }
       if (!dd_plan_index_add (ld, ld->plan->action_index, n, "action", a->id, a))
@@ -724,7 +726,7 @@ dd_plan_parse_enum_attr (Loader      *ld,
     {
       if (required)
         {
-          dd_xml_node_error (ld->error, n, "attribute %s is missing", name);
+          dd_xml_node_error (ld->error, n, _("attribute %s is missing"), name);
           return FALSE;
         }
       *out = fallback;
@@ -732,7 +734,7 @@ dd_plan_parse_enum_attr (Loader      *ld,
     }
   if (!dd_plan_enum_from_string (names, value, out))
     {
-      dd_xml_node_error (ld->error, n, "attribute %s has an unknown value \"%s\"", name, value);
+      dd_xml_node_error (ld->error, n, _("attribute %s has an unknown value \"%s\""), name, value);
       return FALSE;
     }
   return TRUE;
@@ -773,8 +775,8 @@ check_refs (Loader *ld)
         {
           if (!dd_plan_has_clause (ld->plan, r->id))
             {
-              dd_xml_node_error (ld->error, r->node, "%s=\"%s\": the plan has no such clause "
-                                 "(no provision, level, condition, procedure, measure or closure cites it)",
+              dd_xml_node_error (ld->error, r->node, _("%s=\"%s\": the plan has no such clause "
+                                 "(no provision, level, condition, procedure, measure or closure cites it)"),
                                  r->attr, r->id);
               return FALSE;
             }
@@ -782,7 +784,7 @@ check_refs (Loader *ld)
         }
       if (!g_hash_table_contains (index_for (ld->plan, r->target), r->id))
         {
-          dd_xml_node_error (ld->error, r->node, "%s=\"%s\": no %s has this id",
+          dd_xml_node_error (ld->error, r->node, _("%s=\"%s\": no %s has this id"),
                              r->attr, r->id, dd_plan_ref_target_names[r->target]);
           return FALSE;
         }
@@ -821,7 +823,7 @@ check_hierarchy (Loader  *ld,
           if (r == start || ++steps > plan->roles->len)
             {
               dd_xml_node_error (ld->error, find_role_node (root, start->id),
-                                 "role \"%s\": its parent chain loops back to itself", start->id);
+                                 _("role \"%s\": its parent chain loops back to itself"), start->id);
               return FALSE;
             }
         }
@@ -856,7 +858,7 @@ plan_from_doc (xmlDoc     *doc,
 
   if (!dd_xml_is (root, "plan"))
     {
-      dd_xml_node_error (error, root, "not a plan: the root element is <%s>", (const char *) root->name);
+      dd_xml_node_error (error, root, _("not a plan: the root element is <%s>"), (const char *) root->name);
       return NULL;
     }
 

@@ -26,7 +26,7 @@ draw_text (DdDoc   *doc,
            double   y)
 {
   Block *block = p->block;
-  const StyleInfo *info = &dd_doc_styles[block->style];
+  const StyleInfo *info = &doc->styles[block->style];
   PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
   double top0 = g_array_index (block->line_top, double, p->first);
   double left = x + info->left_chars * info->size;
@@ -62,7 +62,8 @@ draw_text (DdDoc   *doc,
 }
 
 static double
-draw_row (cairo_t *cr,
+draw_row (DdDoc   *doc,
+          cairo_t *cr,
           Row     *row,
           double   x,
           double   y)
@@ -90,7 +91,7 @@ draw_row (cairo_t *cr,
         ty = y + CELL_PAD_Y;
       else
         ty = y + (row->height - (double) lh / PANGO_SCALE) / 2.0;
-      dd_doc_set_rgb (cr, dd_doc_styles[cell->style].colour);
+      dd_doc_set_rgb (cr, doc->styles[cell->style].colour);
       cairo_move_to (cr, x + cell->x + CELL_PAD_X, ty);
       pango_cairo_show_layout (cr, cell->layout);
     }
@@ -98,7 +99,8 @@ draw_row (cairo_t *cr,
 }
 
 static void
-draw_table (cairo_t *cr,
+draw_table (DdDoc   *doc,
+            cairo_t *cr,
             Placed  *p,
             double   x,
             double   y,
@@ -110,9 +112,9 @@ draw_table (cairo_t *cr,
   cairo_save (cr);
   if (p->with_header)
     for (guint r = 0; r < t->n_header; r++)
-      y += draw_row (cr, g_ptr_array_index (t->rows, r), x, y);
+      y += draw_row (doc, cr, g_ptr_array_index (t->rows, r), x, y);
   for (guint r = p->first; r <= p->last && r < t->rows->len; r++)
-    y += draw_row (cr, g_ptr_array_index (t->rows, r), x, y);
+    y += draw_row (doc, cr, g_ptr_array_index (t->rows, r), x, y);
 
   /* A heavier frame, as printed forms have. */
   cairo_set_source_rgb (cr, 0, 0, 0);
@@ -120,6 +122,36 @@ draw_table (cairo_t *cr,
   cairo_rectangle (cr, x, y0, width, y - y0);
   cairo_stroke (cr);
   cairo_restore (cr);
+}
+
+/* GB/T 9704-2012 §7.5: "— 1 —" in 4号 半角宋体, its top 7 mm below the text
+ * area, one character in from the outer edge: right on odd pages, left on
+ * even ones; no running header. */
+static void
+draw_official_page_number (DdDoc   *doc,
+                           cairo_t *cr,
+                           Page    *page,
+                           guint    index)
+{
+  double left, top, col_w, col_h;
+  g_autoptr(PangoLayout) layout = pango_layout_new (doc->context);
+  PangoFontDescription *font = pango_font_description_from_string (DD_DOC_FACE_SONG " 14");
+  g_autofree char *label = g_strdup_printf ("\xe2\x80\x94 %u \xe2\x80\x94", index + 1); /* — n — */
+  PangoRectangle ink, logical;
+  double em = 14.0;
+  double x;
+
+  dd_doc_page_geometry_for (doc, page->landscape, NULL, NULL, &left, &top, &col_w, &col_h);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, label, -1);
+  pango_layout_get_extents (layout, &ink, &logical);
+  x = (index + 1) % 2 == 1 ? left + col_w - em - (double) logical.width / PANGO_SCALE
+                           : left + em;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  /* The top of the figures' ink at 7 mm */
+  cairo_move_to (cr, x, top + col_h + 7.0 * MM - (double) ink.y / PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -133,7 +165,7 @@ draw_furniture (DdDoc   *doc,
   PangoFontDescription *font = pango_font_description_new ();
   int lw, lh;
 
-  dd_doc_page_geometry (page->landscape, &w, &h, &left, &top, &col_w, &col_h);
+  dd_doc_page_geometry_for (doc, page->landscape, &w, &h, &left, &top, &col_w, &col_h);
   pango_font_description_set_family (font, doc->serif);
   pango_font_description_set_size (font, 9 * PANGO_SCALE);
   layout = pango_layout_new (doc->context);
@@ -189,10 +221,12 @@ dd_doc_draw_page (DdDoc   *doc,
   if (index >= dd_doc_get_n_pages (doc))
     return;
   page = g_ptr_array_index (doc->pages, index);
-  dd_doc_page_geometry (page->landscape, NULL, NULL, &left, &top, &col_w, NULL);
+  dd_doc_page_geometry_for (doc, page->landscape, NULL, NULL, &left, &top, &col_w, NULL);
 
   cairo_save (cr);
-  if (!page->plain)
+  if (doc->look == DD_DOC_LOOK_OFFICIAL)
+    draw_official_page_number (doc, cr, page, index);
+  else if (!page->plain)
     draw_furniture (doc, cr, page, index);
 
   for (guint i = 0; i < page->items->len; i++)
@@ -205,7 +239,7 @@ dd_doc_draw_page (DdDoc   *doc,
           draw_text (doc, cr, p, left, top + p->y);
           break;
         case BLOCK_TABLE:
-          draw_table (cr, p, left, top + p->y, col_w);
+          draw_table (doc, cr, p, left, top + p->y, col_w);
           break;
         case BLOCK_FIGURE:
           cairo_save (cr);

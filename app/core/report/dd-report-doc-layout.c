@@ -16,21 +16,22 @@
 /* ------------------------------------------------------------------ */
 /* Geometry                                                            */
 
-void
-dd_doc_page_geometry (gboolean  landscape,
-                      double   *sheet_w,
-                      double   *sheet_h,
-                      double   *left,
-                      double   *top,
-                      double   *col_w,
-                      double   *col_h)
+static void
+geometry (const double *margins,
+          gboolean      landscape,
+          double       *sheet_w,
+          double       *sheet_h,
+          double       *left,
+          double       *top,
+          double       *col_w,
+          double       *col_h)
 {
   double w = landscape ? DD_DOC_A4_HEIGHT : DD_DOC_A4_WIDTH;
   double h = landscape ? DD_DOC_A4_WIDTH : DD_DOC_A4_HEIGHT;
-  double l = landscape ? LS_MARGIN_SIDE : MARGIN_LEFT;
-  double r = landscape ? LS_MARGIN_SIDE : MARGIN_RIGHT;
-  double t = landscape ? LS_MARGIN_TOP : MARGIN_TOP;
-  double b = landscape ? LS_MARGIN_BOTTOM : MARGIN_BOTTOM;
+  double l = landscape ? LS_MARGIN_SIDE : margins[2];
+  double r = landscape ? LS_MARGIN_SIDE : margins[3];
+  double t = landscape ? LS_MARGIN_TOP : margins[0];
+  double b = landscape ? LS_MARGIN_BOTTOM : margins[1];
 
   if (sheet_w) *sheet_w = w;
   if (sheet_h) *sheet_h = h;
@@ -40,13 +41,40 @@ dd_doc_page_geometry (gboolean  landscape,
   if (col_h) *col_h = h - t - b;
 }
 
+void
+dd_doc_page_geometry (gboolean  landscape,
+                      double   *sheet_w,
+                      double   *sheet_h,
+                      double   *left,
+                      double   *top,
+                      double   *col_w,
+                      double   *col_h)
+{
+  static const double margins[4] = { MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT };
+
+  geometry (margins, landscape, sheet_w, sheet_h, left, top, col_w, col_h);
+}
+
+void
+dd_doc_page_geometry_for (DdDoc    *doc,
+                          gboolean  landscape,
+                          double   *sheet_w,
+                          double   *sheet_h,
+                          double   *left,
+                          double   *top,
+                          double   *col_w,
+                          double   *col_h)
+{
+  geometry (doc->margins, landscape, sheet_w, sheet_h, left, top, col_w, col_h);
+}
+
 double
 dd_doc_get_column_width (DdDoc    *doc,
                          gboolean  landscape)
 {
   double w;
 
-  dd_doc_page_geometry (landscape, NULL, NULL, NULL, NULL, &w, NULL);
+  dd_doc_page_geometry_for (doc, landscape, NULL, NULL, NULL, NULL, &w, NULL);
   return w;
 }
 
@@ -56,7 +84,7 @@ dd_doc_get_column_height (DdDoc    *doc,
 {
   double h;
 
-  dd_doc_page_geometry (landscape, NULL, NULL, NULL, NULL, NULL, &h);
+  dd_doc_page_geometry_for (doc, landscape, NULL, NULL, NULL, NULL, NULL, &h);
   return h;
 }
 
@@ -68,19 +96,32 @@ make_layout (DdDoc      *doc,
              double      width)
 {
   PangoLayout *layout = pango_layout_new (doc->context);
-  const StyleInfo *info = &dd_doc_styles[style];
+  const StyleInfo *info = &doc->styles[style];
   double em = info->size;
 
   pango_layout_set_font_description (layout, doc->fonts[style]);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_width (layout, (int) ((width - info->left_chars * em) * PANGO_SCALE));
-  pango_layout_set_line_spacing (layout, (float) info->spacing);
+  pango_layout_set_line_spacing (layout, (float) doc->line_factor[style]);
   pango_layout_set_indent (layout, (int) (info->indent_chars * em * PANGO_SCALE));
   pango_layout_set_alignment (layout,
                               align == DD_DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER :
                               align == DD_DOC_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
                               PANGO_ALIGN_LEFT);
   pango_layout_set_markup (layout, markup, -1);
+  if (doc->look == DD_DOC_LOOK_OFFICIAL && fabs (info->line_height - DD_DOC_GRID_LINE) < 0.01)
+    {
+      /* The line grid: 28 characters to a line, by a little less space
+       * between them than the face has */
+      PangoAttrList *attrs = pango_layout_get_attributes (layout);
+      double pitch = (DD_DOC_A4_WIDTH - doc->margins[2] - doc->margins[3]) / DD_DOC_GRID_CHARS;
+
+      attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+      pango_attr_list_insert_before (attrs, pango_attr_letter_spacing_new ((int) floor ((pitch - em) * PANGO_SCALE)));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_set_indent (layout, (int) (info->indent_chars * pitch * PANGO_SCALE));
+    }
   return layout;
 }
 
@@ -183,14 +224,15 @@ header_height (DdDocTable *table)
 /* The smallest piece of @block that may start a page: a heading must not
  * be left alone at the bottom of one. */
 static double
-block_min_height (Block *block)
+block_min_height (DdDoc *doc,
+                  Block *block)
 {
   switch (block->type)
     {
     case BLOCK_TEXT:
       {
         guint n = block->line_top->len;
-        return dd_doc_styles[block->style].before +
+        return doc->styles[block->style].before +
                dd_doc_text_height (block, 0, MIN (n, 2) - 1);
       }
     case BLOCK_TABLE:
@@ -213,14 +255,15 @@ block_min_height (Block *block)
 }
 
 static double
-block_full_height (Block *block)
+block_full_height (DdDoc *doc,
+                   Block *block)
 {
   switch (block->type)
     {
     case BLOCK_TEXT:
-      return dd_doc_styles[block->style].before +
+      return doc->styles[block->style].before +
              dd_doc_text_height (block, 0, block->line_top->len - 1) +
-             dd_doc_styles[block->style].after;
+             doc->styles[block->style].after;
     case BLOCK_TABLE:
       return rows_height (block->table, 0, block->table->rows->len - 1) + 6.0;
     case BLOCK_FIGURE:
@@ -262,7 +305,7 @@ new_page (Cursor   *cur,
 
   cur->page = page;
   cur->y = 0.0;
-  dd_doc_page_geometry (landscape, NULL, NULL, NULL, &cur->top, &cur->col_w, &cur->col_h);
+  dd_doc_page_geometry_for (cur->doc, landscape, NULL, NULL, NULL, &cur->top, &cur->col_w, &cur->col_h);
 }
 
 static gboolean
@@ -316,7 +359,7 @@ static void
 flow_text (Cursor *cur,
            Block  *block)
 {
-  const StyleInfo *info = &dd_doc_styles[block->style];
+  const StyleInfo *info = &cur->doc->styles[block->style];
   guint n = block->line_top->len;
   guint first = 0;
 
@@ -379,7 +422,7 @@ flow_table (Cursor *cur,
     return;
 
   /* Header and first body row together. */
-  if (cur->y + block_min_height (block) > cur->col_h && !page_is_empty (cur))
+  if (cur->y + block_min_height (cur->doc, block) > cur->col_h && !page_is_empty (cur))
     new_page (cur, cur->page->landscape);
 
   if (first >= t->rows->len)
@@ -439,7 +482,7 @@ group_height (DdDoc *doc,
 
       if (b->type == BLOCK_KEEP_END || b->type == BLOCK_BREAK)
         break;
-      h += block_full_height (b);
+      h += block_full_height (doc, b);
     }
   *end_out = i;
   return h;
@@ -480,17 +523,26 @@ dd_doc_paginate (DdDoc *doc)
         case BLOCK_TEXT:
           if (b->outline_level > 0 && i + 1 < doc->blocks->len)
             {
-              /* Keep a heading with the start of what follows. */
-              Block *next = g_ptr_array_index (doc->blocks, i + 1);
-              double need = block_full_height (b) + block_min_height (next);
+              /* Keep a heading with the start of what follows (through
+               * the headings right under it). */
+              double need = block_full_height (doc, b);
+              guint k = i + 1;
+              Block *next = g_ptr_array_index (doc->blocks, k);
 
+              while (next->type == BLOCK_TEXT && next->outline_level > 0 && k + 1 < doc->blocks->len)
+                {
+                  need += block_full_height (doc, next);
+                  next = g_ptr_array_index (doc->blocks, ++k);
+                }
               if (next->type == BLOCK_KEEP_BEGIN)
                 {
                   guint end;
-                  double g = group_height (doc, i + 2, &end);
+                  double g = group_height (doc, k + 1, &end);
                   if (g <= cur.col_h)
-                    need = block_full_height (b) + g;
+                    need += g;
                 }
+              else
+                need += block_min_height (doc, next);
               if (cur.y + need > cur.col_h && !page_is_empty (&cur))
                 new_page (&cur, cur.page->landscape);
             }
@@ -512,7 +564,7 @@ dd_doc_paginate (DdDoc *doc)
                 {
                   /* Reuse the empty page with the other orientation. */
                   cur.page->landscape = b->landscape;
-                  dd_doc_page_geometry (b->landscape, NULL, NULL, NULL, &cur.top,
+                  dd_doc_page_geometry_for (doc, b->landscape, NULL, NULL, NULL, &cur.top,
                                         &cur.col_w, &cur.col_h);
                 }
               else
@@ -572,7 +624,7 @@ dd_doc_get_page_size (DdDoc  *doc,
                       double *width,
                       double *height)
 {
-  dd_doc_page_geometry (dd_doc_page_is_landscape (doc, page), width, height,
+  dd_doc_page_geometry_for (doc, dd_doc_page_is_landscape (doc, page), width, height,
                         NULL, NULL, NULL, NULL);
 }
 

@@ -26,6 +26,10 @@ G_BEGIN_DECLS
 #define LS_MARGIN_BOTTOM  (20.0 * MM)
 #define LS_MARGIN_SIDE    (22.0 * MM)
 
+/* An official document's line pitch: 22 lines of 3号 (16 pt) fill the
+ * 225 mm text area */
+#define DD_DOC_GRID_LINE (225.0 * MM / DD_DOC_GRID_LINES)
+
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.5
 
@@ -116,6 +120,22 @@ typedef struct {
   char      *section;              /* running header, right */
 } Page;
 
+typedef struct {
+  gboolean sans;
+  gboolean bold;
+  double   size;
+  double   spacing;                /* line spacing factor */
+  double   before, after;
+  double   indent_chars;           /* first line */
+  double   left_chars;             /* whole paragraph */
+  DdDocAlign align;
+  guint32  colour;
+  const char *family;              /* fontconfig family list, or NULL: the
+                                    * document's serif or sans */
+  double   line_height;            /* points from baseline to baseline, or 0:
+                                    * @spacing times the font's height */
+} StyleInfo;
+
 struct _DdDoc {
   GPtrArray          *blocks;      /* of Block */
   GPtrArray          *pages;       /* of Page */
@@ -128,26 +148,33 @@ struct _DdDoc {
   DdDocPageLabelFunc  page_label;
   gpointer            page_label_data;
   gboolean            paginated;
+  DdDocLook           look;
+  const StyleInfo    *styles;      /* dd_doc_styles or dd_doc_styles_official */
+  double              margins[4];  /* portrait: top, bottom, left, right */
+  DdDocHeadingFunc    heading_label;
+  gpointer            heading_label_data;
+  guint               heading_count[2]; /* level-1 and level-2 headings so far */
+  double              line_factor[DD_DOC_N_STYLES]; /* pango line spacing per style */
 };
 
-typedef struct {
-  gboolean sans;
-  gboolean bold;
-  double   size;
-  double   spacing;                /* line spacing factor */
-  double   before, after;
-  double   indent_chars;           /* first line */
-  double   left_chars;             /* whole paragraph */
-  DdDocAlign align;
-  guint32  colour;
-} StyleInfo;
 
-/* The looks of each DdDocStyle */
+/* The looks of each DdDocStyle: the report's, and after GB/T 9704 */
 extern const StyleInfo dd_doc_styles[DD_DOC_N_STYLES];
+extern const StyleInfo dd_doc_styles_official[DD_DOC_N_STYLES];
 
 void dd_doc_set_rgb (cairo_t *cr,
                      guint32 rgb);
 void dd_doc_outline_entry_free (gpointer data);
+/* The geometry of @doc's pages (its look's margins) */
+void dd_doc_page_geometry_for (DdDoc *doc,
+                               gboolean landscape,
+                               double *sheet_w,
+                               double *sheet_h,
+                               double *left,
+                               double *top,
+                               double *col_w,
+                               double *col_h);
+/* The report look's geometry */
 void dd_doc_page_geometry (gboolean landscape,
                            double *sheet_w,
                            double *sheet_h,

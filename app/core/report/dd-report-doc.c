@@ -20,17 +20,40 @@
 
 
 const StyleInfo dd_doc_styles[DD_DOC_N_STYLES] = {
-  [DD_DOC_STYLE_BODY]      = { FALSE, FALSE, 12.0, 1.45, 0.0, 4.0, 2.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000 },
-  [DD_DOC_STYLE_PLAIN]     = { FALSE, FALSE, 12.0, 1.45, 0.0, 4.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000 },
-  [DD_DOC_STYLE_TITLE]     = { FALSE, TRUE,  24.0, 1.35, 0.0, 10.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000 },
-  [DD_DOC_STYLE_SUBTITLE]  = { TRUE,  FALSE, 14.0, 1.5, 0.0, 6.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000 },
-  [DD_DOC_STYLE_H1]        = { TRUE,  TRUE,  15.0, 1.3, 14.0, 8.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000 },
-  [DD_DOC_STYLE_H2]        = { FALSE, TRUE,  13.0, 1.3, 8.0, 5.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000 },
-  [DD_DOC_STYLE_CAPTION]   = { TRUE,  FALSE, 9.5, 1.3, 3.0, 8.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x333333 },
-  [DD_DOC_STYLE_SMALL]     = { FALSE, FALSE, 9.5, 1.35, 0.0, 3.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x333333 },
-  [DD_DOC_STYLE_QUOTE]     = { FALSE, FALSE, 10.5, 1.4, 1.0, 4.0, 0.0, 2.0, DD_DOC_ALIGN_LEFT, 0x262626 },
-  [DD_DOC_STYLE_CELL]      = { FALSE, FALSE, 10.0, 1.3, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000 },
-  [DD_DOC_STYLE_CELL_HEAD] = { TRUE,  TRUE,  10.0, 1.3, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000 },
+  [DD_DOC_STYLE_BODY]      = { FALSE, FALSE, 12.0, 1.45, 0.0, 4.0, 2.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_PLAIN]     = { FALSE, FALSE, 12.0, 1.45, 0.0, 4.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_TITLE]     = { FALSE, TRUE,  24.0, 1.35, 0.0, 10.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_SUBTITLE]  = { TRUE,  FALSE, 14.0, 1.5, 0.0, 6.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_H1]        = { TRUE,  TRUE,  15.0, 1.3, 14.0, 8.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_H2]        = { FALSE, TRUE,  13.0, 1.3, 8.0, 5.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_CAPTION]   = { TRUE,  FALSE, 9.5, 1.3, 3.0, 8.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x333333, NULL, 0.0 },
+  [DD_DOC_STYLE_SMALL]     = { FALSE, FALSE, 9.5, 1.35, 0.0, 3.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x333333, NULL, 0.0 },
+  [DD_DOC_STYLE_QUOTE]     = { FALSE, FALSE, 10.5, 1.4, 1.0, 4.0, 0.0, 2.0, DD_DOC_ALIGN_LEFT, 0x262626, NULL, 0.0 },
+  [DD_DOC_STYLE_CELL]      = { FALSE, FALSE, 10.0, 1.3, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, NULL, 0.0 },
+  [DD_DOC_STYLE_CELL_HEAD] = { TRUE,  TRUE,  10.0, 1.3, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, NULL, 0.0 },
+};
+
+/* GB/T 9704-2012: the faces an official document names, each followed by
+ * what Debian and the GNOME runtime have (fonts-noto-cjk), so no glyph is
+ * ever lost.  "bold" is taken only when a fallback face draws the text. */
+#define FACE_FANGSONG DD_DOC_FACE_FANGSONG
+#define FACE_XBS      DD_DOC_FACE_XIAOBIAOSONG
+#define FACE_HEI      DD_DOC_FACE_HEI
+#define FACE_KAI      DD_DOC_FACE_KAI
+#define GRID_LINE     DD_DOC_GRID_LINE
+
+const StyleInfo dd_doc_styles_official[DD_DOC_N_STYLES] = {
+  [DD_DOC_STYLE_BODY]      = { FALSE, FALSE, 16.0, 1.0, 0.0, 0.0, 2.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, FACE_FANGSONG, GRID_LINE },
+  [DD_DOC_STYLE_PLAIN]     = { FALSE, FALSE, 16.0, 1.0, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, FACE_FANGSONG, GRID_LINE },
+  [DD_DOC_STYLE_TITLE]     = { FALSE, TRUE,  22.0, 1.0, 0.0, GRID_LINE, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, FACE_XBS, 1.6 * GRID_LINE },
+  [DD_DOC_STYLE_SUBTITLE]  = { FALSE, FALSE, 16.0, 1.0, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, FACE_FANGSONG, GRID_LINE },
+  [DD_DOC_STYLE_H1]        = { FALSE, FALSE, 16.0, 1.0, 0.0, 0.0, 2.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, FACE_HEI, GRID_LINE },
+  [DD_DOC_STYLE_H2]        = { FALSE, FALSE, 16.0, 1.0, 0.0, 0.0, 2.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, FACE_KAI, GRID_LINE },
+  [DD_DOC_STYLE_CAPTION]   = { FALSE, FALSE, 12.0, 1.3, 3.0, 8.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, FACE_FANGSONG, 0.0 },
+  [DD_DOC_STYLE_SMALL]     = { FALSE, FALSE, 14.0, 1.3, 0.0, 3.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, FACE_FANGSONG, 0.0 },
+  [DD_DOC_STYLE_QUOTE]     = { FALSE, FALSE, 14.0, 1.3, 2.0, 4.0, 0.0, 2.0, DD_DOC_ALIGN_LEFT, 0x262626, FACE_FANGSONG, 0.0 },
+  [DD_DOC_STYLE_CELL]      = { FALSE, FALSE, 10.5, 1.25, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_LEFT, 0x000000, FACE_FANGSONG, 0.0 },
+  [DD_DOC_STYLE_CELL_HEAD] = { TRUE,  FALSE, 10.5, 1.25, 0.0, 0.0, 0.0, 0.0, DD_DOC_ALIGN_CENTER, 0x000000, FACE_HEI, 0.0 },
 };
 
 void
@@ -43,17 +66,68 @@ dd_doc_set_rgb (cairo_t *cr,
                         (rgb & 0xff) / 255.0);
 }
 
+/* The family that fontconfig gives for @desc */
+static char *
+resolve_face (DdDoc                      *doc,
+              const PangoFontDescription *desc)
+{
+  g_autoptr(PangoFont) font = pango_font_map_load_font (doc->fontmap, doc->context, desc);
+  PangoFontDescription *got;
+  char *family;
+
+  if (font == NULL)
+    return g_strdup (pango_font_description_get_family (desc));
+  got = pango_font_describe (font);
+  family = g_strdup (pango_font_description_get_family (got));
+  pango_font_description_free (got);
+  return family;
+}
+
+/* Points from one baseline to the next at a line spacing factor of 1 */
+static double
+natural_pitch (DdDoc                      *doc,
+               const PangoFontDescription *desc)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (doc->context);
+  PangoLayoutIter *iter;
+  int b0, b1;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_line_spacing (layout, 1.0);
+  pango_layout_set_text (layout, "M\nM", -1);
+  iter = pango_layout_get_iter (layout);
+  b0 = pango_layout_iter_get_baseline (iter);
+  pango_layout_iter_next_line (iter);
+  b1 = pango_layout_iter_get_baseline (iter);
+  pango_layout_iter_free (iter);
+  return b1 > b0 ? (double) (b1 - b0) / PANGO_SCALE : 1.0;
+}
+
 static void
 build_fonts (DdDoc *doc)
 {
   for (guint i = 0; i < DD_DOC_N_STYLES; i++)
     {
+      const StyleInfo *info = &doc->styles[i];
+      gboolean bold = info->bold;
+
       g_clear_pointer (&doc->fonts[i], pango_font_description_free);
       doc->fonts[i] = pango_font_description_new ();
-      pango_font_description_set_family (doc->fonts[i], dd_doc_styles[i].sans ? doc->sans : doc->serif);
-      pango_font_description_set_weight (doc->fonts[i],
-                                         dd_doc_styles[i].bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      pango_font_description_set_size (doc->fonts[i], (int) (dd_doc_styles[i].size * PANGO_SCALE));
+      pango_font_description_set_family (doc->fonts[i], info->family != NULL ? info->family :
+                                                        info->sans ? doc->sans : doc->serif);
+      pango_font_description_set_size (doc->fonts[i], (int) (info->size * PANGO_SCALE));
+      if (info->family != NULL && bold)
+        {
+          /* A face of one weight (小标宋) is not made bolder; its fallback is */
+          g_autofree char *face = resolve_face (doc, doc->fonts[i]);
+          const char *comma = strrchr (info->family, ',');
+          g_autofree char *fallback = g_strdup (comma != NULL ? comma + 1 : info->family);
+
+          bold = g_strcmp0 (g_strstrip (fallback), face) == 0;
+        }
+      pango_font_description_set_weight (doc->fonts[i], bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      doc->line_factor[i] = info->line_height > 0.0 ? info->line_height / natural_pitch (doc, doc->fonts[i])
+                                                    : info->spacing;
     }
 }
 
@@ -148,7 +222,7 @@ dd_doc_new (void)
 
   doc->serif = g_strdup ("Noto Serif CJK SC");
   doc->sans = g_strdup ("Noto Sans CJK SC");
-  build_fonts (doc);
+  dd_doc_set_look (doc, DD_DOC_LOOK_REPORT);
 
   return doc;
 }
@@ -169,6 +243,67 @@ dd_doc_free (DdDoc *doc)
   g_free (doc->sans);
   g_free (doc->header_left);
   g_free (doc);
+}
+
+void
+dd_doc_set_look (DdDoc     *doc,
+                 DdDocLook  look)
+{
+  doc->look = look;
+  if (look == DD_DOC_LOOK_OFFICIAL)
+    {
+      doc->styles = dd_doc_styles_official;
+      doc->margins[0] = 37.0 * MM;
+      doc->margins[1] = 35.0 * MM;
+      doc->margins[2] = 28.0 * MM;
+      doc->margins[3] = 26.0 * MM;
+    }
+  else
+    {
+      doc->styles = dd_doc_styles;
+      doc->margins[0] = MARGIN_TOP;
+      doc->margins[1] = MARGIN_BOTTOM;
+      doc->margins[2] = MARGIN_LEFT;
+      doc->margins[3] = MARGIN_RIGHT;
+    }
+  build_fonts (doc);
+  doc->paginated = FALSE;
+}
+
+DdDocLook
+dd_doc_get_look (DdDoc *doc)
+{
+  return doc->look;
+}
+
+void
+dd_doc_get_margins (DdDoc  *doc,
+                    double *top,
+                    double *bottom,
+                    double *left,
+                    double *right)
+{
+  if (top) *top = doc->margins[0];
+  if (bottom) *bottom = doc->margins[1];
+  if (left) *left = doc->margins[2];
+  if (right) *right = doc->margins[3];
+}
+
+char *
+dd_doc_get_face (DdDoc      *doc,
+                 DdDocStyle  style)
+{
+  g_return_val_if_fail (style < DD_DOC_N_STYLES, NULL);
+  return resolve_face (doc, doc->fonts[style]);
+}
+
+void
+dd_doc_set_heading_func (DdDoc            *doc,
+                         DdDocHeadingFunc  func,
+                         gpointer          user_data)
+{
+  doc->heading_label = func;
+  doc->heading_label_data = user_data;
 }
 
 void
@@ -230,7 +365,7 @@ dd_doc_paragraph (DdDoc      *doc,
                   DdDocStyle  style,
                   const char *markup)
 {
-  dd_doc_paragraph_aligned (doc, style, dd_doc_styles[style].align, markup);
+  dd_doc_paragraph_aligned (doc, style, doc->styles[style].align, markup);
 }
 
 void
@@ -239,12 +374,23 @@ dd_doc_heading (DdDoc      *doc,
                 const char *text)
 {
   Block *block = add_block (doc, BLOCK_TEXT);
+  guint k = level <= 1 ? 0 : 1;
+  g_autofree char *number = NULL;
+  g_autofree char *numbered = NULL;
 
-  block->style = level <= 1 ? DD_DOC_STYLE_H1 : DD_DOC_STYLE_H2;
+  /* The n-th heading of its level under its parent */
+  doc->heading_count[k]++;
+  if (k == 0)
+    doc->heading_count[1] = 0;
+  if (doc->heading_label != NULL)
+    number = doc->heading_label (k + 1, doc->heading_count[k], doc->heading_label_data);
+  numbered = g_strconcat (number != NULL ? number : "", text, NULL);
+
+  block->style = k == 0 ? DD_DOC_STYLE_H1 : DD_DOC_STYLE_H2;
   block->align = DD_DOC_ALIGN_LEFT;
-  block->markup = g_markup_escape_text (text, -1);
+  block->markup = g_markup_escape_text (numbered, -1);
   block->outline_level = MAX (level, 1);
-  block->outline_text = g_strdup (text);
+  block->outline_text = g_steal_pointer (&numbered);
 }
 
 void

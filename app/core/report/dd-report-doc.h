@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 
 #define DD_DOC_A4_WIDTH  595.2756  /* points */
 #define DD_DOC_A4_HEIGHT 841.8898
+/* An official document's line grid (GB/T 9704-2012 §5.2.2) */
+#define DD_DOC_GRID_LINES 22
+#define DD_DOC_GRID_CHARS 28
 
 typedef enum {
   DD_DOC_STYLE_BODY,       /* serif body text, first-line indent of two characters */
@@ -43,6 +46,25 @@ typedef enum {
   DD_DOC_ALIGN_RIGHT,
 } DdDocAlign;
 
+/* How the whole document looks: the report's own layout, or an official
+ * document after GB/T 9704-2012 (A4, margins 37/35/28/26 mm, a 156 × 225 mm
+ * text area of 22 lines × 28 characters, 3号 仿宋 body, 小标宋 title,
+ * 黑体 and 楷体 headings, "— 1 —" page numbers in the outer corner). */
+typedef enum {
+  DD_DOC_LOOK_REPORT,
+  DD_DOC_LOOK_OFFICIAL,
+} DdDocLook;
+
+/* The faces of an official document, each list ending in a face Debian
+ * and the GNOME runtime have (fonts-noto-cjk): fontconfig takes the first
+ * one installed, so 仿宋 is FangSong where it is installed, else Noto
+ * Serif CJK SC; no glyph is lost. */
+#define DD_DOC_FACE_FANGSONG     "FangSong, FangSong_GB2312, STFangsong, Noto Serif CJK SC"
+#define DD_DOC_FACE_XIAOBIAOSONG "FZXiaoBiaoSong-B05S, FZXiaoBiaoSong-B05, Noto Serif CJK SC"
+#define DD_DOC_FACE_HEI          "SimHei, STHeiti, Noto Sans CJK SC"
+#define DD_DOC_FACE_KAI          "KaiTi, KaiTi_GB2312, STKaiti, AR PL UKai CN, Noto Serif CJK SC"
+#define DD_DOC_FACE_SONG         "SimSun, NSimSun, Noto Serif CJK SC"
+
 typedef struct _DdDoc      DdDoc;
 typedef struct _DdDocTable DdDocTable;
 
@@ -57,6 +79,12 @@ typedef char *(*DdDocPageLabelFunc) (guint    page,   /* 1-based */
                                      guint    n_pages,
                                      gpointer user_data);
 
+/* Returns the number put before a heading of @level (1 or 2) that is the
+ * @n-th (1-based) of its level under its parent ("（一）"), or NULL. */
+typedef char *(*DdDocHeadingFunc) (guint    level,
+                                   guint    n,
+                                   gpointer user_data);
+
 DdDoc      *dd_doc_new                 (void);
 void        dd_doc_free                (DdDoc *doc);
 
@@ -70,6 +98,26 @@ void        dd_doc_set_page_label_func (DdDoc              *doc,
 void        dd_doc_set_fonts           (DdDoc              *doc,
                                         const char         *serif_family,
                                         const char         *sans_family);
+
+/* Sets the look before blocks are added (margins, styles, fonts, page
+ * numbers); the report look is the default. */
+void        dd_doc_set_look            (DdDoc              *doc,
+                                        DdDocLook           look);
+DdDocLook   dd_doc_get_look            (DdDoc              *doc);
+/* The margins of portrait pages, in points. */
+void        dd_doc_get_margins         (DdDoc              *doc,
+                                        double             *top,
+                                        double             *bottom,
+                                        double             *left,
+                                        double             *right);
+/* The font face that draws @style's Chinese text on this system (the first
+ * installed family of the style's list), e.g. "Noto Serif CJK SC". */
+char       *dd_doc_get_face            (DdDoc              *doc,
+                                        DdDocStyle          style) G_GNUC_WARN_UNUSED_RESULT;
+/* Numbers headings as they are added (dd_doc_heading ()). */
+void        dd_doc_set_heading_func    (DdDoc              *doc,
+                                        DdDocHeadingFunc    func,
+                                        gpointer            user_data);
 
 /* Blocks.  @markup is Pango markup (escape plain text with
  * g_markup_escape_text ()). */
@@ -160,6 +208,16 @@ gboolean    dd_doc_write_pdf           (DdDoc       *doc,
                                         const char  *subject,
                                         const char  *keywords,
                                         const char  *create_date, /* ISO 8601 or NULL */
+                                        GError     **error);
+
+/* Writes the document as an editable Word document (.docx, Office Open
+ * XML in a zip written by libarchive): the same blocks in the same order,
+ * headings as Word headings, tables as tables, figures as pictures, the
+ * look's page size, margins, fonts (East Asian names) and page numbers. */
+gboolean    dd_doc_write_docx          (DdDoc       *doc,
+                                        const char  *path,
+                                        const char  *title,
+                                        const char  *author,
                                         GError     **error);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ typedef struct {
   gint64             at;
   char              *message;
   int                action_index; /* n-th action of the drill, or -1 */
+  double             weight;       /* points it costs its phase */
 } Finding;
 
 /* Events (Event, journal order) and findings (Finding). */
@@ -72,6 +73,10 @@ struct _DdReport
   gboolean    has_overall;
 
   DdDoc     *doc;
+  DdReportStyle style;
+  char      *copy_number;        /* 份号, 密级, 紧急程度 of an official document */
+  char      *classification;
+  char      *urgency;
 };
 
 /* A box checked and one not, on form 8.3. */
@@ -135,6 +140,20 @@ char       *dd_report_nobreak        (const char *text) G_GNUC_WARN_UNUSED_RESUL
 void        dd_report_cell_label     (DdDocTable *t,
                                       const char *text,
                                       guint       colspan);
+
+/* dd-report-official.c: an official document's masthead (份号, 密级,
+ * 紧急程度, the issuing office in red, the red line, the title), its close
+ * (附件 line, issuing office, date written out, 附注 with the journal's
+ * head), the numbers of its headings, and its date */
+void        dd_report_add_masthead   (DdReport *self,
+                                      DdDoc    *doc);
+void        dd_report_add_official_close (DdReport   *self,
+                                          DdDoc      *doc,
+                                          const char *appendix);
+char       *dd_report_official_heading_cb (guint    level,
+                                           guint    n,
+                                           gpointer user_data);
+char       *dd_report_official_date  (const char *iso_date) G_GNUC_WARN_UNUSED_RESULT;
 
 /* dd-report-figures.c */
 void        dd_report_add_timeline   (DdReport *self,

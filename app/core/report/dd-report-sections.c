@@ -233,13 +233,19 @@ add_cover (DdReport *self,
   DdDocTable *t;
   double widths[] = { 1.0, 2.6 };
 
-  dd_doc_plain_page (doc);
-  dd_doc_outline_mark (doc, 1, _("Cover"));
-  dd_doc_space (doc, 110.0);
-  dd_report_para (doc, DD_DOC_STYLE_SUBTITLE, id->title);
-  dd_doc_space (doc, 14.0);
-  dd_report_para (doc, DD_DOC_STYLE_TITLE, self->title);
-  dd_doc_space (doc, 70.0);
+  if (self->style == DD_REPORT_STYLE_OFFICIAL)
+    /* The masthead and the title, then the same details as a table */
+    dd_report_add_masthead (self, doc);
+  else
+    {
+      dd_doc_plain_page (doc);
+      dd_doc_outline_mark (doc, 1, _("Cover"));
+      dd_doc_space (doc, 110.0);
+      dd_report_para (doc, DD_DOC_STYLE_SUBTITLE, id->title);
+      dd_doc_space (doc, 14.0);
+      dd_report_para (doc, DD_DOC_STYLE_TITLE, self->title);
+      dd_doc_space (doc, 70.0);
+    }
 
   t = dd_doc_table (doc, 2, widths);
   dd_doc_table_end_header (t);
@@ -308,6 +314,8 @@ add_cover (DdReport *self,
   else
     dd_report_cell_text (t, _("no journal"), 1);
 
+  if (self->style == DD_REPORT_STYLE_OFFICIAL)
+    return;
   dd_doc_space (doc, 60.0);
   if (organiser != NULL)
     dd_report_para (doc, DD_DOC_STYLE_SUBTITLE, organiser->name);
@@ -344,14 +352,22 @@ add_sign_off (DdReport *self,
   dd_doc_keep_end (doc);
 }
 
+/* "Appendix: <the plan's title of the table>" */
+static char *
+phone_heading (DdReport *self)
+{
+  const char *title = dd_plan_get_phone_table_title (self->plan);
+
+  return g_strdup_printf (_("Appendix: %s"), title != NULL ? title : "");
+}
+
 static void
 add_phone_table (DdReport *self,
                  DdDoc    *doc)
 {
   GPtrArray *rows = dd_plan_get_phone_rows (self->plan);
   const char *area = dd_plan_get_phone_area_code (self->plan);
-  const char *title = dd_plan_get_phone_table_title (self->plan);
-  g_autofree char *heading = g_strdup_printf (_("Appendix: %s"), title != NULL ? title : "");
+  g_autofree char *heading = phone_heading (self);
   double widths[] = { 0.45, 2.3, 1.6, 0.45, 2.3, 1.6 };
   guint half = (rows->len + 1) / 2;
   DdDocTable *t;
@@ -895,22 +911,32 @@ dd_report_build (DdReport *self)
 {
   DdDoc *doc;
   g_autofree char *form_heading = NULL;
+  gboolean official = self->style == DD_REPORT_STYLE_OFFICIAL;
 
   g_clear_pointer (&self->doc, dd_doc_free);
   doc = self->doc = dd_doc_new ();
+  if (official)
+    {
+      dd_doc_set_look (doc, DD_DOC_LOOK_OFFICIAL);
+      dd_doc_set_heading_func (doc, dd_report_official_heading_cb, NULL);
+    }
   dd_doc_set_header_text (doc, self->scenario != NULL ? dd_scenario_get_title (self->scenario) : self->title);
   dd_doc_set_page_label_func (doc, page_label_cb, NULL);
 
   add_cover (self, doc);
 
-  dd_doc_page_break (doc, FALSE);
+  /* An official document runs on; the report starts each part on a page */
+  if (!official)
+    dd_doc_page_break (doc, FALSE);
   add_summary (self, doc);
   dd_report_add_timeline (self, doc);
-  dd_doc_page_break (doc, FALSE);
+  if (!official)
+    dd_doc_page_break (doc, FALSE);
   add_findings (self, doc);
   dd_report_add_scores (self, doc);
 
-  dd_doc_page_break (doc, FALSE);
+  if (!official)
+    dd_doc_page_break (doc, FALSE);
   form_heading = g_strdup_printf (_("5. Reports filed (form %s)"),
                                   dd_plan_get_form_clause (self->plan));
   dd_doc_heading (doc, 1, form_heading);
@@ -925,6 +951,12 @@ dd_report_build (DdReport *self)
   dd_doc_page_break (doc, FALSE);
   add_improvement (self, doc);
   add_sign_off (self, doc);
+  if (official)
+    {
+      g_autofree char *appendix = phone_heading (self);
+
+      dd_report_add_official_close (self, doc, appendix);
+    }
   add_phone_table (self, doc);
 }
 

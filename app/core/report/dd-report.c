@@ -20,6 +20,7 @@
 #include "dd-report-private.h"
 #include "dd-report-doc.h"
 #include "dd-chart.h"
+#include "dd-report-csv.h"
 
 G_DEFINE_FINAL_TYPE (DdReport, dd_report, G_TYPE_OBJECT)
 
@@ -101,6 +102,9 @@ dd_report_finalize (GObject *object)
   g_clear_pointer (&self->improvements, g_ptr_array_unref);
   g_free (self->date);
   g_free (self->title);
+  g_free (self->copy_number);
+  g_free (self->classification);
+  g_free (self->urgency);
   g_clear_object (&self->scenario);
   g_clear_object (&self->replay);
   g_clear_pointer (&self->events, g_ptr_array_unref);
@@ -146,6 +150,86 @@ dd_report_new (DdPlan *plan)
   self->plan = g_object_ref (plan);
   self->title = g_strdup (_("Drill After-Action Review"));
   return self;
+}
+
+static const char * const style_names[] = {
+  [DD_REPORT_STYLE_REPORT] = "report",
+  [DD_REPORT_STYLE_OFFICIAL] = "official",
+};
+
+gboolean
+dd_report_style_from_string (const char    *name,
+                             DdReportStyle *style)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (style_names); i++)
+    if (g_strcmp0 (name, style_names[i]) == 0)
+      {
+        *style = (DdReportStyle) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+dd_report_style_to_string (DdReportStyle style)
+{
+  return (guint) style < G_N_ELEMENTS (style_names) ? style_names[style] : NULL;
+}
+
+void
+dd_report_set_style (DdReport      *self,
+                     DdReportStyle  style)
+{
+  g_return_if_fail (DD_IS_REPORT (self));
+  self->style = style;
+  g_clear_pointer (&self->doc, dd_doc_free);
+}
+
+DdReportStyle
+dd_report_get_style (DdReport *self)
+{
+  g_return_val_if_fail (DD_IS_REPORT (self), DD_REPORT_STYLE_REPORT);
+  return self->style;
+}
+
+static char *
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+void
+dd_report_set_marks (DdReport   *self,
+                     const char *copy_number,
+                     const char *classification,
+                     const char *urgency)
+{
+  g_return_if_fail (DD_IS_REPORT (self));
+  g_free (self->copy_number);
+  g_free (self->classification);
+  g_free (self->urgency);
+  self->copy_number = nonempty (copy_number);
+  self->classification = nonempty (classification);
+  self->urgency = nonempty (urgency);
+  g_clear_pointer (&self->doc, dd_doc_free);
+}
+
+char *
+dd_report_describe_faces (DdReport *self)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *h1 = NULL;
+  g_autofree char *h2 = NULL;
+
+  g_return_val_if_fail (DD_IS_REPORT (self), NULL);
+  dd_report_get_n_pages (self);
+  body = dd_doc_get_face (self->doc, DD_DOC_STYLE_BODY);
+  title = dd_doc_get_face (self->doc, DD_DOC_STYLE_TITLE);
+  h1 = dd_doc_get_face (self->doc, DD_DOC_STYLE_H1);
+  h2 = dd_doc_get_face (self->doc, DD_DOC_STYLE_H2);
+  /* Translators: the font faces found on this system for each part */
+  return g_strdup_printf (_("Faces: body %s; title %s; headings %s and %s"), body, title, h1, h2);
 }
 
 DdPlan *
@@ -265,6 +349,7 @@ dd_report_add_finding (DdReport          *self,
   f->at = at;
   f->message = g_strdup (message);
   f->action_index = -1;
+  f->weight = dd_scoring_deduction (dd_plan_get_scoring (self->plan), severity);
   g_ptr_array_add (self->findings, f);
   g_clear_pointer (&self->doc, dd_doc_free);
 }
@@ -336,9 +421,13 @@ dd_report_set_score (DdReport *self,
       g_autofree char *msg = f->detail != NULL ?
         g_strdup_printf ("%s（%s）", f->message ? f->message : "", f->detail) : g_strdup (f->message);
 
+      Finding *added;
+
       dd_report_add_finding (self, f->rule, f->clause, f->kind, f->severity,
                              f->phase, f->role, f->time, msg);
-      ((Finding *) g_ptr_array_index (self->findings, self->findings->len - 1))->action_index = f->action_index;
+      added = g_ptr_array_index (self->findings, self->findings->len - 1);
+      added->action_index = f->action_index;
+      added->weight = f->weight;
     }
   a = dd_score_get_phases (score);
   for (guint i = 0; i < a->len; i++)
@@ -679,4 +768,43 @@ dd_report_write_pdf (DdReport    *self,
   return dd_doc_write_pdf (self->doc, path, self->title,
                            organiser != NULL ? organiser->name : NULL,
                            subject, id->doc_number, created, error);
+}
+
+gboolean
+dd_report_write_docx (DdReport    *self,
+                      const char  *path,
+                      GError     **error)
+{
+  const DdRole *organiser;
+
+  g_return_val_if_fail (DD_IS_REPORT (self), FALSE);
+
+  dd_report_get_n_pages (self);
+  organiser = dd_report_organiser_role (self->plan);
+  return dd_doc_write_docx (self->doc, path, self->title,
+                            organiser != NULL ? organiser->name : NULL, error);
+}
+
+gboolean
+dd_report_write_file (DdReport    *self,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  g_return_val_if_fail (DD_IS_REPORT (self), FALSE);
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    return dd_report_write_pdf (self, path, error);
+  if (g_str_has_suffix (lower, ".docx"))
+    return dd_report_write_docx (self, path, error);
+  if (g_str_has_suffix (lower, ".xlsx"))
+    return dd_report_write_xlsx (self, path, error);
+  if (g_str_has_suffix (lower, ".csv"))
+    return dd_report_write_csv (self, path, error);
+  g_set_error (error, DD_ERROR, DD_ERROR_UNKNOWN_KIND,
+               /* Translators: %s is a file name */
+               _("%s: the review is written as .pdf, .docx (Word), .xlsx (Excel) or .csv; "
+                 "name the file with one of these endings"), path);
+  return FALSE;
 }

@@ -52,7 +52,34 @@ typedef struct {
   double  sim_seconds;           /* simulated time, < 0 when unknown */
 } DdReportObservation;
 
+/* How the review is laid out: the report's own layout (a cover, a running
+ * header, "Page 1 of 9"), or a Chinese official document after GB/T
+ * 9704-2012 (masthead in red, 仿宋 on a 22 × 28 grid, "— 1 —"). */
+typedef enum {
+  DD_REPORT_STYLE_REPORT,
+  DD_REPORT_STYLE_OFFICIAL,
+} DdReportStyle;
+
+/* "report" or "official" (the GSettings key review-style and
+ * drilldesk-cli report --style); FALSE for any other name. */
+gboolean    dd_report_style_from_string  (const char    *name,
+                                          DdReportStyle *style);
+const char *dd_report_style_to_string    (DdReportStyle  style);
+
 DdReport   *dd_report_new                (DdPlan      *plan) G_GNUC_WARN_UNUSED_RESULT;
+
+void        dd_report_set_style          (DdReport      *self,
+                                          DdReportStyle  style);
+DdReportStyle dd_report_get_style        (DdReport      *self);
+/* An official document's 份号 (copy number), 密级 (classification and
+ * term) and 紧急程度 (urgency), printed top left when set (NULL: not). */
+void        dd_report_set_marks          (DdReport    *self,
+                                          const char  *copy_number,
+                                          const char  *classification,
+                                          const char  *urgency);
+/* The faces the body, title and headings are drawn in on this system,
+ * one line ("body Noto Serif CJK SC; title …"). */
+char       *dd_report_describe_faces     (DdReport    *self) G_GNUC_WARN_UNUSED_RESULT;
 
 DdPlan     *dd_report_get_plan           (DdReport    *self);
 /* The journal of the drill (its head hash is printed on the cover). */
@@ -160,6 +187,23 @@ const char *dd_report_get_title          (DdReport    *self);
 
 /* Writes the review as PDF (fonts embedded, outline, metadata). */
 gboolean    dd_report_write_pdf          (DdReport    *self,
+                                          const char  *path,
+                                          GError     **error);
+
+/* Writes the review as an editable Word document (.docx): the same
+ * sections, tables and figures in the same order as the PDF. */
+gboolean    dd_report_write_docx         (DdReport    *self,
+                                          const char  *path,
+                                          GError     **error);
+/* Writes the findings, the scores (phases, roles, objectives) and the
+ * improvement plan as sheets of an Excel workbook (.xlsx); no cell is a
+ * formula, and text that would read as one is marked as text. */
+gboolean    dd_report_write_xlsx         (DdReport    *self,
+                                          const char  *path,
+                                          GError     **error);
+/* The review in the format @path's extension names: .pdf, .docx, .xlsx
+ * (or .csv: the timeline); any other is refused. */
+gboolean    dd_report_write_file         (DdReport    *self,
                                           const char  *path,
                                           GError     **error);
 

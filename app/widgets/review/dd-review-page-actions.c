@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -52,6 +53,43 @@ pdf_ready_cb (GObject      *source,
   }
 }
 
+/* The review's formats, in the chooser's order: the filter chosen names
+ * the format, and the file's ending follows it */
+static const struct {
+  const char *name;
+  const char *suffix;
+} formats[] = {
+  { N_("PDF documents"), "pdf" },
+  { N_("Word documents (editable)"), "docx" },
+  { N_("Excel workbooks (findings and scores)"), "xlsx" },
+};
+
+/* @file with the ending of the chosen filter (replacing another of the
+ * review's endings, or added) */
+static GFile *
+with_suffix (GFile         *file,
+             GtkFileFilter *filter)
+{
+  const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dot = NULL;
+  char *ext;
+
+  if (suffix == NULL || path == NULL)
+    return g_object_ref (file);
+  dot = g_strconcat (".", suffix, NULL);
+  if (g_str_has_suffix (path, dot))
+    return g_object_ref (file);
+  ext = strrchr (path, '.');
+  for (guint i = 0; ext != NULL && i < G_N_ELEMENTS (formats); i++)
+    if (strchr (ext, G_DIR_SEPARATOR) == NULL && g_ascii_strcasecmp (ext + 1, formats[i].suffix) == 0)
+      *ext = '\0';
+  {
+    g_autofree char *named = g_strconcat (path, dot, NULL);
+    return g_file_new_for_path (named);
+  }
+}
+
 static void
 chooser_response_cb (DdReviewPage         *self,
                      int                   response,
@@ -59,7 +97,10 @@ chooser_response_cb (DdReviewPage         *self,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      GFile *file = chosen != NULL && !self->chooser_csv
+                    ? with_suffix (chosen, gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser)))
+                    : g_steal_pointer (&chosen);
 
       if (file != NULL && self->chooser_csv)
         dd_review_page_write_csv_async (self, file, NULL, pdf_ready_cb, file);
@@ -78,7 +119,6 @@ dd_review_page_export_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *dir = NULL;
   g_autofree char *name = NULL;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->journal_path == NULL || self->chooser != NULL)
     return;
@@ -87,9 +127,16 @@ dd_review_page_export_action (GtkWidget  *widget,
                                                                  : _("Export the After-Action Review"),
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, self->chooser_csv ? _("CSV files") : _("PDF documents"));
-  gtk_file_filter_add_suffix (filter, self->chooser_csv ? "csv" : "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  for (guint i = 0; i < (self->chooser_csv ? 1 : G_N_ELEMENTS (formats)); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      const char *suffix = self->chooser_csv ? "csv" : formats[i].suffix;
+
+      gtk_file_filter_set_name (filter, self->chooser_csv ? _("CSV files") : _(formats[i].name));
+      gtk_file_filter_add_suffix (filter, suffix);
+      g_object_set_data (G_OBJECT (filter), "suffix", (gpointer) suffix);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
   dir = dd_review_page_reports_dir (self);
   if (dir != NULL && g_file_test (dir, G_FILE_TEST_IS_DIR))
     {

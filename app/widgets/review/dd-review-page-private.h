@@ -7,6 +7,7 @@
 #pragma once
 
 #include "dd-drill-record.h"
+#include "dd-report.h"
 #include "dd-review-page.h"
 
 G_BEGIN_DECLS
@@ -67,8 +68,9 @@ typedef struct {
   DdScenario *scenario;
   char       *journal_path;
   char       *review_path;     /* review.json, when it exists */
-  char       *pdf_path;        /* NULL: paginate only (printing) */
+  char       *pdf_path;        /* NULL: paginate only (printing); or .docx, .xlsx */
   char       *csv_path;        /* the timeline as CSV instead */
+  DdReportStyle style;         /* the review-style setting */
 } Job;
 
 /* dd-review-page.c and dd-review-page-actions.c */

@@ -24,6 +24,7 @@
 #include "dd-drill-record.h"
 #include "dd-drill-session.h"
 #include "dd-drill-store.h"
+#include "dd-application.h"
 #include "dd-console.h"
 #include "dd-error.h"
 #include "dd-report.h"
@@ -333,6 +334,15 @@ dd_review_page_job_new (DdReviewPage *self,
     }
   job->pdf_path = g_strdup (pdf_path);
   job->csv_path = g_strdup (csv_path);
+  /* The style chosen in the preferences */
+  {
+    GApplication *app = g_application_get_default ();
+    GSettings *settings = DD_IS_APPLICATION (app) ? dd_application_get_settings (DD_APPLICATION (app)) : NULL;
+    g_autofree char *style = settings != NULL ? g_settings_get_string (settings, "review-style") : NULL;
+
+    if (style == NULL || !dd_report_style_from_string (style, &job->style))
+      job->style = DD_REPORT_STYLE_REPORT;
+  }
   return job;
 }
 
@@ -364,6 +374,7 @@ dd_review_page_report_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  dd_report_set_style (report, job->style);
   dd_report_set_replay (report, replay, journal);
   if (job->review_path != NULL && !dd_report_load_sidecar (report, job->review_path, &error))
     {
@@ -379,7 +390,8 @@ dd_review_page_report_thread (GTask        *task,
       return;
     }
   dd_report_paginate (report);
-  if (job->pdf_path != NULL && !dd_report_write_pdf (report, job->pdf_path, &error))
+  /* PDF, Word or Excel by the name's ending */
+  if (job->pdf_path != NULL && !dd_report_write_file (report, job->pdf_path, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -794,7 +806,14 @@ write_async (DdReviewPage        *self,
   dd_review_page_set_busy (self, csv ? _("Writing the timeline…") : _("Writing the after-action review…"));
   g_task_set_task_data (task, csv ? dd_review_page_job_new (self, NULL, path) : dd_review_page_job_new (self, path, NULL),
                         (GDestroyNotify) dd_review_page_job_free);
-  g_task_run_in_thread (task, dd_review_page_report_thread);
+  /* A .docx has pictures, text drawn into pixels: cairo 1.16's glyph page
+   * cache may drop the glyphs the window is measuring when another thread
+   * rasterises text (a crash seen under ASan), so its pictures are drawn
+   * here, on the main thread; a PDF keeps its text as text */
+  if (g_str_has_suffix (path, ".docx"))
+    dd_review_page_report_thread (task, self, g_task_get_task_data (task), cancellable);
+  else
+    g_task_run_in_thread (task, dd_review_page_report_thread);
 }
 
 void
