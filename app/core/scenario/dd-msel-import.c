@@ -185,17 +185,18 @@ text_field (DdMselImport          *im,
 /* The plan's id for the role or action (keys ending in "action") named in
  * a cell */
 static char *
-id_field (DdMselImport          *im,
-          const DdMselRow *row,
-          const char      *key,
-          guint            group)
+id_field_of (DdMselImport    *im,
+             const DdMselRow *row,
+             const char      *key,
+             guint            group,
+             gboolean         action)
 {
   guint col;
   const DdMselCell *c = field (im, row, key, group, &col);
   g_autofree char *name = c ? dd_msel_cell_name (im, c, col) : NULL;
   const char *id = NULL;
 
-  if (name != NULL && g_str_has_suffix (key, "action"))
+  if (name != NULL && action)
     {
       const DdActionKind *k = dd_msel_resolve_action (im, name, col);
 
@@ -208,6 +209,17 @@ id_field (DdMselImport          *im,
       id = r ? r->id : NULL;
     }
   return g_strdup (id);
+}
+
+/* A role's or an action's name (by the column: "…action" columns hold
+ * actions) read back as its id in the plan. */
+static char *
+id_field (DdMselImport    *im,
+          const DdMselRow *row,
+          const char      *key,
+          guint            group)
+{
+  return id_field_of (im, row, key, group, g_str_has_suffix (key, "action"));
 }
 
 static void
@@ -295,8 +307,9 @@ read_conditions (DdMselImport          *im,
           if (c == NULL)
             continue;
           any = TRUE;
-          if (strcmp (*a, "role") == 0 || strcmp (*a, "action") == 0)
-            value = id_field (im, row, key, g);
+          if (dd_msel_condition_list (*a) == DD_MSEL_LIST_ROLES ||
+              dd_msel_condition_list (*a) == DD_MSEL_LIST_ACTIONS)
+            value = id_field_of (im, row, key, g, dd_msel_condition_list (*a) == DD_MSEL_LIST_ACTIONS);
           else if ((value = dd_msel_cell_name (im, c, col)) != NULL && strcmp (*a, "type") == 0)
             {
               id = dd_msel_resolve_word ("condition-types", dd_msel_condition_types (), value);

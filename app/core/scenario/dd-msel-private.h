@@ -25,6 +25,7 @@ char       *dd_msel_column_header       (const char        *key,
 char       *dd_msel_format_at           (gint64             seconds) G_GNUC_WARN_UNUSED_RESULT;
 /* Whether the schema requires the condition attribute @name. */
 gboolean    dd_msel_condition_attribute_required (const char *name);
+DdMselList  dd_msel_condition_list               (const char *attribute);
 
 /* Errors of one file, collected: each line "WHERE:RrowCcol: message".  At
  * most DD_MSEL_MAX_ERRORS are kept, then a line saying how many more. */

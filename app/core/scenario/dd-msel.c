@@ -173,13 +173,19 @@ rng_define (xmlNode    *grammar,
 }
 
 /* Walks the pattern under @node in document order, collecting attribute
- * names and the values of the attribute "type". */
+ * names (once each) and the values of the attribute "type". A <choice> of
+ * groups is one kind of condition per group: @required counts, per
+ * attribute, the groups that require it, so that an attribute is required
+ * in the spreadsheet only when every kind requires it (the scenario's
+ * schema, checked on import, says what each kind needs). */
 static void
-rng_collect (xmlNode   *node,
-             GPtrArray *attrs,
-             GPtrArray *types,
-             gboolean   in_type,
-             gboolean   optional)
+rng_collect (xmlNode    *node,
+             GPtrArray  *attrs,
+             GPtrArray  *types,
+             GHashTable *required,
+             guint      *n_kinds,
+             gboolean    in_type,
+             gboolean    optional)
 {
   for (xmlNode *n = node->children; n != NULL; n = n->next)
     {
@@ -189,16 +195,21 @@ rng_collect (xmlNode   *node,
         {
           g_autofree char *name = dd_xml_prop (n, "name");
 
-          if (name != NULL)
+          if (name != NULL && !g_ptr_array_find_with_equal_func (attrs, name, g_str_equal, NULL))
             g_ptr_array_add (attrs, g_strdup (name));
-          if (name != NULL && optional)
-            g_hash_table_add (condition_optional, g_strdup (name));
-          rng_collect (n, attrs, types, g_strcmp0 (name, "type") == 0, optional);
+          if (name != NULL && !optional)
+            g_hash_table_insert (required, g_strdup (name),
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (required, name)) + 1));
+          rng_collect (n, attrs, types, required, n_kinds, g_strcmp0 (name, "type") == 0, optional);
         }
       else if (dd_xml_is (n, "value") && in_type)
         g_ptr_array_add (types, dd_xml_text (n));
       else
-        rng_collect (n, attrs, types, in_type, optional || dd_xml_is (n, "optional"));
+        {
+          if (dd_xml_is (n, "group") && dd_xml_is (node, "choice"))
+            (*n_kinds)++;
+          rng_collect (n, attrs, types, required, n_kinds, in_type, optional || dd_xml_is (n, "optional"));
+        }
     }
 }
 
@@ -217,9 +228,15 @@ load_condition_schema (void)
       g_autoptr(xmlDoc) doc = data ? dd_xml_parse_data ("scenario.rng", data, len, NULL, NULL) : NULL;
       xmlNode *def = doc ? rng_define (xmlDocGetRootElement (doc), "condition") : NULL;
 
+      g_autoptr(GHashTable) required = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      guint n_kinds = 0;
+
       condition_optional = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (def != NULL)
-        rng_collect (def, attrs, types, FALSE, FALSE);
+        rng_collect (def, attrs, types, required, &n_kinds, FALSE, FALSE);
+      for (guint i = 0; i < attrs->len; i++)
+        if (GPOINTER_TO_UINT (g_hash_table_lookup (required, g_ptr_array_index (attrs, i))) < MAX (n_kinds, 1))
+          g_hash_table_add (condition_optional, g_strdup (g_ptr_array_index (attrs, i)));
       g_ptr_array_add (attrs, NULL);
       g_ptr_array_add (types, NULL);
       condition_attributes = (char **) g_ptr_array_free (attrs, FALSE);
@@ -364,12 +381,15 @@ add_column (GPtrArray  *columns,
   return c;
 }
 
-static DdMselList
-condition_list (const char *attribute)
+/* What a condition's attribute names: the scenario schema's <condition>
+ * takes action ids in "action" (what the room must or must not do) and
+ * "approval" (the action that approves a release), a role id in "role". */
+DdMselList
+dd_msel_condition_list (const char *attribute)
 {
   if (strcmp (attribute, "type") == 0)
     return DD_MSEL_LIST_CONDITIONS;
-  if (strcmp (attribute, "action") == 0)
+  if (strcmp (attribute, "action") == 0 || strcmp (attribute, "approval") == 0)
     return DD_MSEL_LIST_ACTIONS;
   if (strcmp (attribute, "role") == 0)
     return DD_MSEL_LIST_ROLES;
@@ -400,7 +420,7 @@ build_columns (GPtrArray *columns,
       {
         g_autofree char *key = g_strconcat ("condition.", *a, NULL);
 
-        add_column (columns, key, g, condition_list (*a), 14)->as_text = TRUE;
+        add_column (columns, key, g, dd_msel_condition_list (*a), 14)->as_text = TRUE;
       }
   for (guint g = 1; g <= n_expects; g++)
     {
@@ -533,12 +553,20 @@ export_inject (DdMselTable    *t,
         g_autofree char *value = dd_xml_prop (a->parent, (const char *) a->name);
         const char *shown = value;
 
-        if (strcmp ((const char *) a->name, "type") == 0)
-          shown = dd_msel_condition_type_word (value);
-        else if (strcmp ((const char *) a->name, "action") == 0)
-          shown = action_name (plan, value);
-        else if (strcmp ((const char *) a->name, "role") == 0)
-          shown = role_name (plan, value);
+        switch (dd_msel_condition_list ((const char *) a->name))
+          {
+          case DD_MSEL_LIST_CONDITIONS:
+            shown = dd_msel_condition_type_word (value);
+            break;
+          case DD_MSEL_LIST_ACTIONS:
+            shown = action_name (plan, value);
+            break;
+          case DD_MSEL_LIST_ROLES:
+            shown = role_name (plan, value);
+            break;
+          default:
+            break;
+          }
         put_text (row, find_column (t, key, i + 1), shown);
       }
 
