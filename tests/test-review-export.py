@@ -13,7 +13,11 @@
 #   the PDF of the same review prints them;
 # - the .xlsx: sheets of findings, scores and the improvement plan, a frozen
 #   header, the findings of `score --json` with their clauses, date-time
-#   cells, and a planted formula stored as text, never as a formula.
+#   cells, and a planted formula stored as text, never as a formula;
+# - both read by real readers, as an office would open them: pandoc turns
+#   the .docx into text that has every section heading, and Debian's
+#   python3-openpyxl opens the .xlsx and finds date cells and no formula
+#   (skipped, as TAP skips, where those readers are absent: a Flatpak build).
 #   test-review-export.py CLI SOURCE_ROOT
 import json
 import os
@@ -24,7 +28,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 
-from dd_tap import check, finish
+import shutil
+
+from dd_tap import check, finish, skip
 
 cli, root = sys.argv[1:3]
 scenario = os.path.join(root, "scenarios", "ransomware-gov-cloud", "scenario.xml")
@@ -219,6 +225,15 @@ with tempfile.TemporaryDirectory() as tmp:
     cells = [squash("".join(x.text or "" for x in tc.iter(W + "t"))) for t in tables for tc in t.iter(W + "tc")]
     check("/dd/review-export/docx-improvement-table", any("HYPERLINK" in c for c in cells) and "修订值班表" in cells, str(cells[:12]))
 
+    if shutil.which("pandoc"):
+        plain = squash(subprocess.run(["pandoc", "-f", "docx", "-t", "plain", docx],
+                                      capture_output=True, text=True).stdout)
+        lost = [h for h in heads if h[:12] not in plain]
+        check("/dd/review-export/docx-read-by-pandoc", len(plain) > 2000 and not lost,
+              "%d characters; headings pandoc does not show: %s" % (len(plain), lost[:5]))
+    else:
+        skip("/dd/review-export/docx-read-by-pandoc", "pandoc not installed")
+
     # ---- xlsx -----------------------------------------------------------
     xlsx = os.path.join(tmp, "review.xlsx")
     r = run("report", scenario, journal, "--sidecar", sidecar, "-o", xlsx)
@@ -266,6 +281,25 @@ with tempfile.TemporaryDirectory() as tmp:
           and not any(v[2] for v in list(f1.values()) + list(f2.values()) + list(f3.values())), str(planted))
     check("/dd/review-export/xlsx-due-date", f3.get("E2") is not None and f3["E2"][1] is None and f3["E2"][0] == 46402.0,
           str(f3.get("E2")))
+
+    openpyxl = """
+import datetime, sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+sheets = book.worksheets
+dates = [c.value for c in sheets[0]["D"][1:] if c.value is not None]
+formulas = [c.coordinate for ws in sheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+print(len(sheets), len(dates), all(isinstance(d, datetime.datetime) for d in dates),
+      isinstance(sheets[2]["E2"].value, datetime.datetime), len(formulas), sheets[2]["B2"].value[:11])
+"""
+    have = subprocess.run(["/usr/bin/python3", "-c", "import openpyxl"], capture_output=True).returncode == 0 \
+        if os.path.exists("/usr/bin/python3") else False
+    if have:
+        r = subprocess.run(["/usr/bin/python3", "-c", openpyxl, xlsx], capture_output=True, text=True)
+        check("/dd/review-export/xlsx-read-by-openpyxl",
+              r.returncode == 0 and r.stdout.split() == ["3", str(len(findings)), "True", "True", "0", "'=HYPERLINK"],
+              r.stdout + r.stderr)
+    else:
+        skip("/dd/review-export/xlsx-read-by-openpyxl", "python3-openpyxl not installed")
 
     # ---- refused --------------------------------------------------------
     r = run("report", scenario, journal, "-o", os.path.join(tmp, "review.odt"))
