@@ -230,9 +230,15 @@ test_records_list (Fixture       *fixture,
 
   /* Cached in the folder, and the cache gives the same */
   g_assert_true (g_file_test (cache, G_FILE_TEST_IS_REGULAR));
+  g_assert_null (dd_records_page_get_scoring_text (fixture->records));
   dd_records_page_reload (fixture->records);
+  /* The toolbar says how far the scoring thread has got (its results
+   * arrive through the main loop, not yet run) … */
+  g_assert_cmpstr (dd_records_page_get_scoring_text (fixture->records), ==, "Scoring drills: 0 of 3");
   while (dd_records_page_get_n_pending (fixture->records) > 0)
     g_main_context_iteration (NULL, TRUE);
+  /* … and goes away when every drill is scored */
+  g_assert_null (dd_records_page_get_scoring_text (fixture->records));
   g_assert_cmpstr (dd_records_page_get_score_text (fixture->records, flawed_id), ==, flawed);
 
   /* What the table shows */

@@ -11,13 +11,16 @@
  *   both charts at 1920×1080 on an image surface, layout cached and not;
  *   the after-action review of a four-hour drill (PDF written);
  *   peak memory (getrusage of the child) of drilldesk-cli for each;
- *   the GUI's first frame and RSS against a bare libadwaita window.
+ *   the GUI's first frame and RSS against a bare libadwaita window;
+ *   the Records place's data for a store of 1,000 past drills: listing,
+ *   summaries cold and cached, the store's database built and refreshed.
  *
  * Figures are medians of several runs.  Nothing here is a test: the
  * targets are printed next to the figures, never asserted.
  *
  *   dd-bench [--out FILE] [--keep] [--generate-only DIR] [--quick]
- *            [--gui-only | --load-only | --score-only | --journal-only]
+ *            [--gui-only | --load-only | --score-only | --journal-only
+ *             | --records-only]
  */
 #include "config.h"
 
@@ -38,6 +41,8 @@
 #include "dd-actions.h"
 #include "dd-chart.h"
 #include "dd-drill.h"
+#include "dd-drill-record.h"
+#include "dd-drill-store.h"
 #include "dd-journal.h"
 #include "dd-plan.h"
 #include "dd-replay.h"
@@ -45,6 +50,7 @@
 #include "dd-scenario.h"
 #include "dd-score.h"
 #include "dd-xml.h"
+#include "dd-year-db.h"
 #include "gen-scenario.h"
 
 #define BASE_SCENARIO "ransomware-gov-cloud"
@@ -53,6 +59,7 @@
 #define REVIEW_SPAN   (4 * 3600)   /* a four-hour drill … */
 #define REVIEW_ACTIONS 240          /* … with an action a minute */
 #define RESUME_ACTIONS 5000         /* a busy four-hour drill, to resume */
+#define RECORDS_DRILLS 1000         /* ten years of a busy office's drills */
 
 static const guint sizes[] = { 1000, 10000, 100000 };
 
@@ -784,6 +791,133 @@ bench_review (Bench *b)
 }
 
 /* ------------------------------------------------------------------ */
+/* The Records place with 1,000 past drills                            */
+
+/* One real drill run by drilldesk-cli into a store, then copied into
+ * RECORDS_DRILLS folders: what the Records place reads for each is the
+ * same (journal, plan and scenario copies), only the folder differs. */
+static char *
+make_records_store (Bench *b)
+{
+  g_autofree char *seed_store = tmp_path ("records-seed");
+  char *store = tmp_path ("records-store");
+  g_autofree char *flawed = g_build_filename (DD_BENCH_SOURCE_ROOT, "scenarios", BASE_SCENARIO,
+                                              "flawed.actions.xml", NULL);
+  const char *run_argv[] = { b->cli, "run", b->base_path, "--actions", flawed, "--store", seed_store,
+                             "--date", "2025-06-17", NULL };
+  g_autoptr(DdDrillStore) seed = NULL;
+  g_autoptr(GListModel) drills = NULL;
+  g_autoptr(DdDrillInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  Child child = { 0 };
+
+  g_mkdir_with_parents (seed_store, 0700);
+  run_child (run_argv, &child);
+  child_clear (&child);
+  seed = dd_drill_store_new (seed_store);
+  drills = dd_drill_store_list (seed, &error);
+  if (drills == NULL || g_list_model_get_n_items (drills) != 1)
+    die ("records: the seed drill", error);
+  info = g_list_model_get_item (drills, 0);
+
+  g_mkdir_with_parents (store, 0700);
+  for (guint i = 0; i < RECORDS_DRILLS; i++)
+    {
+      g_autofree char *folder = g_strdup_printf ("%s/drill-%04u", store, i);
+      const char *cp_argv[] = { "/bin/cp", "-a", dd_drill_info_get_folder (info), folder, NULL };
+      int status = 0;
+
+      /* the whole folder: the scenario copy's attachments come with it */
+      if (!g_spawn_sync (NULL, (char **) cp_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                         &status, &error) || !g_spawn_check_wait_status (status, &error))
+        die ("records: copying a drill", error);
+    }
+  return store;
+}
+
+static double
+summarize_all (GListModel *drills)
+{
+  double t0 = now_ms ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (drills); i++)
+    {
+      g_autoptr(DdDrillInfo) info = g_list_model_get_item (drills, i);
+      g_autoptr(GError) error = NULL;
+      DdDrillSummary *summary = dd_drill_summarize (info, &error);
+
+      if (summary == NULL)
+        die ("records: a summary", error);
+      dd_drill_summary_free (summary);
+    }
+  return now_ms () - t0;
+}
+
+static double
+open_year_db (const char *store)
+{
+  g_autoptr(GError) error = NULL;
+  double t0 = now_ms ();
+  g_autoptr(DdYearDb) db = dd_year_db_open (store, NULL, &error);
+
+  if (db == NULL)
+    die ("records: the store's database", error);
+  return now_ms () - t0;
+}
+
+static void
+bench_records (Bench *b)
+{
+  g_autofree char *store = NULL;
+  g_autoptr(DdDrillStore) drill_store = NULL;
+  g_autoptr(GListModel) drills = NULL;
+  g_autoptr(GArray) list_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) db_warm_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  double cold, db_cold;
+
+  progress ("records: %u drills …", RECORDS_DRILLS);
+  store = make_records_store (b);
+  drill_store = dd_drill_store_new (store);
+
+  for (guint r = 0; r < (quick ? 1u : 5u); r++)
+    {
+      double t0 = now_ms ();
+      g_autoptr(GListModel) list = dd_drill_store_list (drill_store, &error);
+
+      if (list == NULL || g_list_model_get_n_items (list) != RECORDS_DRILLS)
+        die ("records: the list", error);
+      g_array_append_val (list_times, (double) { now_ms () - t0 });
+      if (drills == NULL)
+        drills = g_steal_pointer (&list);
+    }
+  cold = summarize_all (drills);     /* scored from the journals, cache written */
+  for (guint r = 0; r < (quick ? 1u : 3u); r++)
+    g_array_append_val (warm_times, (double) { summarize_all (drills) });
+  db_cold = open_year_db (store);    /* every drill indexed through its replay */
+  for (guint r = 0; r < (quick ? 1u : 3u); r++)
+    g_array_append_val (db_warm_times, (double) { open_year_db (store) });
+
+  out ("\n### Records: a drill store of %u past drills (the flawed ransomware drill, %u copies)\n\n",
+       RECORDS_DRILLS, RECORDS_DRILLS);
+  out ("The Records place lists the drills at once and fills in each one's score from a worker\n"
+       "thread; the start page's year notice opens the store's database after the first frame.\n\n");
+  out ("| step | time | per drill | target |\n");
+  out ("|---|---:|---:|:---:|\n");
+  out ("| list the drills (what the page shows first) | %.0f ms | %.2f ms | < 1 s %s |\n",
+       median (list_times), median (list_times) / RECORDS_DRILLS, met (median (list_times) < 1000));
+  out ("| scores, first time (each journal replayed; cache written) | %.0f ms | %.2f ms | |\n",
+       cold, cold / RECORDS_DRILLS);
+  out ("| scores, cached (journal unchanged) | %.0f ms | %.2f ms | < 1 s %s |\n",
+       median (warm_times), median (warm_times) / RECORDS_DRILLS, met (median (warm_times) < 1000));
+  out ("| store database, built (every drill indexed) | %.0f ms | %.2f ms | |\n",
+       db_cold, db_cold / RECORDS_DRILLS);
+  out ("| store database, opened and refreshed (nothing changed) | %.0f ms | %.2f ms | < 1 s %s |\n",
+       median (db_warm_times), median (db_warm_times) / RECORDS_DRILLS, met (median (db_warm_times) < 1000));
+}
+
+/* ------------------------------------------------------------------ */
 /* Peak memory of the CLI                                              */
 
 static void
@@ -989,6 +1123,47 @@ machine (void)
        model, sysconf (_SC_NPROCESSORS_ONLN), os_name, load);
 }
 
+/* Every bench but the records one, as the options choose. */
+static void
+run_all (Bench      *b,
+         gboolean    gui_only,
+         gboolean    load_only,
+         gboolean    journal_only,
+         gboolean    score_only,
+         const char *generate_only)
+{
+  if (!gui_only)
+    generate_scenarios (b);
+  if (!gui_only && generate_only == NULL && !journal_only && !score_only)
+    bench_load (b);
+  if (!gui_only && !load_only)
+    {
+      generate (b);
+      check_generated (b);
+    }
+  if (generate_only != NULL)
+    return;
+
+  if (!load_only)
+    {
+      if (journal_only)
+        bench_journal (b);
+      else if (score_only)
+        bench_score (b);
+      else if (!gui_only)
+        {
+          bench_score (b);
+          bench_journal (b);
+          bench_charts (b);
+          bench_review (b);
+          bench_records (b);
+          bench_cli_memory (b);
+        }
+      if (!journal_only && !score_only)
+        bench_gui (b);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1000,6 +1175,7 @@ main (int    argc,
   gboolean journal_only = FALSE;
   gboolean load_only = FALSE;
   gboolean score_only = FALSE;
+  gboolean records_only = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_file, "Also write the tables to FILE", "FILE" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the generated files", NULL },
@@ -1009,6 +1185,7 @@ main (int    argc,
     { "journal-only", 0, 0, G_OPTION_ARG_NONE, &journal_only, "Only reading journals and resuming", NULL },
     { "load-only", 0, 0, G_OPTION_ARG_NONE, &load_only, "Only the scenario load against xmllint", NULL },
     { "score-only", 0, 0, G_OPTION_ARG_NONE, &score_only, "Only scoring journals of 1k, 10k and 100k actions", NULL },
+    { "records-only", 0, 0, G_OPTION_ARG_NONE, &records_only, "Only the Records place's data for 1,000 drills", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— DrillDesk benchmarks");
@@ -1053,37 +1230,14 @@ main (int    argc,
 
   out ("## DrillDesk benchmarks\n\n");
   machine ();
-  if (!gui_only)
-    generate_scenarios (&b);
-  if (!gui_only && generate_only == NULL && !journal_only && !score_only)
-    bench_load (&b);
-  if (!gui_only && !load_only)
-    {
-      generate (&b);
-      check_generated (&b);
-    }
+  if (records_only)
+    bench_records (&b);
+  else
+    run_all (&b, gui_only, load_only, journal_only, score_only, generate_only);
   if (generate_only != NULL)
     {
       progress ("files in %s", tmp_dir);
       return 0;
-    }
-
-  if (!load_only)
-    {
-      if (journal_only)
-        bench_journal (&b);
-      else if (score_only)
-        bench_score (&b);
-      else if (!gui_only)
-        {
-          bench_score (&b);
-          bench_journal (&b);
-          bench_charts (&b);
-          bench_review (&b);
-          bench_cli_memory (&b);
-        }
-      if (!journal_only && !score_only)
-        bench_gui (&b);
     }
 
   fputs (table->str, stdout);

@@ -36,12 +36,16 @@ struct _DdRecordsPage
   GtkMultiSelection  *selection;
   GCancellable       *cancellable; /* of the scoring thread */
   GPtrArray          *only[2];     /* compare: rule ids only in A / B */
+  guint               scoring_generation; /* of the latest scoring thread */
+  guint               n_scoring;   /* drills that thread scores … */
+  guint               n_scored;    /* … and how many it has scored */
 
   /* template children */
   GtkStack           *stack;
   GtkColumnView      *column_view;
   DdReviewPage       *review_page;
   GtkBox             *compare_box;
+  GtkProgressBar     *scoring_bar;
 };
 
 gboolean dd_records_page_open_item_review (DdRecordsPage *self,

@@ -239,6 +239,7 @@ typedef struct {
   DdDrillSummary *summary;
   char           *problem;
   DdRecordsPage  *page;     /* a reference */
+  guint           generation;
 } Result;
 
 static void
@@ -253,12 +254,35 @@ result_free (gpointer data)
   g_free (r);
 }
 
+/* A store of many drills scores for a while the first time (some 20 ms a
+ * drill, then cached): the toolbar says how far it has got. */
+static void
+update_scoring (DdRecordsPage *self)
+{
+  g_autofree char *text = NULL;
+  gboolean busy = self->n_scored < self->n_scoring;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->scoring_bar), busy);
+  if (!busy)
+    return;
+  text = g_strdup_printf (_("Scoring drills: %u of %u"), self->n_scored, self->n_scoring);
+  gtk_progress_bar_set_text (self->scoring_bar, text);
+  gtk_progress_bar_set_fraction (self->scoring_bar, (double) self->n_scored / self->n_scoring);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scoring_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text, -1);
+}
+
 static gboolean
 result_cb (gpointer data)
 {
   Result *r = data;
 
   dd_record_item_set_summary (r->item, r->summary, r->problem);
+  if (r->generation == r->page->scoring_generation)
+    {
+      r->page->n_scored = MIN (r->page->n_scored + 1, r->page->n_scoring);
+      update_scoring (r->page);
+    }
   update_actions (r->page);
   return G_SOURCE_REMOVE;
 }
@@ -279,6 +303,8 @@ summaries_thread (GTask        *task,
 
       r->item = g_object_ref (item);
       r->page = g_object_ref (source);
+      /* set before the thread started, only read here */
+      r->generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "generation"));
       r->summary = dd_drill_summarize (item->info, &error);
       if (r->summary == NULL)
         r->problem = g_strdup (error->message);
@@ -603,6 +629,7 @@ dd_records_page_class_init (DdRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdRecordsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, DdRecordsPage, review_page);
   gtk_widget_class_bind_template_child (widget_class, DdRecordsPage, compare_box);
+  gtk_widget_class_bind_template_child (widget_class, DdRecordsPage, scoring_bar);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "records.open", NULL, open_action);
@@ -686,6 +713,8 @@ dd_records_page_reload (DdRecordsPage *self)
     self->store = dd_drill_store_new (NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->n_scoring = self->n_scored = 0;
+  update_scoring (self);
 
   drills = dd_drill_store_list (self->store, &error);
   if (drills == NULL)
@@ -716,6 +745,11 @@ dd_records_page_reload (DdRecordsPage *self)
 
       self->cancellable = g_cancellable_new ();
       task = g_task_new (self, self->cancellable, summaries_done_cb, NULL);
+      self->scoring_generation++;
+      self->n_scoring = pending->len;
+      self->n_scored = 0;
+      update_scoring (self);
+      g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->scoring_generation));
       g_task_set_task_data (task, g_steal_pointer (&pending), (GDestroyNotify) g_ptr_array_unref);
       g_task_run_in_thread (task, summaries_thread);
     }
@@ -726,6 +760,18 @@ dd_records_page_get_n_drills (DdRecordsPage *self)
 {
   g_return_val_if_fail (DD_IS_RECORDS_PAGE (self), 0);
   return g_list_model_get_n_items (G_LIST_MODEL (self->items));
+}
+
+/* The toolbar's progress while past drills are scored: its text, or NULL
+ * when it is hidden (nothing left to score). */
+const char *
+dd_records_page_get_scoring_text (DdRecordsPage *self)
+{
+  g_return_val_if_fail (DD_IS_RECORDS_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->scoring_bar)))
+    return NULL;
+  return gtk_progress_bar_get_text (self->scoring_bar);
 }
 
 guint

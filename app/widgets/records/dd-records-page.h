@@ -26,6 +26,7 @@ void          dd_records_page_set_store        (DdRecordsPage *self,
 void          dd_records_page_reload           (DdRecordsPage *self);
 /* Drills listed, and how many still wait for their scores. */
 guint         dd_records_page_get_n_drills     (DdRecordsPage *self);
+const char     *dd_records_page_get_scoring_text (DdRecordsPage *self);
 guint         dd_records_page_get_n_pending    (DdRecordsPage *self);
 /* What a drill's row shows: "" when the drill is not listed. */
 const char   *dd_records_page_get_state_text   (DdRecordsPage *self,
