@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <utime.h>
 
 #include <glib/gstdio.h>
 
+#include "dd-drill-record.h"
 #include "dd-drill-store.h"
 #include "dd-error.h"
 
@@ -413,6 +415,79 @@ test_damaged_listed_and_repaired (void)
   }
 }
 
+/* The Records place's summaries are cached in each drill's folder, keyed
+ * by the journal's head (the last record's hash) and size: a copy or a
+ * touched journal keeps its cache, any new record (a torn one too) does
+ * not. */
+static void
+test_summary_cached_by_head (void)
+{
+  g_autofree char *store_dir = g_build_filename (tmp_home, "summary-store", NULL);
+  g_autofree char *scenario = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "scenario.xml", NULL);
+  g_autofree char *flawed = dd_test_source_path ("scenarios", "ransomware-gov-cloud", "flawed.actions.xml", NULL);
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (store_dir);
+  g_autoptr(GListModel) drills = NULL;
+  g_autoptr(DdDrillInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *last_sum = NULL;
+  g_autofree char *forged = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) parts = NULL;
+  DdDrillSummary *summary;
+  double overall;
+  guint n;
+
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", scenario, "--actions", flawed, "--store", store_dir, NULL), ==, 0);
+  drills = dd_drill_store_list (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (drills), ==, 1);
+  info = g_list_model_get_item (drills, 0);
+  journal = g_strdup (dd_drill_info_get_journal_path (info));
+  cache = g_build_filename (dd_drill_info_get_folder (info), DD_DRILL_SCORE_CACHE_FILE, NULL);
+
+  summary = dd_drill_summarize (info, &error);
+  g_assert_no_error (error);
+  overall = summary->overall;
+  g_assert_cmpfloat (overall, >, 1.0);
+  dd_drill_summary_free (summary);
+
+  /* The key names the head: the "sum" of the journal's last line */
+  g_assert_true (g_file_get_contents (journal, &text, NULL, NULL));
+  lines = g_strsplit (g_strchomp (text), "\n", -1);
+  n = g_strv_length (lines);
+  last_sum = g_strndup (strstr (lines[n - 1], "\"sum\":\"") + 7, 64);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (cache, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, last_sum));
+
+  /* The cache is what is read: forge its score, touch the journal */
+  parts = g_strsplit (text, "\"overall\":", 2);
+  g_assert_nonnull (parts[1]);
+  forged = g_strconcat (parts[0], "\"overall\":1.0,\"was\":", parts[1], NULL);
+  g_assert_true (g_file_set_contents (cache, forged, -1, NULL));
+  g_assert_cmpint (g_utime (journal, &(struct utimbuf) { 1, 1 }), ==, 0);
+  summary = dd_drill_summarize (info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (summary->overall, ==, 1.0);
+  dd_drill_summary_free (summary);
+
+  /* A record more (here a torn one) is another journal: scored again */
+  {
+    FILE *f = fopen (journal, "a");
+
+    g_assert_nonnull (f);
+    fputs ("{\"seq\":", f);
+    fclose (f);
+  }
+  summary = dd_drill_summarize (info, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (summary->overall, ==, overall);
+  dd_drill_summary_free (summary);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -431,6 +506,7 @@ main (int    argc,
   g_test_add_func ("/dd/drill-store/create-list-resume", test_create_list_resume);
   g_test_add_func ("/dd/drill-store/create-fails-cleanly", test_create_fails_cleanly);
   g_test_add_func ("/dd/drill-store/damaged-listed-and-repaired", test_damaged_listed_and_repaired);
+  g_test_add_func ("/dd/drill-store/summary-cached-by-head", test_summary_cached_by_head);
 
   status = g_test_run ();
   dd_test_rm_rf (tmp_home);

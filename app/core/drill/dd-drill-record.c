@@ -4,6 +4,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -178,16 +182,59 @@ dd_drill_summary_free (DdDrillSummary *summary)
   g_free (summary);
 }
 
-/* What the cache is valid for: the journal as it is now, this program */
+/* The journal's head: the "sum" of its last complete line, read from the
+ * file's tail only (a line is bounded, so 64 KiB hold the last one). NULL
+ * when there is none to be found; the cache is then not used. */
+static char *
+journal_head (const char *path,
+              gint64      size)
+{
+  enum { TAIL = 64 * 1024 };
+  g_autofree char *buf = NULL;
+  gint64 start = MAX (0, size - TAIL);
+  gssize n;
+  char *end, *line, *sum;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return NULL;
+  buf = g_malloc (TAIL + 1);
+  n = pread (fd, buf, MIN (size, (gint64) TAIL), start);
+  close (fd);
+  if (n <= 0)
+    return NULL;
+  buf[n] = '\0';
+  /* the last newline ends the last complete line */
+  for (end = buf + n - 1; end >= buf && *end != '\n'; end--)
+    ;
+  if (end < buf)
+    return NULL;
+  *end = '\0';
+  line = strrchr (buf, '\n');
+  line = line != NULL ? line + 1 : buf;
+  sum = g_strrstr (line, "\"sum\":\"");
+  if (sum == NULL)
+    return NULL;
+  sum += strlen ("\"sum\":\"");
+  if (strspn (sum, "0123456789abcdef") != 64)
+    return NULL;
+  return g_strndup (sum, 64);
+}
+
+/* What the cache is valid for: the journal as it is now (its head, the
+ * hash that chains every record before it, and its size), this program */
 static char *
 cache_key (DdDrillInfo *info)
 {
   GStatBuf st;
+  g_autofree char *head = NULL;
 
   if (g_stat (dd_drill_info_get_journal_path (info), &st) != 0)
     return NULL;
-  return g_strdup_printf ("%s/%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, PACKAGE_VERSION,
-                          (gint64) st.st_size, (gint64) st.st_mtime);
+  head = journal_head (dd_drill_info_get_journal_path (info), st.st_size);
+  if (head == NULL)
+    return NULL;
+  return g_strdup_printf ("%s/%s/%" G_GINT64_FORMAT, PACKAGE_VERSION, head, (gint64) st.st_size);
 }
 
 static DdDrillSummary *
