@@ -126,6 +126,90 @@ test_setup_reaches_review (void)
     g_assert_null (strstr (text, first->player));
 }
 
+static AdwActionRow *
+find_action_row (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwActionRow *row = find_action_row (c, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+give_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Setting up a drill lists the open items of earlier reviews whose clause
+ * the scenario exercises, the overdue marked; an empty store lists none */
+static void
+test_setup_open_items (void)
+{
+  g_autofree char *store = g_build_filename (tmp_home, "items-store", NULL);
+  g_autofree char *empty = g_build_filename (tmp_home, "empty-store", NULL);
+  g_autofree char *scenario = scenario_file ("scenario.xml");
+  g_autofree char *script = scenario_file ("flawed.actions.xml");
+  g_autofree char *store_arg = g_strconcat ("--store=", store, NULL);
+  g_autoptr(DdDrillSetup) setup = new_setup ();
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *review = NULL;
+  AdwActionRow *row = NULL;
+  gboolean given_up = FALSE;
+  const char *name;
+  guint guard;
+
+  g_assert_cmpint (g_mkdir_with_parents (store, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (empty, 0700), ==, 0);
+  g_assert_cmpint (dd_test_run_cli (NULL, "run", "--quiet", scenario, "--actions", script, store_arg,
+                                    "--date=2025-05-10", NULL), ==, 0);
+  dir = g_dir_open (store, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_file_test ((folder = g_build_filename (store, name, NULL)), G_FILE_TEST_IS_DIR))
+      break;
+    else
+      g_clear_pointer (&folder, g_free);
+  g_assert_nonnull (folder);
+  review = dd_test_write_file (folder, "review.json",
+                               "{\"improvements\": ["
+                               " {\"action\": \"Report to the city headquarters at once\", \"clause\": \"4.1\","
+                               "  \"owner\": \"bigdata\", \"due\": \"2025-07-01\"},"
+                               " {\"action\": \"Revise the county annex\", \"clause\": \"9.9\", \"owner\": \"office\"}"
+                               "]}", -1);
+
+  g_assert_null (find_action_row (GTK_WIDGET (setup), "Report to the city headquarters at once"));
+  dd_drill_setup_set_store_dir (setup, store);
+  /* Read in a worker thread: wait for the row (the guard only ends a broken run) */
+  guard = g_timeout_add_seconds (60, give_up_cb, &given_up);
+  while (!given_up && (row = find_action_row (GTK_WIDGET (setup), "Report to the city headquarters at once")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (row);
+  g_source_remove (guard);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "§ 4.1"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "due 2025-07-01"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "overdue"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "warning"));
+  /* 9.9 is no clause this scenario exercises */
+  g_assert_null (find_action_row (GTK_WIDGET (setup), "Revise the county annex"));
+
+  /* Another store without items: nothing is shown */
+  dd_drill_setup_set_store_dir (setup, empty);
+  g_assert_null (find_action_row (GTK_WIDGET (setup), "Report to the city headquarters at once"));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (find_action_row (GTK_WIDGET (setup), "Report to the city headquarters at once"));
+}
+
 int
 main (int   argc,
       char **argv)
@@ -147,6 +231,7 @@ main (int   argc,
 
   g_test_add_func ("/dd/setup/defaults", test_setup_defaults);
   g_test_add_func ("/dd/setup/reaches-review", test_setup_reaches_review);
+  g_test_add_func ("/dd/setup/open-items", test_setup_open_items);
   result = g_test_run ();
 
   g_clear_object (&plan);
