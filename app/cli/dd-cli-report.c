@@ -123,13 +123,16 @@ dd_cli_report (int    argc,
     goto fail;
 
   {
-    g_autofree char *folder = g_path_get_dirname (argv[2]);
-    g_autofree char *drill = g_path_get_basename (folder);
-    g_autofree char *parent = g_path_get_dirname (folder);
-    g_autofree char *db_path = g_build_filename (parent, DD_YEAR_DB_FILE, NULL);
+    g_autofree char *drill = NULL;
 
-    if (store == NULL && g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
-      store = g_strdup (parent);
+    if (store == NULL)
+      dd_year_follow_store_of (argv[2], &store, &drill);
+    else
+      {
+        g_autofree char *folder = g_path_get_dirname (argv[2]);
+
+        drill = g_path_get_basename (folder);
+      }
     if (store != NULL)
       {
         g_autoptr(DdYearDb) db = dd_year_db_open (store, NULL, &error);

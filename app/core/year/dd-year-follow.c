@@ -42,3 +42,24 @@ dd_year_follow_up_to_report (DdYearDb    *db,
     }
   return (int) items->len;
 }
+
+gboolean
+dd_year_follow_store_of (const char  *journal_path,
+                         char       **store_dir,
+                         char       **drill_id)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *db_path = NULL;
+
+  g_return_val_if_fail (journal_path != NULL, FALSE);
+
+  folder = g_path_get_dirname (journal_path);
+  parent = g_path_get_dirname (folder);
+  db_path = g_build_filename (parent, DD_YEAR_DB_FILE, NULL);
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  *store_dir = g_steal_pointer (&parent);
+  *drill_id = g_path_get_basename (folder);
+  return TRUE;
+}

@@ -17,4 +17,11 @@ int dd_year_follow_up_to_report (DdYearDb    *db,
                                  DdReport    *report,
                                  GError     **error);
 
+/* When @journal_path is the journal of a drill folder in a drill store
+ * that keeps its database (DD_YEAR_DB_FILE), sets the store's folder and
+ * the drill's id and returns TRUE; else FALSE. */
+gboolean dd_year_follow_store_of    (const char  *journal_path,
+                                     char       **store_dir,
+                                     char       **drill_id);
+
 G_END_DECLS
