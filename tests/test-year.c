@@ -20,6 +20,7 @@
 #include "dd-year-chart.h"
 #include "dd-year-db.h"
 #include "dd-year-duty.h"
+#include "dd-scenario.h"
 
 /* The drill folders of @store, as a set of names. */
 static GHashTable *
@@ -413,6 +414,115 @@ test_items_followed_up (void)
   dd_test_rm_rf (store);
 }
 
+/* The open items whose clause the scenario of @slug exercises */
+static GPtrArray *
+open_items_for (const char *store,
+                const char *slug)
+{
+  g_autofree char *path = dd_test_source_path ("scenarios", slug, "scenario.xml", NULL);
+  g_autoptr(DdPlan) plan = bundled_plan ();
+  g_autoptr(DdScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdYearDb) db = dd_year_db_open (store, NULL, &error);
+  GPtrArray *items;
+
+  g_assert_no_error (error);
+  scenario = dd_scenario_load_file (path, plan, &error);
+  g_assert_no_error (error);
+  items = dd_year_db_list_open_items_for_scenario (db, scenario, &error);
+  g_assert_no_error (error);
+  return items;
+}
+
+static GPtrArray *
+follow_up_of (const char *store,
+              const char *drill)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdYearDb) db = dd_year_db_open (store, NULL, &error);
+  GPtrArray *items;
+
+  g_assert_no_error (error);
+  items = dd_year_db_list_follow_up (db, drill, &error);
+  g_assert_no_error (error);
+  return items;
+}
+
+/* Setting up a drill lists the open items its scenario exercises; the
+ * review of a later drill says which it verified or saw recur, and its PDF
+ * has the section. */
+static void
+test_items_set_up_and_reviewed (void)
+{
+  g_autofree char *store = dd_test_make_tmp_dir ("year-follow-XXXXXX");
+  g_autofree char *first = run_drill (store, "ransomware-gov-cloud", "flawed", "2025-05-10", NULL);
+  g_autofree char *clean = NULL, *again = NULL;
+  g_autoptr(GPtrArray) listed = NULL, other = NULL, none = NULL, follow = NULL, first_follow = NULL;
+
+  write_review (store, first,
+                "{\"improvements\": ["
+                " {\"action\": \"事发单位发现后立即报送市指挥部\", \"clause\": \"4.1\", \"owner\": \"bigdata\", \"due\": \"2025-07-01\"},"
+                " {\"action\": \"网站篡改处置流程\", \"clause\": \"2.4\", \"owner\": \"office\"},"
+                " {\"action\": \"修订通讯录\", \"clause\": \"4.2\", \"owner\": \"office\", \"status\": \"done\"}"
+                "]}");
+
+  /* 4.1 is an objective of every scenario; 2.4 only of the county site's */
+  listed = open_items_for (store, "ransomware-gov-cloud");
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (find_item (listed, first, 0)->due, ==, "2025-07-01");
+  other = open_items_for (store, "county-site-defaced");
+  g_assert_cmpuint (other->len, ==, 2);
+  g_assert_cmpstr (find_item (other, first, 1)->clause, ==, "2.4");
+
+  /* The first drill followed nothing up */
+  first_follow = follow_up_of (store, first);
+  g_assert_cmpuint (first_follow->len, ==, 0);
+
+  clean = run_drill (store, "ransomware-gov-cloud", "ideal", "2025-11-10", NULL);
+  follow = follow_up_of (store, clean);
+  g_assert_cmpstr (find_item (follow, first, 0)->status, ==, "verified");
+  g_assert_cmpstr (find_item (follow, first, 0)->follow_drill, ==, clean);
+  for (guint i = 0; i < follow->len; i++)
+    g_assert_cmpuint (((const DdYearItem *) g_ptr_array_index (follow, i))->index, !=, 1);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = open_items_for (store, "ransomware-gov-cloud");
+  g_assert_cmpuint (listed->len, ==, 0);    /* verified: no longer open */
+
+  /* The review of the clean drill in the store has the section */
+  if (dd_test_have_program ("pdftotext"))
+    {
+      g_autofree char *scenario = g_build_filename (store, clean, "scenario.xml", NULL);
+      g_autofree char *journal = g_build_filename (store, clean, "journal.jsonl", NULL);
+      g_autofree char *pdf = g_build_filename (store, "review.pdf", NULL);
+      const char *argv[] = { "pdftotext", pdf, "-", NULL };
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (dd_test_run_cli (NULL, "report", scenario, journal, "-o", pdf, NULL), ==, 0);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                    &text, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (text, "Improvement items followed up"));
+      g_assert_nonnull (strstr (text, "事发单位发现后"));     /* the action, wrapped in its cell */
+      g_assert_nonnull (strstr (text, "Verified"));
+      g_assert_null (strstr (text, "网站篡改处置流程"));
+    }
+
+  again = run_drill (store, "ransomware-gov-cloud", "flawed", "2026-04-01", NULL);
+  g_clear_pointer (&follow, g_ptr_array_unref);
+  follow = follow_up_of (store, again);
+  g_assert_cmpstr (find_item (follow, first, 0)->status, ==, "reopened");
+  g_assert_cmpstr (find_item (follow, first, 0)->action, ==, "事发单位发现后立即报送市指挥部");
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = open_items_for (store, "ransomware-gov-cloud");
+  g_assert_cmpuint (listed->len, ==, 1);    /* open again */
+  /* What the clean drill did stays its follow-up */
+  g_clear_pointer (&follow, g_ptr_array_unref);
+  follow = follow_up_of (store, clean);
+  g_assert_cmpstr (find_item (follow, first, 0)->status, ==, "verified");
+  dd_test_rm_rf (store);
+}
+
 /* ------------------------------------------------------------------ */
 
 /* A database that fails its check is set aside and rebuilt from the
@@ -774,6 +884,7 @@ main (int    argc,
   g_test_add_func ("/year/duty/interrupted", test_duty_interrupted);
   g_test_add_func ("/year/duty/county-plan", test_duty_county_plan);
   g_test_add_func ("/year/items/followed-up", test_items_followed_up);
+  g_test_add_func ("/year/items/set-up-and-reviewed", test_items_set_up_and_reviewed);
   g_test_add_func ("/year/db/corrupt-rebuilt", test_corrupt_rebuilt);
   g_test_add_func ("/year/programme/round-trip", test_programme_round_trip);
   g_test_add_func ("/year/programme/hostile", test_programme_hostile);

@@ -9,7 +9,10 @@
  * CSV, and with --json the model the PDF was made from, in the form of
  * `score --json`).  Evaluator observations come from the journal's "note"
  * records and, with the improvement plan, from review.json beside the
- * journal (or --sidecar FILE).
+ * journal (or --sidecar FILE).  When the journal is a drill of a drill store
+ * (--store DIR, or the folder above the drill's when it holds the store's
+ * database), the review lists the earlier drills' improvement items this
+ * drill verified or saw recur, from the store's register.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +28,7 @@
 #include "dd-report-csv.h"
 #include "dd-scenario.h"
 #include "dd-replay.h"
+#include "dd-year-follow.h"
 
 #define SIDECAR_NAME "review.json"
 
@@ -42,6 +46,7 @@ dd_cli_report (int    argc,
   g_autofree char *copy_number = NULL;
   g_autofree char *classification = NULL;
   g_autofree char *urgency = NULL;
+  g_autofree char *store = NULL;
   DdReportStyle style = DD_REPORT_STYLE_REPORT;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -56,6 +61,8 @@ dd_cli_report (int    argc,
     { "plan", 0, 0, G_OPTION_ARG_FILENAME, &plan_path, N_("Use the plan in FILE instead of the bundled one"), N_("FILE") },
     { "sidecar", 0, 0, G_OPTION_ARG_FILENAME, &sidecar,
       N_("Read observations and the improvement plan from FILE (default: review.json beside the journal)"), N_("FILE") },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store,
+      N_("List the improvement items this drill followed up from the drill store DIR (default: the store the journal lies in)"), N_("DIR") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date printed on the review (YYYY-MM-DD)"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json,
       N_("Also write the model the review was made from to FILE (as score --json prints it)"), N_("FILE") },
@@ -114,6 +121,26 @@ dd_cli_report (int    argc,
     }
   if (sidecar != NULL && !dd_report_load_sidecar (report, sidecar, &error))
     goto fail;
+
+  {
+    g_autofree char *drill = NULL;
+
+    if (store == NULL)
+      dd_year_follow_store_of (argv[2], &store, &drill);
+    else
+      {
+        g_autofree char *folder = g_path_get_dirname (argv[2]);
+
+        drill = g_path_get_basename (folder);
+      }
+    if (store != NULL)
+      {
+        g_autoptr(DdYearDb) db = dd_year_db_open (store, NULL, &error);
+
+        if (db == NULL || dd_year_follow_up_to_report (db, drill, report, &error) < 0)
+          goto fail;
+      }
+  }
 
   if (!dd_report_write_file (report, output, &error))
     goto fail;

@@ -49,6 +49,7 @@ ensure_setup (DdWindow *self)
       g_signal_connect_object (self->setup_page, "start", G_CALLBACK (drill_start_cb),
                                self, G_CONNECT_SWAPPED);
       dd_drill_setup_set_plan (self->setup_page, self->plan);
+      dd_drill_setup_set_store_dir (self->setup_page, dd_drill_store_get_base_dir (self->store));
       adw_bin_set_child (self->setup_bin, GTK_WIDGET (self->setup_page));
     }
   return self->setup_page;

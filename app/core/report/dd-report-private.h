@@ -49,6 +49,21 @@ DdScenario *dd_report_get_scenario (DdReport *self);
 char       *dd_report_offset_text  (gint64    at) G_GNUC_WARN_UNUSED_RESULT;
 
 
+/* An item of an earlier drill this drill followed up. */
+typedef struct {
+  char     *drill;
+  char     *action;
+  char     *clause;
+  char     *owner;
+  char     *due;
+  gboolean  recurred;
+} DdReportFollowUp;
+
+void        dd_report_follow_up_free (gpointer data);
+/* dd-report-followup.c: the sub-section of section 7 (nothing when none) */
+void        dd_report_add_follow_ups (DdReport *self,
+                                      DdDoc    *doc);
+
 /* The review's model, shared by dd-report.c (the model and its API),
  * dd-report-sections.c and dd-report-figures.c (the document). */
 struct _DdReport
@@ -61,6 +76,7 @@ struct _DdReport
   char      *title;
   GPtrArray *observations;       /* of DdReportObservation */
   GPtrArray *improvements;       /* of DdReportImprovement */
+  GPtrArray *follow_ups;         /* of DdReportFollowUp */
 
   DdScenario *scenario;
   DdReplay   *replay;            /* the drill as replayed, or NULL (built by hand) */

@@ -950,6 +950,7 @@ dd_report_build (DdReport *self)
 
   dd_doc_page_break (doc, FALSE);
   add_improvement (self, doc);
+  dd_report_add_follow_ups (self, doc);
   add_sign_off (self, doc);
   if (official)
     {

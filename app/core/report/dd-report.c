@@ -100,6 +100,7 @@ dd_report_finalize (GObject *object)
   g_clear_object (&self->journal);
   g_clear_pointer (&self->observations, g_ptr_array_unref);
   g_clear_pointer (&self->improvements, g_ptr_array_unref);
+  g_clear_pointer (&self->follow_ups, g_ptr_array_unref);
   g_free (self->date);
   g_free (self->title);
   g_free (self->copy_number);
@@ -129,6 +130,7 @@ dd_report_init (DdReport *self)
 {
   self->observations = g_ptr_array_new_with_free_func (observation_free);
   self->improvements = g_ptr_array_new_with_free_func (improvement_free);
+  self->follow_ups = g_ptr_array_new_with_free_func (dd_report_follow_up_free);
   self->events = g_ptr_array_new_with_free_func (event_free);
   self->findings = g_ptr_array_new_with_free_func (finding_free);
   self->phase_scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

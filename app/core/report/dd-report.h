@@ -150,6 +150,19 @@ void        dd_report_add_improvement    (DdReport    *self,
                                           const char  *clause,
                                           const char  *owner,
                                           const char  *due);
+/* An improvement item of an earlier drill that this drill followed up:
+ * exercised its clause without a finding (verified) or saw the finding
+ * recur (@recurred).  The caller gives them (from the drill store's
+ * register, dd_year_db_list_follow_up ()); the review lists them under
+ * "Improvement items followed up" when there are any.  @drill is the
+ * earlier drill's title or id. */
+void        dd_report_add_follow_up      (DdReport    *self,
+                                          const char  *drill,
+                                          const char  *action,
+                                          const char  *clause,
+                                          const char  *owner,
+                                          const char  *due,
+                                          gboolean     recurred);
 /* Reads a JSON sidecar {"observations":[{author,phase,text,sim_seconds}],
  * "improvements":[{action,clause,owner,due}]} (e.g. review.json in the
  * drill folder). */

@@ -380,6 +380,43 @@ dd_clause_covers (const char *objective_clause,
          (clause[n] == '\0' || clause[n] == '.' || clause[n] == '(');
 }
 
+gboolean
+dd_scenario_exercises_clause (DdScenario *self,
+                              const char *clause)
+{
+  GPtrArray *objectives, *injects;
+
+  g_return_val_if_fail (DD_IS_SCENARIO (self), FALSE);
+
+  if (clause == NULL)
+    return FALSE;
+  objectives = dd_scenario_get_objectives (self);
+  for (guint i = 0; i < objectives->len; i++)
+    {
+      const DdObjective *o = g_ptr_array_index (objectives, i);
+
+      for (guint j = 0; o->clauses != NULL && o->clauses[j] != NULL; j++)
+        if (dd_clause_covers (o->clauses[j], clause))
+          return TRUE;
+    }
+  injects = dd_scenario_get_injects (self);
+  for (guint i = 0; i < injects->len; i++)
+    {
+      const DdInject *inject = g_ptr_array_index (injects, i);
+
+      for (guint k = 0; k < inject->expects->len; k++)
+        {
+          const DdInjectExpect *e = g_ptr_array_index (inject->expects, k);
+          const DdActionKind *kind = dd_plan_lookup_action_kind (dd_scenario_get_plan (self), e->action);
+
+          if ((e->clause != NULL && dd_clause_covers (e->clause, clause)) ||
+              (kind != NULL && kind->clause != NULL && dd_clause_covers (kind->clause, clause)))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 objective_exercised (Checker           *c,
                      const DdObjective *o)

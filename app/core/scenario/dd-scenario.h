@@ -197,6 +197,12 @@ char        *dd_scenario_get_attachment_path (DdScenario         *self,
 gboolean     dd_clause_covers            (const char *objective_clause,
                                           const char *clause);
 
+/* Whether the scenario exercises @clause: a clause of one of its
+ * objectives, of an inject's expected action or of that action's kind in
+ * the plan covers it (dd_clause_covers ()). */
+gboolean     dd_scenario_exercises_clause (DdScenario *self,
+                                           const char *clause);
+
 /* The simulated date and time of an offset, transfer full. */
 GDateTime   *dd_scenario_offset_to_datetime (DdScenario *self,
                                              gint64      offset) G_GNUC_WARN_UNUSED_RESULT;

@@ -19,6 +19,12 @@ struct _DdYearDb
   sqlite3 *db;
 };
 
+/* SQL: whether the drill dated @date with id @id comes after the one
+ * dated @date2 with id @id2 (by date, then id; no date first). */
+#define DD_YEAR_DB_LATER(date, id, date2, id2) \
+  " (coalesce (" date ", '') > coalesce (" date2 ", '') OR" \
+  "  (coalesce (" date ", '') = coalesce (" date2 ", '') AND " id " > " id2 "))"
+
 /* Runs @sql (no results); on failure sets @error with the database's path
  * and message. */
 gboolean dd_year_db_exec    (DdYearDb    *self,

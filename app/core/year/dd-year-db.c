@@ -372,6 +372,7 @@ static GPtrArray *
 query_rows (DdYearDb       *self,
             const char     *sql,
             int             year,
+            const char     *text,
             ReadRow         read,
             GDestroyNotify  free_func,
             GError        **error)
@@ -384,6 +385,8 @@ query_rows (DdYearDb       *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, year);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gpointer row = read (self, stmt, error);
@@ -460,7 +463,7 @@ dd_year_db_list_drills (DdYearDb  *self,
                      "SELECT id, scenario, title, date, state, training, scored, overall, max,"
                      " severity, severity_rank, severity_name, organiser, n_findings FROM drills"
                      " WHERE ?1 = 0 OR year = ?1 ORDER BY date, id",
-                     year, read_drill, (GDestroyNotify) dd_year_drill_free, error);
+                     year, NULL, read_drill, (GDestroyNotify) dd_year_drill_free, error);
 }
 
 static gpointer
@@ -485,7 +488,7 @@ dd_year_db_count_findings (DdYearDb  *self,
                      "SELECT f.clause, count(*) AS n FROM findings f JOIN drills d ON d.id = f.drill"
                      " WHERE d.state = 'finished' AND (?1 = 0 OR d.year = ?1)"
                      " GROUP BY f.clause ORDER BY n DESC, f.clause",
-                     year, read_clause_count, (GDestroyNotify) dd_year_clause_count_free, error);
+                     year, NULL, read_clause_count, (GDestroyNotify) dd_year_clause_count_free, error);
 }
 
 static gpointer
@@ -516,7 +519,7 @@ dd_year_db_list_phase_scores (DdYearDb  *self,
                      " FROM phase_scores p JOIN drills d ON d.id = p.drill"
                      " WHERE d.state = 'finished' AND (?1 = 0 OR d.year = ?1)"
                      " ORDER BY d.date, d.id, p.ord",
-                     year, read_phase_score, (GDestroyNotify) dd_year_phase_score_free, error);
+                     year, NULL, read_phase_score, (GDestroyNotify) dd_year_phase_score_free, error);
 }
 
 static gpointer
@@ -539,15 +542,66 @@ read_item (DdYearDb     *self,
   return item;
 }
 
+#define ITEM_COLUMNS "drill, idx, action, owner, due, clause, status, reopened, follow_drill, drill_gone"
+
 GPtrArray *
 dd_year_db_list_items (DdYearDb  *self,
                        GError   **error)
 {
   g_return_val_if_fail (DD_IS_YEAR_DB (self), NULL);
   return query_rows (self,
-                     "SELECT drill, idx, action, owner, due, clause, status, reopened, follow_drill,"
-                     " drill_gone FROM improvements ORDER BY due IS NULL, due, drill, idx",
-                     0, read_item, (GDestroyNotify) dd_year_item_free, error);
+                     "SELECT " ITEM_COLUMNS " FROM improvements ORDER BY due IS NULL, due, drill, idx",
+                     0, NULL, read_item, (GDestroyNotify) dd_year_item_free, error);
+}
+
+GPtrArray *
+dd_year_db_list_open_items_for_scenario (DdYearDb    *self,
+                                         DdScenario  *scenario,
+                                         GError     **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (DD_IS_YEAR_DB (self), NULL);
+  g_return_val_if_fail (DD_IS_SCENARIO (scenario), NULL);
+
+  items = query_rows (self,
+                      "SELECT " ITEM_COLUMNS " FROM improvements"
+                      " WHERE status IN ('open', 'in-progress') AND clause IS NOT NULL"
+                      " ORDER BY due IS NULL, due, drill, idx",
+                      0, NULL, read_item, (GDestroyNotify) dd_year_item_free, error);
+  for (guint i = 0; items != NULL && i < items->len;)
+    {
+      const DdYearItem *item = g_ptr_array_index (items, i);
+
+      if (dd_scenario_exercises_clause (scenario, item->clause))
+        i++;
+      else
+        g_ptr_array_remove_index (items, i);
+    }
+  return g_steal_pointer (&items);
+}
+
+GPtrArray *
+dd_year_db_list_follow_up (DdYearDb    *self,
+                           const char  *drill,
+                           GError     **error)
+{
+  g_return_val_if_fail (DD_IS_YEAR_DB (self), NULL);
+  g_return_val_if_fail (drill != NULL, NULL);
+
+  /* As dd_year_db_follow_up () follows each item up, for one later drill */
+  return query_rows (self,
+                     "SELECT i.drill, i.idx, i.action, i.owner, i.due, i.clause,"
+                     " CASE WHEN EXISTS (SELECT 1 FROM findings f WHERE f.drill = d.id AND f.clause = i.clause)"
+                     "  THEN 'reopened' ELSE 'verified' END,"
+                     " i.reopened, d.id, i.drill_gone"
+                     " FROM improvements i JOIN drills d ON d.id = ?2"
+                     " WHERE d.state = 'finished' AND i.clause IS NOT NULL AND i.drill <> d.id AND"
+                     DD_YEAR_DB_LATER ("d.date", "d.id", "i.drill_date", "i.drill") " AND"
+                     " (EXISTS (SELECT 1 FROM findings f WHERE f.drill = d.id AND f.clause = i.clause) OR"
+                     "  EXISTS (SELECT 1 FROM exercised e WHERE e.drill = d.id AND e.clause = i.clause))"
+                     " ORDER BY i.drill_date, i.drill, i.idx",
+                     0, drill, read_item, (GDestroyNotify) dd_year_item_free, error);
 }
 
 static gpointer
@@ -583,5 +637,5 @@ dd_year_db_list_training (DdYearDb  *self,
                      " t.score, t.n_findings, t.clauses, d.training"
                      " FROM training t JOIN drills d ON d.id = t.drill"
                      " WHERE ?1 = 0 OR d.year = ?1 ORDER BY t.person, d.date, d.id",
-                     year, read_training, (GDestroyNotify) dd_year_training_free, error);
+                     year, NULL, read_training, (GDestroyNotify) dd_year_training_free, error);
 }

@@ -26,6 +26,8 @@
 
 #include <gio/gio.h>
 
+#include "dd-scenario.h"
+
 G_BEGIN_DECLS
 
 #define DD_YEAR_DB_FILE "drills.sqlite"
@@ -151,6 +153,21 @@ GPtrArray  *dd_year_db_list_phase_scores  (DdYearDb    *self,
                                            GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The improvement register, by due date (none last), drill, index. */
 GPtrArray  *dd_year_db_list_items         (DdYearDb    *self,
+                                           GError     **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The open items ("open" or "in-progress") whose clause @scenario
+ * exercises (dd_scenario_exercises_clause ()): what setting up a drill of
+ * it follows up.  By due date (none last), drill, index.  DdYearItem. */
+GPtrArray  *dd_year_db_list_open_items_for_scenario (DdYearDb   *self,
+                                                     DdScenario *scenario,
+                                                     GError    **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The follow-up of drill @drill: the items of earlier drills it verified
+ * (exercised their clause without a finding citing it) or saw recur (a
+ * finding citing it again), whatever later drills did since.  Their
+ * status here is what @drill did: "verified" or "reopened".  Empty when
+ * @drill is not a finished drill of the store.  By the items' drills'
+ * dates, drill, index.  DdYearItem. */
+GPtrArray  *dd_year_db_list_follow_up     (DdYearDb    *self,
+                                           const char  *drill,
                                            GError     **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Training records of @year (0: all), by person, then date. */
 GPtrArray  *dd_year_db_list_training      (DdYearDb    *self,

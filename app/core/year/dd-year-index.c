@@ -473,8 +473,7 @@ dd_year_db_follow_up (DdYearDb  *self,
                               " EXISTS (SELECT 1 FROM findings f WHERE f.drill = d.id AND f.clause = ?1),"
                               " EXISTS (SELECT 1 FROM exercised e WHERE e.drill = d.id AND e.clause = ?1)"
                               " FROM drills d WHERE d.state = 'finished' AND d.id <> ?3 AND"
-                              " (coalesce (d.date, '') > coalesce (?2, '') OR"
-                              "  (coalesce (d.date, '') = coalesce (?2, '') AND d.id > ?3))"
+                              DD_YEAR_DB_LATER ("d.date", "d.id", "?2", "?3")
                               " ORDER BY d.date, d.id", error);
   update = dd_year_db_prepare (self, "UPDATE improvements SET status = ?2, reopened = ?3, follow_drill = ?4"
                                      " WHERE rowid = ?1", error);

@@ -5,8 +5,11 @@
  * Shows the scenario (summary, objectives, roles), lets the director write
  * who plays each role and choose the time compression and training mode,
  * and says which plan will score the drill — its identity, when it is due
- * for revision, and a notice when that date has passed.  "Start" emits
- * ::start; the window then calls dd_drill_setup_create_drill ().
+ * for revision, and a notice when that date has passed.  With a drill
+ * store, it lists the open improvement items of earlier drills whose
+ * clause the scenario exercises, read off the main thread from the store's
+ * register.  "Start" emits ::start; the window then calls
+ * dd_drill_setup_create_drill ().
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include "dd-drill-session.h"
 #include "dd-drill-setup.h"
 #include "dd-error.h"
+#include "dd-year-db.h"
 
 struct _DdDrillSetup
 {
@@ -28,6 +32,9 @@ struct _DdDrillSetup
   GFile               *file;
   GPtrArray           *objective_rows;  /* rows added to objectives_group */
   GPtrArray           *player_rows;     /* AdwEntryRow, one per participant */
+  GPtrArray           *item_rows;       /* rows added to items_group */
+  char                *store_dir;       /* the drill store, or NULL: no items */
+  GCancellable        *items_cancellable;
 
   /* template children */
   GtkLabel            *title_label;
@@ -38,6 +45,7 @@ struct _DdDrillSetup
   GtkWidget           *revision_notice;
   GtkLabel            *revision_notice_label;
   AdwPreferencesGroup *objectives_group;
+  AdwPreferencesGroup *items_group;
   AdwEntryRow         *date_row;
   AdwEntryRow         *place_row;
   AdwEntryRow         *director_row;
@@ -183,6 +191,121 @@ show_scenario (DdDrillSetup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), TRUE);
 }
 
+/* ------------------------------------------------------------------ */
+/* The open improvement items the scenario exercises                   */
+
+typedef struct {
+  char       *store_dir;
+  DdScenario *scenario;
+} ItemsQuery;
+
+static void
+items_query_free (gpointer data)
+{
+  ItemsQuery *q = data;
+
+  g_free (q->store_dir);
+  g_clear_object (&q->scenario);
+  g_free (q);
+}
+
+static void
+items_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ItemsQuery *q = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdYearDb) db = dd_year_db_open (q->store_dir, NULL, &error);
+  GPtrArray *items = db != NULL ? dd_year_db_list_open_items_for_scenario (db, q->scenario, &error) : NULL;
+
+  /* A store that cannot be read is said by the records; set-up keeps quiet */
+  if (error != NULL)
+    g_debug ("set-up items: %s", error->message);
+  g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+show_items (DdDrillSetup *self,
+            GPtrArray    *items)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  clear_rows (self->items_group, self->item_rows);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const DdYearItem *item = g_ptr_array_index (items, i);
+      const DdRole *role = item->owner != NULL && self->plan != NULL ? dd_plan_lookup_role (self->plan, item->owner) : NULL;
+      gboolean overdue = item->due != NULL && strcmp (item->due, today) < 0;
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *label = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (item->owner != NULL)
+        g_ptr_array_add (parts, g_strdup (role != NULL ? role->name : item->owner));
+      if (item->due != NULL)
+        /* Translators: an improvement item's due date */
+        g_ptr_array_add (parts, g_strdup_printf (_("due %s"), item->due));
+      g_ptr_array_add (parts, g_strdup_printf ("§ %s", item->clause));
+      if (overdue)
+        g_ptr_array_add (parts, g_strdup (_("overdue")));
+      g_ptr_array_add (parts, NULL);
+      subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->action);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), overdue ? "dialog-warning-symbolic" : "task-due-symbolic");
+      if (overdue)
+        gtk_widget_add_css_class (row, "warning");
+      /* Translators: an open improvement item read out: action, then owner, due date, clause */
+      label = g_strdup_printf (_("Open improvement item: %s; %s"), item->action, subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_preferences_group_add (self->items_group, row);
+      g_ptr_array_add (self->item_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->items_group), self->item_rows->len > 0);
+}
+
+static void
+items_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  show_items (DD_DRILL_SETUP (source), items);
+}
+
+/* Reads the items again, in a worker thread; nothing shows until then */
+static void
+refresh_items (DdDrillSetup *self)
+{
+  g_autoptr(GTask) task = NULL;
+  ItemsQuery *q;
+
+  g_cancellable_cancel (self->items_cancellable);
+  g_clear_object (&self->items_cancellable);
+  show_items (self, NULL);
+  if (self->store_dir == NULL || self->scenario == NULL)
+    return;
+
+  self->items_cancellable = g_cancellable_new ();
+  q = g_new0 (ItemsQuery, 1);
+  q->store_dir = g_strdup (self->store_dir);
+  q->scenario = g_object_ref (self->scenario);
+  task = g_task_new (self, self->items_cancellable, items_done_cb, NULL);
+  g_task_set_source_tag (task, refresh_items);
+  g_task_set_task_data (task, q, items_query_free);
+  g_task_run_in_thread (task, items_thread);
+}
+
 /* A calendar date as YYYY-MM-DD */
 static gboolean
 date_is_valid (const char *text)
@@ -234,13 +357,23 @@ dd_drill_setup_dispose (GObject *object)
 {
   DdDrillSetup *self = DD_DRILL_SETUP (object);
 
+  g_cancellable_cancel (self->items_cancellable);
+  g_clear_object (&self->items_cancellable);
   g_clear_object (&self->plan);
   g_clear_object (&self->scenario);
   g_clear_object (&self->file);
   g_clear_pointer (&self->objective_rows, g_ptr_array_unref);
   g_clear_pointer (&self->player_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->item_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_drill_setup_parent_class)->dispose (object);
+}
+
+static void
+dd_drill_setup_finalize (GObject *object)
+{
+  g_free (DD_DRILL_SETUP (object)->store_dir);
+  G_OBJECT_CLASS (dd_drill_setup_parent_class)->finalize (object);
 }
 
 static void
@@ -250,6 +383,7 @@ dd_drill_setup_class_init (DdDrillSetupClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dd_drill_setup_dispose;
+  object_class->finalize = dd_drill_setup_finalize;
 
   /**
    * DdDrillSetup::start:
@@ -269,6 +403,7 @@ dd_drill_setup_class_init (DdDrillSetupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, revision_notice);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, revision_notice_label);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, objectives_group);
+  gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, items_group);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, date_row);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, place_row);
   gtk_widget_class_bind_template_child (widget_class, DdDrillSetup, director_row);
@@ -288,6 +423,7 @@ dd_drill_setup_init (DdDrillSetup *self)
 {
   self->objective_rows = g_ptr_array_new ();
   self->player_rows = g_ptr_array_new ();
+  self->item_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->start_button), FALSE);
 }
@@ -341,7 +477,19 @@ dd_drill_setup_load_file (DdDrillSetup *self,
   g_set_object (&self->file, file);
   show_plan (self);
   show_scenario (self);
+  refresh_items (self);
   return TRUE;
+}
+
+void
+dd_drill_setup_set_store_dir (DdDrillSetup *self,
+                              const char   *store_dir)
+{
+  g_return_if_fail (DD_IS_DRILL_SETUP (self));
+
+  g_free (self->store_dir);
+  self->store_dir = g_strdup (store_dir);
+  refresh_items (self);
 }
 
 DdScenario *

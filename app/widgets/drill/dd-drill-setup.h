@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (DdDrillSetup, dd_drill_setup, DD, DRILL_SETUP, AdwBin)
 GtkWidget  *dd_drill_setup_new           (void);
 void        dd_drill_setup_set_plan      (DdDrillSetup *self,
                                           DdPlan       *plan);
+/* The drill store whose open improvement items the page lists for the
+ * scenario (those whose clause it exercises), or NULL: none listed. */
+void        dd_drill_setup_set_store_dir (DdDrillSetup *self,
+                                          const char   *store_dir);
 /* Loads the scenario in @file against the plan and shows it. */
 gboolean    dd_drill_setup_load_file     (DdDrillSetup *self,
                                           GFile        *file,

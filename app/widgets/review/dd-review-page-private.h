@@ -34,6 +34,8 @@ struct _DdReviewPage
   guint                pulse;
   gboolean             busy;
   gboolean             chooser_csv;
+  GPtrArray           *follow_rows;  /* rows added to followup_group */
+  GCancellable        *follow_cancellable;
 
   /* template children */
   GtkLabel            *title_label;
@@ -48,6 +50,7 @@ struct _DdReviewPage
   AdwPreferencesGroup *phases_group;
   AdwPreferencesGroup *roles_group;
   AdwPreferencesGroup *findings_group;
+  AdwPreferencesGroup *followup_group;
   GtkListBox          *improvements_list;
 };
 
@@ -71,7 +74,16 @@ typedef struct {
   char       *pdf_path;        /* NULL: paginate only (printing); or .docx, .xlsx */
   char       *csv_path;        /* the timeline as CSV instead */
   DdReportStyle style;         /* the review-style setting */
+  char       *store_dir;       /* the drill store with its register, or NULL */
+  char       *drill_id;        /* the drill in it */
 } Job;
+
+/* dd-review-page-followup.c: the items of earlier drills this drill
+ * verified or saw recur, on the page (read in a worker thread) and given
+ * to the printed review (in the job's thread) */
+void dd_review_page_refresh_follow_up   (DdReviewPage *self);
+void dd_review_page_follow_up_to_report (Job          *job,
+                                         DdReport     *report);
 
 /* dd-review-page.c and dd-review-page-actions.c */
 void dd_review_page_job_free (Job *job);

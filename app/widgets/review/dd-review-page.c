@@ -24,6 +24,7 @@
 #include "dd-drill-record.h"
 #include "dd-drill-session.h"
 #include "dd-drill-store.h"
+#include "dd-year-follow.h"
 #include "dd-application.h"
 #include "dd-console.h"
 #include "dd-error.h"
@@ -46,6 +47,8 @@ dd_review_page_job_free (Job *job)
   g_free (job->review_path);
   g_free (job->pdf_path);
   g_free (job->csv_path);
+  g_free (job->store_dir);
+  g_free (job->drill_id);
   g_free (job);
 }
 
@@ -334,6 +337,8 @@ dd_review_page_job_new (DdReviewPage *self,
     }
   job->pdf_path = g_strdup (pdf_path);
   job->csv_path = g_strdup (csv_path);
+  if (self->journal_path != NULL)
+    dd_year_follow_store_of (self->journal_path, &job->store_dir, &job->drill_id);
   /* The style chosen in the preferences */
   {
     GApplication *app = g_application_get_default ();
@@ -381,6 +386,7 @@ dd_review_page_report_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  dd_review_page_follow_up_to_report (job, report);
   if (job->csv_path != NULL)
     {
       if (!dd_report_write_csv (report, job->csv_path, &error))
@@ -529,6 +535,7 @@ show_drill_data (DdReviewPage *self,
   else
     clear_rows (self);
   dd_review_page_load_improvements (self);
+  dd_review_page_refresh_follow_up (self);
   dd_review_page_set_busy (self, NULL);
 }
 
@@ -541,6 +548,8 @@ dd_review_page_dispose (GObject *object)
   DdReviewPage *self = DD_REVIEW_PAGE (object);
 
   g_clear_handle_id (&self->pulse, g_source_remove);
+  g_cancellable_cancel (self->follow_cancellable);
+  g_clear_object (&self->follow_cancellable);
   if (self->save_id != 0)
     {
       g_autoptr(GError) error = NULL;
@@ -566,6 +575,7 @@ dd_review_page_dispose (GObject *object)
   g_clear_pointer (&self->clause_ids, g_ptr_array_unref);
   g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->follow_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dd_review_page_parent_class)->dispose (object);
 }
@@ -591,6 +601,7 @@ dd_review_page_class_init (DdReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, phases_group);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, roles_group);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, findings_group);
+  gtk_widget_class_bind_template_child (widget_class, DdReviewPage, followup_group);
   gtk_widget_class_bind_template_child (widget_class, DdReviewPage, improvements_list);
 
   gtk_widget_class_install_action (widget_class, "review.export-pdf", NULL, dd_review_page_export_action);
@@ -614,6 +625,7 @@ static void
 dd_review_page_init (DdReviewPage *self)
 {
   self->rows = g_ptr_array_new ();
+  self->follow_rows = g_ptr_array_new ();
   self->clause_ids = g_ptr_array_new_with_free_func (g_free);
   self->owner_ids = g_ptr_array_new_with_free_func (g_free);
   dd_console_ensure_style ();
