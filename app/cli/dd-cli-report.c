@@ -148,7 +148,7 @@ dd_cli_report (int    argc,
     {
       g_autofree char *faces = dd_report_describe_faces (report);
 
-      /* Which faces the system had for 仿宋, 小标宋, 黑体 and 楷体 */
+      /* Which faces the system had for FangSong, Xiaobiaosong, Hei and Kai */
       g_print ("%s\n", faces);
     }
   if (csv != NULL && !dd_report_write_csv (report, csv, &error))

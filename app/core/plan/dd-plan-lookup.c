@@ -262,7 +262,7 @@ dd_plan_get_role_kind_label (DdPlan     *self,
 
 /* A role by its name; where the plan gives several roles one title (six
  * are deputy commanders), by the plan's fuller name for it (its short name,
- * e.g. 副指挥长（市委网信办主任）). */
+ * e.g. the deputy commander who heads the city's cyberspace office). */
 const char *
 dd_plan_role_label (DdPlan       *self,
                     const DdRole *role)

@@ -516,7 +516,7 @@ gboolean    dd_role_has_tag              (const DdRole *role, const char *tag);
  * name all roles of that kind share, else NULL. */
 const char *dd_plan_get_role_kind_label  (DdPlan *self, DdRoleKind kind);
 /* A role by its name, or by the plan's fuller name for it where several
- * roles share that name (the deputies: 副指挥长（市委网信办主任）). */
+ * roles share that name (the six deputy commanders, each named with its post). */
 const char *dd_plan_role_label           (DdPlan *self, const DdRole *role);
 gboolean    dd_rule_allows_role          (const DdRule *rule, const DdRole *role); /* roles ∪ role_kinds; TRUE if both empty */
 gboolean    dd_rule_applies              (const DdRule *rule,

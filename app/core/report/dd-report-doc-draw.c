@@ -124,7 +124,7 @@ draw_table (DdDoc   *doc,
   cairo_restore (cr);
 }
 
-/* GB/T 9704-2012 §7.5: "— 1 —" in 4号 半角宋体, its top 7 mm below the text
+/* GB/T 9704-2012 §7.5: "— 1 —" in size 4 (14 pt) half-width Song, its top 7 mm below the text
  * area, one character in from the outer edge: right on odd pages, left on
  * even ones; no running header. */
 static void

@@ -118,7 +118,7 @@ build_fonts (DdDoc *doc)
       pango_font_description_set_size (doc->fonts[i], (int) (info->size * PANGO_SCALE));
       if (info->family != NULL && bold)
         {
-          /* A face of one weight (小标宋) is not made bolder; its fallback is */
+          /* A face of one weight (the title's Xiaobiaosong) is not made bolder; its fallback is */
           g_autofree char *face = resolve_face (doc, doc->fonts[i]);
           const char *comma = strrchr (info->family, ',');
           g_autofree char *fallback = g_strdup (comma != NULL ? comma + 1 : info->family);

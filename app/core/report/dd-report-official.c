@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dd-report-official.c — the after-action review as a Chinese official
- * document, after GB/T 9704-2012 (党政机关公文格式): the masthead (份号,
- * 密级, 紧急程度, the issuing office in red over a red line), the title, the
- * numbers of second-level headings, and the close (附件 line, the issuing
- * office and the date written out under the seal, 附注 with the journal's
- * head hash)
+ * document, after GB/T 9704-2012 (the format of Party and government
+ * documents): the masthead (copy number, classification, urgency, the
+ * issuing office in red over a red line), the title, the numbers of
+ * second-level headings, and the close (the attachments line, the issuing
+ * office and the date written out under the seal, a note with the
+ * journal's head hash)
  *
  * Copyright 2024 The DrillDesk authors
  *
