@@ -19,6 +19,7 @@
 
 #include "dd-error.h"
 #include "dd-xml.h"
+#include "dd-sha256.h"
 
 #define NAME "t.xml"
 
@@ -594,6 +595,36 @@ test_text_folding (void)
     }
 }
 
+/* The SHA-256 that names plans and scenarios in journals and checks every
+ * journal line: the same digest as GChecksum's, in one piece or in many,
+ * across the 64-byte blocks of the hash. */
+static void
+test_sha256 (void)
+{
+  g_autofree guchar *data = g_malloc (4099);
+  char hex[DD_SHA256_HEX_LEN + 1];
+
+  dd_sha256_hex_into ("abc", 3, hex);
+  g_assert_cmpstr (hex, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  dd_sha256_hex_into ("", 0, hex);
+  g_assert_cmpstr (hex, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+  for (gsize i = 0; i < 4099; i++)
+    data[i] = (guchar) (i * 131 + i / 7);
+  for (gsize len = 0; len <= 4099; len += len < 200 ? 1 : 97)
+    {
+      g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+      g_autofree char *whole = dd_sha256_hex (data, len);
+      g_autoptr(DdSha256) pieces = dd_sha256_new ();
+
+      g_assert_cmpstr (whole, ==, expected);
+      for (gsize at = 0, step = 1; at < len; at += step, step = step * 2 + 1)
+        dd_sha256_update (pieces, data + at, MIN (step, len - at));
+      dd_sha256_finish (pieces, hex);
+      g_assert_cmpstr (hex, ==, expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +644,7 @@ main (int    argc,
   g_test_add_func ("/dd/xml/sniff", test_sniff);
   g_test_add_func ("/dd/xml/text-folding", test_text_folding);
   g_test_add_func ("/dd/xml/files/streamed-like-memory", test_streamed_like_memory);
+  g_test_add_func ("/dd/xml/files/sha256", test_sha256);
 
   return g_test_run ();
 }

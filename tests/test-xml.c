@@ -620,6 +620,152 @@ test_nul_bytes (void)
   refuse (leading, sizeof leading - 1, NULL, DD_ERROR_MALFORMED);
 }
 
+/* The scanner reads runs of text and attribute values eight bytes at a
+ * time (dd-xml-scan.c). Whatever the alignment of a run and the widths of
+ * its characters, it must count exactly as one byte at a time would: a run
+ * of max_text characters passes, one more is refused at the column of the
+ * character over the limit, and a NUL is refused at its own column and
+ * byte. */
+static const char *const run_pieces[] = { "a", "中", "é", "𠀀", " " };
+
+/* @n characters taken from run_pieces from @start on. */
+static void
+append_run (GString *s,
+            guint    n,
+            guint    start)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, run_pieces[(start + i * 3) % G_N_ELEMENTS (run_pieces)]);
+}
+
+static GError *
+parse_limited (const GString     *s,
+               const DdXmlLimits *limits)
+{
+  GError *error = NULL;
+  xmlDoc *doc = dd_xml_parse_data_limited (NAME, s->str, s->len, limits, &error);
+
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+  return error;
+}
+
+static void
+assert_refused_at (GError     *error,
+                   int         code,
+                   long        line,
+                   long        column,
+                   const char *what)
+{
+  g_autofree char *where = g_strdup_printf ("%s:%ld:%ld: ", NAME, line, column);
+
+  g_assert_error (error, DD_ERROR, code);
+  if (!g_str_has_prefix (error->message, where))
+    g_error ("expected \"%s…\", got \"%s\"", where, error->message);
+  g_assert_nonnull (strstr (error->message, what));
+}
+
+static void
+test_scan_runs (void)
+{
+  const DdXmlLimits limits = { NULL, "a test document", 1 << 20, 1000, 37, FALSE };
+
+  for (guint shift = 0; shift < 9; shift++)
+    for (guint start = 0; start < G_N_ELEMENTS (run_pieces); start++)
+      {
+        g_autoptr(GString) name = g_string_new ("r");
+        g_autoptr(GString) head = NULL;
+        g_autoptr(GString) value_head = NULL;
+        g_autofree char *end_tag = NULL;
+
+        /* Shift the run's first byte against the words; a multi-byte
+         * attribute name moves the columns that follow. */
+        for (guint i = 0; i < shift; i++)
+          g_string_append_c (name, 'x');
+        end_tag = g_strdup_printf ("</%s>", name->str);
+        head = g_string_new (NULL);
+        g_string_printf (head, "<%s 名称=\"值\">", name->str);
+        value_head = g_string_new (head->str);
+        g_string_truncate (value_head, value_head->len - 1);
+        g_string_append (value_head, " b=\"");
+
+        for (guint extra = 0; extra <= 1; extra++)
+          {
+            g_autoptr(GString) text = g_string_new (head->str);
+            g_autoptr(GString) value = g_string_new (value_head->str);
+            g_autoptr(GError) text_error = NULL;
+            g_autoptr(GError) value_error = NULL;
+
+            append_run (text, limits.max_text + extra, start);
+            g_string_append (text, end_tag);
+            append_run (value, limits.max_text + extra, start);
+            g_string_append (value, "\"/>");
+
+            text_error = parse_limited (text, &limits);
+            value_error = parse_limited (value, &limits);
+            if (extra == 0)
+              {
+                g_assert_no_error (text_error);
+                g_assert_no_error (value_error);
+                continue;
+              }
+            assert_refused_at (text_error, DD_ERROR_TOO_LARGE, 1,
+                               g_utf8_strlen (head->str, -1) + limits.max_text + 1, "longer than");
+            assert_refused_at (value_error, DD_ERROR_TOO_LARGE, 1,
+                               g_utf8_strlen (value_head->str, -1) + limits.max_text + 1, "longer than");
+          }
+
+        /* A line break inside the run: it counts as one of its characters,
+         * and the columns start again after it. */
+        {
+          g_autoptr(GString) text = g_string_new (head->str);
+          g_autoptr(GError) error = NULL;
+
+          append_run (text, 11, start);
+          g_string_append_c (text, '\n');
+          append_run (text, limits.max_text - 11, start + 1);
+          g_string_append (text, end_tag);
+          error = parse_limited (text, &limits);
+          assert_refused_at (error, DD_ERROR_TOO_LARGE, 2, limits.max_text - 11, "longer than");
+        }
+
+        /* A NUL in a start tag, between names. */
+        {
+          g_autoptr(GString) doc = g_string_new (NULL);
+          g_autoptr(GError) error = NULL;
+          glong column;
+
+          g_string_printf (doc, "<%s 名", name->str);
+          column = g_utf8_strlen (doc->str, -1) + 1;
+          g_string_append_len (doc, "\0称=\"值\"/>", 12);
+          error = parse_limited (doc, &limits);
+          assert_refused_at (error, DD_ERROR_MALFORMED, 1, column, "NUL");
+        }
+
+        /* A NUL anywhere in a run, in text and in a value. */
+        for (guint at = 0; at < 24; at++)
+          for (guint in_value = 0; in_value <= 1; in_value++)
+            {
+              GString *h = in_value ? value_head : head;
+              g_autoptr(GString) doc = g_string_new (h->str);
+              g_autoptr(GError) error = NULL;
+              g_autofree char *byte = NULL;
+              gsize offset;
+
+              append_run (doc, at, start);
+              offset = doc->len;
+              g_string_append_c (doc, '\0');
+              append_run (doc, 10, start);
+              g_string_append (doc, in_value ? "\"/>" : end_tag);
+              error = parse_limited (doc, &limits);
+              assert_refused_at (error, DD_ERROR_MALFORMED, 1,
+                                 g_utf8_strlen (h->str, -1) + at + 1, "NUL");
+              byte = g_strdup_printf ("(byte %" G_GSIZE_FORMAT ")", offset);
+              g_assert_nonnull (strstr (error->message, byte));
+            }
+      }
+}
+
 /* ------------------------------------------------------------------ */
 /* Broken files                                                       */
 
@@ -1054,6 +1200,7 @@ main (int    argc,
   g_test_add_func ("/dd/xml/encoding/utf16-bom", test_utf16_bom);
   g_test_add_func ("/dd/xml/encoding/gb18030", test_gb18030);
   g_test_add_func ("/dd/xml/encoding/nul-bytes", test_nul_bytes);
+  g_test_add_func ("/dd/xml/size/runs-word-by-word", test_scan_runs);
   g_test_add_func ("/dd/xml/broken/truncated", test_truncated);
   g_test_add_func ("/dd/xml/broken/empty", test_empty);
   g_test_add_func ("/dd/xml/broken/binary-garbage", test_binary_garbage);

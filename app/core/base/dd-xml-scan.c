@@ -180,6 +180,11 @@ skip_to (DdXmlScan  *scan,
     scan->text = 0;
 }
 
+/* Words of eight bytes: HAS_ZERO (w) is non-zero when a byte of @w is 0. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define HAS_ZERO(w) (((w) - ONES) & ~(w) & HIGHS)
+
 /* One block in code units of @width bytes; inlined three times, so that the
  * common case (1) reads bytes without testing the width at each one. The
  * state lives in @scan between blocks; @n units, none split. */
@@ -218,6 +223,31 @@ scan_units (DdXmlScan     *scan,
           long column = scan->column;
           gsize j = i;
 
+          /* Eight bytes at a time while none of them stops the run:
+           * characters are the bytes that are not UTF-8 continuation
+           * bytes (10xxxxxx). */
+          if (max_text - text >= 8)
+            {
+              const guint64 stops = ONES * stop;
+              const guint64 lines = ONES * '\n';
+              guint limit_left = max_text - text;
+
+              while (j + 8 <= n && limit_left >= 8)
+                {
+                  guint64 w, cont;
+                  guint chars;
+
+                  memcpy (&w, d + j, 8);
+                  if (HAS_ZERO (w) | HAS_ZERO (w ^ stops) | HAS_ZERO (w ^ lines))
+                    break;
+                  cont = w & ~(w << 1) & HIGHS;
+                  chars = 8 - (guint) __builtin_popcountll (cont);
+                  text += chars;
+                  column += chars;
+                  limit_left -= chars;
+                  j += 8;
+                }
+            }
           for (; j < n; j++)
             {
               guint8 c = d[j];
@@ -233,6 +263,26 @@ scan_units (DdXmlScan     *scan,
                 }
             }
           scan->text = text;
+          scan->column = column;
+          i = j;
+          if (i == n)
+            break;
+        }
+      /* Names and spaces inside a start tag, up to the next byte the
+       * state machine acts on. */
+      else if (width == 1 && scan->where == TAG)
+        {
+          long column = scan->column;
+          gsize j = i;
+
+          for (; j < n; j++)
+            {
+              guint8 c = d[j];
+
+              if (c == '"' || c == '\'' || c == '>' || c == '<' || c == '=' || c == '\n' || c == 0)
+                break;
+              column += (c & 0xC0) != 0x80;
+            }
           scan->column = column;
           i = j;
           if (i == n)

@@ -26,52 +26,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#ifdef HAVE_NETTLE
-#include <nettle/sha2.h>
-#endif
-
 #include "dd-journal-private.h"
-
-/* SHA-256 */
-
-void
-dd_journal_sha256_into (const char *data,
-                        gsize       len,
-                        char        out[HASH_LEN + 1])
-{
-  static const char hex[] = "0123456789abcdef";
-  guint8 digest[32];
-#ifdef HAVE_NETTLE
-  struct sha256_ctx ctx;
-
-  sha256_init (&ctx);
-  sha256_update (&ctx, len, (const uint8_t *) data);
-  sha256_digest (&ctx, sizeof digest, digest);
-#else
-  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize n = sizeof digest;
-
-  g_checksum_update (sum, (const guchar *) data, len);
-  g_checksum_get_digest (sum, digest, &n);
-  g_checksum_free (sum);
-#endif
-  for (gsize i = 0; i < sizeof digest; i++)
-    {
-      out[2 * i] = hex[digest[i] >> 4];
-      out[2 * i + 1] = hex[digest[i] & 15];
-    }
-  out[HASH_LEN] = '\0';
-}
-
-char *
-dd_journal_sha256_hex (const char *data,
-                       gsize       len)
-{
-  char *out = g_malloc (HASH_LEN + 1);
-
-  dd_journal_sha256_into (data, len, out);
-  return out;
-}
+#include "dd-sha256.h"
 
 /* The reader */
 
@@ -833,7 +789,7 @@ dd_journal_parse_line (const char  *line,
       return NULL;
     }
 
-  dd_journal_sha256_into (line, len - SUM_SUFFIX_LEN, sum);
+  dd_sha256_hex_into (line, len - SUM_SUFFIX_LEN, sum);
   if (memcmp (sum, suffix + sizeof SUM_PREFIX - 1, HASH_LEN) != 0)
     {
       problem->kind = DD_JOURNAL_DAMAGE_CHANGED;

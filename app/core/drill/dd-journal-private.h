@@ -54,11 +54,6 @@ void      dd_journal_record_free   (gpointer     data);
 gboolean  dd_journal_is_hex_hash   (const char  *s,
                                     gsize        len);
 gboolean  dd_journal_is_valid_type (const char  *type);
-char     *dd_journal_sha256_hex    (const char  *data,
-                                    gsize        len);
-void      dd_journal_sha256_into   (const char  *data,
-                                    gsize        len,
-                                    char         out[HASH_LEN + 1]);
 /* @body: build the record's body (else it is only checked, and NULL). */
 Record   *dd_journal_parse_line    (const char  *line,
                                     gsize        len,

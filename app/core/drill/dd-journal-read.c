@@ -20,6 +20,7 @@
 
 #include "dd-error.h"
 #include "dd-journal-private.h"
+#include "dd-sha256.h"
 
 /* Records */
 
@@ -556,7 +557,7 @@ dd_journal_sha256_file (const char  *path,
       g_set_error (error, DD_ERROR, DD_ERROR_IO, "%s", local->message);
       return NULL;
     }
-  return dd_journal_sha256_hex (data, len);
+  return dd_sha256_hex (data, len);
 }
 
 gboolean

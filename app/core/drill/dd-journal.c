@@ -43,6 +43,7 @@
 
 #include "dd-error.h"
 #include "dd-journal-private.h"
+#include "dd-sha256.h"
 
 struct _DdJournal
 {
@@ -324,7 +325,7 @@ build_record (guint64      seq,
   g_string_append_printf (line, "{\"seq\":%" G_GUINT64_FORMAT ",\"type\":\"%s\",\"time\":\"%s\","
                           "\"prev\":\"%s\",\"body\":%s",
                           seq, type, time_text, prev, body_text);
-  sum = dd_journal_sha256_hex (line->str, line->len);
+  sum = dd_sha256_hex (line->str, line->len);
   g_string_append_printf (line, SUM_PREFIX "%s\"}", sum);
 
   if (memchr (line->str, '\n', line->len) != NULL || line->len > DD_JOURNAL_MAX_LINE)

@@ -22,6 +22,7 @@
 
 #include "dd-error.h"
 #include "dd-plan-private.h"
+#include "dd-sha256.h"
 
 #define PLAN_SCHEMA "plan.rng"
 
@@ -911,7 +912,7 @@ dd_plan_load_data (const char  *display_name,
     return NULL;
 
   plan->source_name = g_strdup (display_name);
-  plan->source_sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  plan->source_sha256 = dd_sha256_hex (data, len);
   return plan;
 }
 

@@ -15,6 +15,7 @@
 #include "dd-scenario.h"
 #include "dd-scenario-private.h"
 #include "dd-xml.h"
+#include "dd-sha256.h"
 
 struct _DdScenario
 {
@@ -594,7 +595,7 @@ dd_scenario_load_data (const char  *display_name,
   doc = dd_xml_parse_data (display_name, data, len, "scenario.rng", error);
   if (doc == NULL)
     return NULL;
-  return load (display_name, doc, g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len),
+  return load (display_name, doc, dd_sha256_hex (data, len),
                base_dir, plan, error);
 }
 
