@@ -632,6 +632,12 @@ test_strict_json (Fixture       *f,
     "{\"t\":\"a\\u0000b\"}",        /* NUL inside a string */
     "{\"t\":1,}",                     /* trailing comma */
     "{\"t\":1,\"t\":2}",              /* a member twice */
+    "{\"t\":1,\"\\u0074\":2}",        /* the same name, escaped */
+    "{\"o\":{\"x\":1,\"y\":2,\"x\":3}}",  /* twice in an inner object */
+    /* twice, after more names than are compared in place */
+    "{\"a0\":0,\"a1\":0,\"a2\":0,\"a3\":0,\"a4\":0,\"a5\":0,\"a6\":0,\"a7\":0,"
+    "\"a8\":0,\"a9\":0,\"a10\":0,\"a11\":0,\"a12\":0,\"a13\":0,\"a14\":0,\"a15\":0,"
+    "\"a16\":0,\"a3\":1}",
     "{\"t\":1e999}",                  /* not finite */
     "{\"t\":01}",                     /* leading zero */
     "{\"t\":\"\\x\"}",              /* unknown escape */
@@ -674,6 +680,28 @@ test_strict_json (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (body, "i"), ==, G_GINT64_CONSTANT (9007199254740993));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "a")), ==, 4);
     g_assert_true (json_object_has_member (json_object_get_object_member (body, "o"), "x"));
+    g_assert_true (dd_journal_verify_file (path, NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Many distinct names, names that are prefixes of others, and names
+   * written with escapes: all accepted, by the loader and by verify. */
+  {
+    g_autofree char *path = make_journal (f, "names.jsonl");
+    g_autoptr(GString) body_text = g_string_new ("{\"a\":1,\"ab\":2,\"\\u0061bc\":3");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DdJournal) j = NULL;
+    JsonObject *body;
+
+    for (guint i = 0; i < 40; i++)
+      g_string_append_printf (body_text, ",\"k%u\":%u", i, i);
+    g_string_append (body_text, "}");
+    append_sealed (path, 1, body_text->str);
+    j = dd_journal_load (path, NULL, &error);
+    g_assert_no_error (error);
+    body = dd_journal_get_record (j, 0)->body;
+    g_assert_cmpuint (json_object_get_size (body), ==, 43);
+    g_assert_cmpint (json_object_get_int_member (body, "abc"), ==, 3);
     g_assert_true (dd_journal_verify_file (path, NULL, &error));
     g_assert_no_error (error);
   }

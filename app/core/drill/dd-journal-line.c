@@ -39,7 +39,7 @@ typedef struct
   guint       depth;
   const char *error;     /* untranslated reason, or NULL */
   const char *error_at;
-  GString    *buf;       /* scratch for strings with escapes */
+  GString    *buf;       /* scratch for strings with escapes, or NULL */
   gboolean    build;     /* build the body's nodes, or only check it */
 } Reader;
 
@@ -100,6 +100,16 @@ read_u16 (Reader  *rd,
   return TRUE;
 }
 
+/* The scratch buffer, made when a string first needs it: most lines have
+ * no escapes, and checking them builds nothing. */
+static GString *
+scratch (Reader *rd)
+{
+  if (rd->buf == NULL)
+    rd->buf = g_string_sized_new (64);
+  return rd->buf;
+}
+
 /* Reads a string at rd->p (the opening quote). Without escapes, *out and
  * *out_len point into the line; with escapes, into rd->buf. Strings are
  * the only place where bytes beyond ASCII may stand, so UTF-8 is checked
@@ -124,7 +134,7 @@ read_string (Reader      *rd,
       return TRUE;
     }
 
-  g_string_truncate (rd->buf, 0);
+  g_string_truncate (scratch (rd), 0);
   g_string_append_len (rd->buf, s, rd->p - s);
   while (rd->p < rd->end)
     {
@@ -271,11 +281,50 @@ literal (Reader     *rd,
 
 static JsonNode *read_value (Reader *rd);
 
+/* The member names of one object, to refuse a name given twice when
+ * nothing is built: up to FEW_NAMES of them are compared in place, in the
+ * line; more, or one unescaped into the scratch buffer, go into a set. */
+#define FEW_NAMES 16
+
+typedef struct
+{
+  struct { const char *s; gsize len; } few[FEW_NAMES];
+  guint       n_few;
+  GHashTable *many;
+} Names;
+
+/* Adds a name; FALSE if the object has it already. */
+static gboolean
+names_add (Names      *names,
+           const char *s,
+           gsize       len,
+           gboolean    in_line)
+{
+  if (names->many == NULL && in_line && names->n_few < FEW_NAMES)
+    {
+      for (guint i = 0; i < names->n_few; i++)
+        if (names->few[i].len == len && memcmp (names->few[i].s, s, len) == 0)
+          return FALSE;
+      names->few[names->n_few].s = s;
+      names->few[names->n_few].len = len;
+      names->n_few++;
+      return TRUE;
+    }
+  if (names->many == NULL)
+    {
+      names->many = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < names->n_few; i++)
+        g_hash_table_add (names->many, g_strndup (names->few[i].s, names->few[i].len));
+    }
+  return g_hash_table_add (names->many, g_strndup (s, len));
+}
+
 static JsonObject *
 read_object (Reader *rd)
 {
   g_autoptr(JsonObject) obj = rd->build ? json_object_new () : NULL;
-  g_autoptr(GHashTable) names = NULL;   /* without nodes, for duplicates */
+  Names names = { .n_few = 0, .many = NULL };   /* without nodes, for duplicates */
+  JsonObject *result = NULL;
 
   rd->p++;   /* { */
   skip_ws (rd);
@@ -284,43 +333,53 @@ read_object (Reader *rd)
       rd->p++;
       return rd->build ? g_steal_pointer (&obj) : CHECKED (rd);
     }
-  if (!rd->build)
-    names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (;;)
     {
-      g_autofree char *name = NULL;
       const char *key_at = rd->p, *s;
+      char *name = NULL;
       gsize len;
       JsonNode *value;
 
       if (rd->p >= rd->end || *rd->p != '"')
         {
           fail (rd, rd->p, N_("a member name must be a string"));
-          return NULL;
+          break;
         }
       if (!read_string (rd, &s, &len))
-        return NULL;
-      name = g_strndup (s, len);
-      if (rd->build ? json_object_has_member (obj, name) : g_hash_table_contains (names, name))
+        break;
+      if (rd->build)
+        {
+          name = g_strndup (s, len);
+          if (json_object_has_member (obj, name))
+            {
+              g_free (name);
+              fail (rd, key_at, N_("a member appears twice"));
+              break;
+            }
+        }
+      else if (!names_add (&names, s, len, rd->buf == NULL || s != rd->buf->str))
         {
           fail (rd, key_at, N_("a member appears twice"));
-          return NULL;
+          break;
         }
       skip_ws (rd);
       if (rd->p >= rd->end || *rd->p != ':')
         {
+          g_free (name);
           fail (rd, rd->p, N_("a ':' must follow a member name"));
-          return NULL;
+          break;
         }
       rd->p++;
       skip_ws (rd);
       value = read_value (rd);
       if (value == NULL)
-        return NULL;
+        {
+          g_free (name);
+          break;
+        }
       if (rd->build)
         json_object_set_member (obj, name, value);
-      else
-        g_hash_table_add (names, g_steal_pointer (&name));
+      g_free (name);
       skip_ws (rd);
       if (rd->p < rd->end && *rd->p == ',')
         {
@@ -331,11 +390,14 @@ read_object (Reader *rd)
       if (rd->p < rd->end && *rd->p == '}')
         {
           rd->p++;
-          return rd->build ? g_steal_pointer (&obj) : CHECKED (rd);
+          result = rd->build ? g_steal_pointer (&obj) : CHECKED (rd);
+          break;
         }
       fail (rd, rd->p, N_("a ',' or '}' must follow a member"));
-      return NULL;
+      break;
     }
+  g_clear_pointer (&names.many, g_hash_table_unref);
+  return result;
 }
 
 static JsonArray *
@@ -434,9 +496,9 @@ read_value (Reader *rd)
           return CHECKED (rd);
         /* NUL-terminated in the scratch buffer (escaped strings are
          * there already), then copied into the node. */
-        if (s != rd->buf->str)
+        if (rd->buf == NULL || s != rd->buf->str)
           {
-            g_string_truncate (rd->buf, 0);
+            g_string_truncate (scratch (rd), 0);
             g_string_append_len (rd->buf, s, len);
           }
         return json_node_init_string (json_node_alloc (), rd->buf->str);
@@ -802,12 +864,11 @@ dd_journal_parse_line (const char  *line,
   problem->kind = DD_JOURNAL_DAMAGE_MALFORMED;
   problem->checksum = FALSE;
 
-  buf = g_string_sized_new (64);
   rd.start = rd.p = line;
   rd.end = line + len;
-  rd.buf = buf;
   rd.build = body;
   r = read_record (&rd, sum, problem);
+  buf = g_steal_pointer (&rd.buf);
   if (r == NULL)
     {
       if (problem->what == NULL && g_strcmp0 (rd.error, "depth") == 0)
@@ -837,7 +898,7 @@ dd_journal_line_body (const char *line,
                       gsize       len,
                       const char *sum)
 {
-  g_autoptr(GString) buf = g_string_sized_new (64);
+  g_autoptr(GString) buf = NULL;
   LineProblem problem = { 0 };
   Reader rd = { 0 };
   JsonObject *body = NULL;
@@ -847,9 +908,9 @@ dd_journal_line_body (const char *line,
     return NULL;
   rd.start = rd.p = line;
   rd.end = line + len;
-  rd.buf = buf;
   rd.build = TRUE;
   r = read_record (&rd, sum, &problem);
+  buf = g_steal_pointer (&rd.buf);
   g_free (problem.what);
   if (r == NULL)
     return NULL;
