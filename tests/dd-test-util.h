@@ -27,8 +27,8 @@ char      *dd_test_write_file    (const char *dir,
                                   gssize      len) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Runs drilldesk-cli ($DD_CLI) with the NULL-terminated arguments; its
- * stdout in @out (unless NULL), its stderr logged.  Returns the exit
- * status, -1 when it did not exit. */
+ * stdout in @out (logged when @out is NULL, never in the TAP stream), its
+ * stderr logged.  Returns the exit status, -1 when it did not exit. */
 int        dd_test_run_cli       (char      **out,
                                   const char *first,
                                   ...) G_GNUC_NULL_TERMINATED;
