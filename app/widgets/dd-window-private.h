@@ -9,6 +9,7 @@
 #pragma once
 
 #include "dd-chart-view.h"
+#include "dd-charts-page.h"
 #include "dd-console.h"
 #include "dd-drill-setup.h"
 #include "dd-drill-store.h"
@@ -47,9 +48,7 @@ struct _DdWindow
   AdwBin               *console_bin;
   AdwBin               *review_bin;
   AdwBin               *charts_bin;
-  GtkStack             *charts_stack;
-  DdChartView          *org_chart;
-  DdChartView          *flow_chart;
+  DdChartsPage         *charts_page;    /* built when first shown */
   AdwBin               *plan_bin;
   DdPlanBrowser        *plan_browser;   /* built when first shown */
   GError               *plan_error;
@@ -59,6 +58,7 @@ struct _DdWindow
 
 /* dd-window.c */
 DdPlanBrowser *_dd_window_ensure_plan_browser (DdWindow      *self);
+DdChartsPage  *_dd_window_ensure_charts       (DdWindow      *self);
 DdChartView   *_dd_window_visible_chart       (DdWindow      *self);
 void           _dd_window_show_drill          (DdWindow      *self,
                                                DdDrill       *drill);

@@ -5,9 +5,9 @@
  * A header bar with a view switcher over four places: Drill (a stack of
  * start, setup, console and review pages), Charts, Plan (the plan browser)
  * and Records.  Only what the first frame shows is built at start-up: the
- * setup, console and review pages are made when first needed, the charts
- * are laid out and the plan browser filled when first shown.  The window's
- * actions are in dd-window-actions.c (the struct is shared through
+ * setup, console and review pages are made when first needed; the Charts
+ * place (DdChartsPage), the plan browser and the records when first
+ * shown.  The window's actions are in dd-window-actions.c (the struct is shared through
  * dd-window-private.h).  The Charts place has a tool bar: zoom, export
  * (PDF, SVG, PNG) and print of the chart shown; its actions are enabled
  * only while that place is visible, so Ctrl+P and Ctrl+Shift+S are the
@@ -95,25 +95,55 @@ ensure_records (DdWindow *self)
   return self->records_page;
 }
 
+static void chart_unit_activated_cb (DdWindow     *self,
+                                     const char   *role_id,
+                                     DdChartsPage *page);
+
+static void
+visible_chart_cb (DdWindow *self)
+{
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    _dd_window_actions_update (self);
+}
+
+DdChartsPage *
+_dd_window_ensure_charts (DdWindow *self)
+{
+  if (self->charts_page == NULL)
+    {
+      self->charts_page = DD_CHARTS_PAGE (dd_charts_page_new ());
+      dd_charts_page_set_plan (self->charts_page, self->plan);
+      g_signal_connect_object (self->charts_page, "unit-activated",
+                               G_CALLBACK (chart_unit_activated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->charts_page, "notify::visible-chart",
+                               G_CALLBACK (visible_chart_cb), self, G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->charts_bin, GTK_WIDGET (self->charts_page));
+    }
+  return self->charts_page;
+}
+
 /* The chart on show in the Charts place */
 DdChartView *
 _dd_window_visible_chart (DdWindow *self)
 {
-  GtkWidget *child = gtk_stack_get_visible_child (self->charts_stack);
-
-  return DD_IS_CHART_VIEW (child) ? DD_CHART_VIEW (child) : self->org_chart;
+  return dd_charts_page_get_visible_chart (_dd_window_ensure_charts (self));
 }
 
 static void
 visible_place_cb (DdWindow *self)
 {
+  const char *place;
+
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
-  _dd_window_actions_update (self);
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "plan") == 0)
+  place = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (g_strcmp0 (place, "plan") == 0)
     _dd_window_ensure_plan_browser (self);
-  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "records") == 0)
+  else if (g_strcmp0 (place, "records") == 0)
     ensure_records (self);
+  else if (g_strcmp0 (place, "charts") == 0)
+    _dd_window_ensure_charts (self);
+  _dd_window_actions_update (self);
 }
 
 static DdReviewPage *
@@ -284,9 +314,9 @@ unit_dialog_response_cb (DdWindow         *self,
 
 /* A unit clicked on a chart: its duties and duty phone */
 static void
-chart_unit_activated_cb (DdWindow    *self,
-                         const char  *role_id,
-                         DdChartView *view)
+chart_unit_activated_cb (DdWindow     *self,
+                         const char   *role_id,
+                         DdChartsPage *page)
 {
   const DdRole *role = self->plan != NULL ? dd_plan_lookup_role (self->plan, role_id) : NULL;
   const char *area_code;
@@ -490,7 +520,6 @@ dd_window_class_init (DdWindowClass *klass)
   g_type_ensure (DD_TYPE_CONSOLE);
   g_type_ensure (DD_TYPE_REVIEW_PAGE);
   g_type_ensure (DD_TYPE_RESUME_LIST);
-  g_type_ensure (DD_TYPE_CHART_VIEW);
   g_type_ensure (DD_TYPE_RECORDS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/dd-window.ui");
@@ -504,10 +533,6 @@ dd_window_class_init (DdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DdWindow, review_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, console_bin);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_bin);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, org_chart);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, flow_chart);
-  gtk_widget_class_bind_template_child (widget_class, DdWindow, charts_stack);
-  gtk_widget_class_bind_template_callback (widget_class, chart_unit_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, plan_bin);
   gtk_widget_class_bind_template_callback (widget_class, visible_place_cb);
   gtk_widget_class_bind_template_child (widget_class, DdWindow, records_bin);
@@ -564,11 +589,8 @@ dd_window_set_plan (DdWindow *self,
   dd_start_page_set_plan (self->start_page, plan);
   if (self->setup_page != NULL)
     dd_drill_setup_set_plan (self->setup_page, plan);
-  if (plan != NULL)
-    {
-      dd_chart_view_set_chart (self->org_chart, plan, DD_CHART_KIND_ORG);
-      dd_chart_view_set_chart (self->flow_chart, plan, DD_CHART_KIND_FLOW);
-    }
+  if (self->charts_page != NULL)
+    dd_charts_page_set_plan (self->charts_page, plan);
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         plan != NULL ? dd_plan_get_identity (plan)->short_title : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", plan != NULL);
@@ -760,12 +782,13 @@ dd_window_get_console_bin (DdWindow *self)
 /**
  * dd_window_get_charts_bin:
  *
- * Returns: (transfer none): the holder of the Charts place
+ * Returns: (transfer none): the holder of the Charts place, its page built
  */
 AdwBin *
 dd_window_get_charts_bin (DdWindow *self)
 {
   g_return_val_if_fail (DD_IS_WINDOW (self), NULL);
+  _dd_window_ensure_charts (self);
   return self->charts_bin;
 }
 
