@@ -354,6 +354,12 @@ static const ActionCheck action_checks[] = {
   [DD_RULE_KIND_SAME_AUTHORITY] = check_same_authority,
 };
 
+gboolean
+dd_score_rule_checks_actions (const DdRule *rule)
+{
+  return (guint) rule->kind < G_N_ELEMENTS (action_checks) && action_checks[rule->kind] != NULL;
+}
+
 void
 dd_score_check_action (Ctx          *ctx,
                        const DdRule *rule,

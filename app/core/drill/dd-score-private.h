@@ -51,6 +51,8 @@ typedef struct
   GHashTable  *decide_kinds;     /* action ids that set the response level */
   const char **levels;           /* [n]: response level in force after the first n actions */
   GHashTable  *latest;           /* action kind → its latest DdAction by the time checked */
+  GHashTable  *of_kind;          /* action kind → GArray of the indices of its actions, in order */
+  GArray      *reports;          /* the indices of the actions of a report form, in order */
   gboolean     has_detection;
   gint64       detection;
   const char  *detector;         /* role that detected the incident, or NULL */
@@ -83,6 +85,8 @@ void        dd_score_judge               (Ctx               *ctx);
 void        dd_score_check_action        (Ctx               *ctx,
                                           const DdRule      *rule,
                                           guint              i);
+/* Whether dd_score_check_action () judges anything under @rule. */
+gboolean    dd_score_rule_checks_actions (const DdRule      *rule);
 
 /* Helpers the rule files share (dd-score-rules.c) */
 void        dd_score_add_rule_finding      (Ctx            *ctx,

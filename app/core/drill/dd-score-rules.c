@@ -508,12 +508,78 @@ add_omission (Ctx          *ctx,
   f->consequence = g_strdup (rule->consequence_clause);
 }
 
+/* The actions of each kind, and the reports, by index in order: a rule
+ * about one kind of action (or about any report) need not look at the
+ * others. */
+static int
+compare_indices (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+index_actions (Ctx *ctx)
+{
+  ctx->of_kind = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  ctx->reports = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < ctx->actions->len; i++)
+    {
+      const DdAction *a = dd_score_action_at (ctx, i);
+      GArray *indices;
+
+      if (a->kind == NULL)
+        continue;
+      indices = g_hash_table_lookup (ctx->of_kind, a->kind);
+      if (indices == NULL)
+        {
+          indices = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (ctx->of_kind, (gpointer) a->kind, indices);
+        }
+      g_array_append_val (indices, i);
+    }
+
+  /* Reports as dd_score_rule_matches_action () knows them: of the plan's
+   * report form. */
+  {
+    GHashTableIter iter;
+    gpointer kind_id, indices;
+
+    g_hash_table_iter_init (&iter, ctx->of_kind);
+    while (g_hash_table_iter_next (&iter, &kind_id, &indices))
+      {
+        const DdActionKind *kind = dd_plan_lookup_action_kind (ctx->plan, kind_id);
+
+        if (kind != NULL && kind->form == DD_ACTION_FORM_REPORT)
+          g_array_append_vals (ctx->reports, ((GArray *) indices)->data, ((GArray *) indices)->len);
+      }
+    g_array_sort (ctx->reports, compare_indices);
+  }
+}
+
+/* The indices, in order, of the actions @rule can be about: those of its
+ * action kind, or every report for a rule about any report. Every action
+ * that dd_score_rule_matches_action () passes for @rule is among them. */
+static GArray *
+candidates (Ctx          *ctx,
+            const DdRule *rule)
+{
+  if (rule->action == NULL)
+    return ctx->reports;
+  return g_hash_table_lookup (ctx->of_kind, rule->action);
+}
+
+#define CANDIDATE(array, k) g_array_index ((array), guint, (k))
+
 static void
 check_deadline (Ctx          *ctx,
                 const DdRule *rule)
 {
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GHashTable) acted = NULL;
+  GArray *about;
   gint64 anchor, deadline;
   int first = -1;
 
@@ -532,8 +598,10 @@ check_deadline (Ctx          *ctx,
   /* Only what a unit that owes it did counts; the first one in time meets
    * the deadline for all of them. */
   acted = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < ctx->actions->len; i++)
+  about = candidates (ctx, rule);
+  for (guint k = 0; about != NULL && k < about->len; k++)
     {
+      guint i = CANDIDATE (about, k);
       const DdAction *a = dd_score_action_at (ctx, i);
 
       if (!dd_score_rule_matches_action (ctx, rule, a, TRUE) || !owes (ctx, rule, a->role))
@@ -576,6 +644,7 @@ check_obligation_all_recipients (Ctx          *ctx,
                                  const DdRule *rule)
 {
   g_autoptr(GString) missing = g_string_new (NULL);
+  GArray *about = candidates (ctx, rule);
   gboolean any = FALSE;
   DdFinding *f;
 
@@ -583,9 +652,9 @@ check_obligation_all_recipients (Ctx          *ctx,
     {
       gboolean sent = FALSE;
 
-      for (guint i = 0; i < ctx->actions->len && !sent; i++)
+      for (guint k = 0; about != NULL && k < about->len && !sent; k++)
         {
-          const DdAction *a = dd_score_action_at (ctx, i);
+          const DdAction *a = dd_score_action_at (ctx, CANDIDATE (about, k));
 
           if (!rule_matches_action_full (ctx, rule, a, TRUE, FALSE) || !owes (ctx, rule, a->role))
             continue;
@@ -613,10 +682,9 @@ static int
 first_of_kind (Ctx        *ctx,
                const char *kind)
 {
-  for (guint i = 0; kind != NULL && i < ctx->actions->len; i++)
-    if (g_strcmp0 (dd_score_action_at (ctx, i)->kind, kind) == 0)
-      return (int) i;
-  return -1;
+  GArray *indices = kind != NULL ? g_hash_table_lookup (ctx->of_kind, kind) : NULL;
+
+  return indices != NULL && indices->len > 0 ? (int) CANDIDATE (indices, 0) : -1;
 }
 
 /* Whether action @i meets @rule: its action (or, after the `once` action,
@@ -675,9 +743,21 @@ check_obligation (Ctx          *ctx,
       return;
     }
 
-  for (guint i = 0; i < ctx->actions->len && met < 0; i++)
-    if (meets_obligation (ctx, rule, i, trigger))
-      met = (int) i;
+  /* Or-actions count after the trigger: then any kind may meet it. */
+  if (trigger >= 0 && !dd_score_strv_empty (rule->or_actions))
+    {
+      for (guint i = 0; i < ctx->actions->len && met < 0; i++)
+        if (meets_obligation (ctx, rule, i, trigger))
+          met = (int) i;
+    }
+  else
+    {
+      GArray *about = candidates (ctx, rule);
+
+      for (guint k = 0; about != NULL && k < about->len && met < 0; k++)
+        if (meets_obligation (ctx, rule, CANDIDATE (about, k), trigger))
+          met = (int) CANDIDATE (about, k);
+    }
 
   if (met >= 0 && before >= 0 && dd_score_action_at (ctx, met)->at > dd_score_action_at (ctx, before)->at)
     {
@@ -716,10 +796,13 @@ check_expectations (Ctx *ctx)
           const char *message = e->text ? e->text : dd_score_action_name (ctx, e->action);
           gboolean found = FALSE;
 
+          GArray *about = e->action != NULL ? g_hash_table_lookup (ctx->of_kind, e->action) : NULL;
+
           dd_score_examine (ctx, e->clause);
           expect_of (ctx, e->role);
-          for (guint i = 0; i < ctx->actions->len && !found; i++)
+          for (guint j = 0; about != NULL && j < about->len && !found; j++)
             {
+              guint i = CANDIDATE (about, j);
               const DdAction *a = dd_score_action_at (ctx, i);
 
               /* Only what was done once the inject was delivered answers it. */
@@ -796,13 +879,49 @@ find_detection (Ctx *ctx)
 
 
 
+/* The rules judged at each action that can be about an action of @kind, in
+ * the plan's order: those naming the kind, and those about any report
+ * when it is a report. Every action check begins with
+ * dd_score_rule_matches_action (), which passes no other rule; asking only
+ * these keeps the findings and their order and saves matching every rule
+ * against every action. */
+static GPtrArray *
+rules_for_kind (Ctx         *ctx,
+                GHashTable  *by_kind,
+                const char  *kind)
+{
+  GPtrArray *rules = g_hash_table_lookup (by_kind, kind);
+
+  if (rules == NULL)
+    {
+      GPtrArray *all = dd_plan_get_rules (ctx->plan);
+      const DdActionKind *k = dd_plan_lookup_action_kind (ctx->plan, kind);
+      gboolean report = k != NULL && k->form == DD_ACTION_FORM_REPORT;
+
+      rules = g_ptr_array_new ();
+      for (guint r = 0; r < all->len; r++)
+        {
+          const DdRule *rule = g_ptr_array_index (all, r);
+
+          if (dd_score_rule_checks_actions (rule) &&
+              (rule->action != NULL ? strcmp (rule->action, kind) == 0 : report))
+            g_ptr_array_add (rules, (gpointer) rule);
+        }
+      g_hash_table_insert (by_kind, (gpointer) kind, rules);
+    }
+  return rules;
+}
+
 void
 dd_score_judge (Ctx *ctx)
 {
   GPtrArray *rules = dd_plan_get_rules (ctx->plan);
+  g_autoptr(GHashTable) by_kind = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
 
   ctx->decide_kinds = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->latest = g_hash_table_new (g_str_hash, g_str_equal);
+  index_actions (ctx);
   find_decide_kinds (ctx);
   find_levels (ctx);
   find_detection (ctx);
@@ -817,8 +936,13 @@ dd_score_judge (Ctx *ctx)
           g_hash_table_insert (ctx->latest, dd_score_action_at (ctx, k)->kind, dd_score_action_at (ctx, k));
       expect_of (ctx, dd_score_action_at (ctx, i)->role);
 
-      for (guint r = 0; r < rules->len; r++)
-        dd_score_check_action (ctx, g_ptr_array_index (rules, r), i);
+      {
+        const DdAction *a = dd_score_action_at (ctx, i);
+        GPtrArray *about = a->kind != NULL ? rules_for_kind (ctx, by_kind, a->kind) : NULL;
+
+        for (guint r = 0; about != NULL && r < about->len; r++)
+          dd_score_check_action (ctx, g_ptr_array_index (about, r), i);
+      }
     }
 
   for (guint r = 0; r < rules->len; r++)
@@ -835,5 +959,7 @@ dd_score_judge (Ctx *ctx)
 
   g_hash_table_unref (ctx->decide_kinds);
   g_hash_table_unref (ctx->latest);
+  g_clear_pointer (&ctx->of_kind, g_hash_table_unref);
+  g_clear_pointer (&ctx->reports, g_array_unref);
   g_free (ctx->levels);
 }
