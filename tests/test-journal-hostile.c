@@ -751,6 +751,76 @@ test_cli_journal_in_use (Fixture       *f,
   run_clear (&r);
 }
 
+/* A journal of several MiB is read into a buffer of its own kind (on huge
+ * pages where the system has them, dd-journal-read.c): every record comes
+ * back, and a byte changed deep inside it is found on its line. */
+static void
+test_large_journal (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = make_journal (f, "large.jsonl");
+  g_autofree char *header = NULL;
+  g_autofree char *filler = g_strnfill (400, 'x');
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdJournal) j = NULL;
+  DdJournalDamage d;
+  char head[65];
+  guint64 n = 0;
+  gsize changed_at = 0;
+  guint changed_line = 0;
+
+  g_assert_true (dd_journal_verify_file (path, &d, &error));
+  g_assert_true (g_file_get_contents (path, &header, NULL, NULL));
+  text = g_string_new (header);
+  memcpy (head, d.head, sizeof head);
+  for (n = 1; text->len < 6 * 1024 * 1024; n++)
+    {
+      g_autofree char *prefix =
+        g_strdup_printf ("{\"seq\":%" G_GUINT64_FORMAT ",\"type\":\"note\","
+                         "\"time\":\"2026-12-06T10:00:00.000000Z\",\"prev\":\"%s\","
+                         "\"body\":{\"text\":\"%s 记录 %" G_GUINT64_FORMAT "\"}",
+                         n, head, filler, n);
+      g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, prefix, -1);
+
+      if (changed_at == 0 && text->len > 5 * 1024 * 1024)
+        {
+          changed_at = text->len + strlen (prefix) - 10;   /* inside the filler */
+          changed_line = (guint) n + 1;
+        }
+      g_string_append_printf (text, "%s,\"sum\":\"%s\"}\n", prefix, sum);
+      memcpy (head, sum, 64);
+      head[64] = '\0';
+    }
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  j = dd_journal_load (path, NULL, &error);
+  g_assert_no_error (error);
+  /* the records after the header: 1 to n - 1 */
+  g_assert_cmpuint (dd_journal_get_n_records (j), ==, n - 1);
+  {
+    g_autofree char *last = g_strdup_printf ("%s 记录 %" G_GUINT64_FORMAT, filler, n - 1);
+
+    g_assert_cmpstr (json_object_get_string_member (dd_journal_get_record (j, n - 2)->body, "text"), ==, last);
+  }
+  g_clear_object (&j);
+
+  text->str[changed_at] = 'y';
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  j = dd_journal_load (path, NULL, &error);
+  g_assert_null (j);
+  g_assert_nonnull (error);
+  {
+    g_autofree char *where = g_strdup_printf ("%s:%u:", path, changed_line);
+
+    g_assert_true (g_str_has_prefix (error->message, where));
+  }
+  g_clear_error (&error);
+  g_assert_false (dd_journal_verify_file (path, &d, &error));
+  g_assert_cmpint (d.kind, ==, DD_JOURNAL_DAMAGE_CHANGED);
+  g_assert_cmpuint (d.line, ==, changed_line);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -769,6 +839,7 @@ main (int    argc,
   ADD ("cli-journal-in-use", test_cli_journal_in_use);
   ADD ("disk-full-in-words", test_disk_full_in_words);
   ADD ("verify-torn-or-changed", test_verify_torn_or_changed);
+  ADD ("large-journal", test_large_journal);
 
   return g_test_run ();
 }
