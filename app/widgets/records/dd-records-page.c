@@ -308,7 +308,10 @@ summaries_thread (GTask        *task,
       r->summary = dd_drill_summarize (item->info, &error);
       if (r->summary == NULL)
         r->problem = g_strdup (error->message);
-      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, result_cb, r, result_free);
+      /* An idle of the main context, never g_main_context_invoke (): from
+       * this thread that runs the callback here, in the worker, whenever
+       * the main thread is not iterating the loop at that moment. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, result_cb, r, result_free);
     }
   g_task_return_boolean (task, TRUE);
 }
