@@ -19,6 +19,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "dd-cap.h"
 #include "dd-drill-record.h"
 #include "dd-error.h"
 #include "dd-drill-session.h"
@@ -617,6 +618,101 @@ test_records_empty (void)
   iterate ();
 }
 
+static gboolean
+set_true (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* review.export-cap: a folder chosen in the file chooser receives one CAP
+ * 1.2 alert per warning message the drill's replay holds (the flawed drill
+ * publishes a level-II warning and never lifts it). */
+static void
+test_records_cap_export (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DdReviewPage *review = dd_records_page_get_review_page (fixture->records);
+  g_autoptr(DdDrillStore) store = dd_drill_store_new (NULL);
+  g_autoptr(DdDrillInfo) info = dd_drill_store_lookup (store, flawed_id, NULL);
+  g_autoptr(DdDrillRecord) record = dd_drill_record_load (info, &error);
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autofree char *folder = g_build_filename (tmp_home, "cap-alerts", NULL);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  GtkWindow *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout, written = 0;
+
+  g_assert_no_error (error);
+  messages = dd_replay_get_warning_messages (dd_drill_record_get_replay (record));
+  g_assert_cmpuint (messages->len, >, 0);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+
+  g_assert_true (dd_records_page_open_review (fixture->records, flawed_id, &error));
+  g_assert_no_error (error);
+  iterate ();
+  if (g_getenv ("DD_TEST_NO_FILE_CHOOSER") != NULL)
+    {
+      g_test_skip ("DD_TEST_NO_FILE_CHOOSER: GTK 4.8's file chooser dialog leaks inside GTK");
+      return;
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.export-cap", NULL));
+  iterate ();
+  dialog = dd_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  if (dialog == NULL)
+    {
+      g_test_skip ("the file chooser is a portal here");
+      return;
+    }
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder_file, NULL);
+  /* The chooser reads the folder asynchronously; "Select" takes it once
+   * the chooser has it */
+  timeout = g_timeout_add_seconds (30, set_true, &timed_out);
+  for (;;)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (timed_out || (chosen != NULL && g_file_equal (chosen, folder_file)))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  timeout = g_timeout_add_seconds (30, set_true, &timed_out);
+  while (!timed_out && dd_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  iterate ();
+  g_assert_false (timed_out);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+      g_autofree char *prefix = g_strdup_printf ("%02u-", i + 1);
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".xml"))
+          {
+            g_autofree char *path = g_build_filename (folder, name, NULL);
+            g_autofree char *contents = NULL;
+            g_autofree char *expected = dd_cap_message_to_xml (dd_drill_record_get_replay (record),
+                                                               messages, i);
+
+            g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+            g_assert_nonnull (strstr (contents, "urn:oasis:names:tc:emergency:cap:1.2"));
+            g_assert_cmpstr (contents, ==, expected);
+            written++;
+          }
+    }
+  g_assert_cmpuint (written, ==, messages->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +744,7 @@ main (int   argc,
   ADD ("/dd/records/improvements", test_records_improvements);
   ADD ("/dd/records/compare", test_records_compare);
   ADD ("/dd/records/why", test_records_why);
+  ADD ("/dd/records/cap-export", test_records_cap_export);
 #undef ADD
 
   result = g_test_run ();

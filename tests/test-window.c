@@ -11,7 +11,10 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "dd-chart-view.h"
+#include "dd-package.h"
 #include "dd-plan-browser.h"
 #include "dd-preferences-window.h"
 #include "dd-plan-item.h"
@@ -533,6 +536,68 @@ test_preferences_follow_settings (void)
   g_settings_reset (settings, "review-style");
 }
 
+/* win.scenario-package: the printed exercise package of a scenario, every
+ * document of it, into the folder picked in the file chooser. */
+static void
+test_scenario_package (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *scenario = g_build_filename (g_getenv ("DD_SOURCE_ROOT"), "scenarios",
+                                                "ddos-gov-portal", "scenario.xml", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("dd-window-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  GtkWindow *dialog;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  if (g_getenv ("DD_TEST_NO_FILE_CHOOSER") != NULL)
+    {
+      g_test_skip ("DD_TEST_NO_FILE_CHOOSER: GTK 4.8's file chooser dialog leaks inside GTK");
+      return;
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.scenario-package",
+                                             "s", scenario));
+  iterate ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL);
+  if (dialog == NULL)
+    {
+      g_test_skip ("the file chooser is a portal here");
+      return;
+    }
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  /* The chooser reads the folder asynchronously: answer once it has it */
+  timeout = g_timeout_add_seconds (30, set_true, &timed_out);
+  for (;;)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (timed_out || (chosen != NULL && g_file_equal (chosen, folder)))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (timed_out);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  while (!timed_out && find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG, NULL) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  iterate ();
+
+  for (int d = 0; d < DD_PACKAGE_N_DOCUMENTS; d++)
+    {
+      g_autofree char *path = g_build_filename (dir, dd_package_file_name (d), NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +626,9 @@ main (int   argc,
               fixture_set_up, test_chart_print, fixture_tear_down);
   g_test_add ("/dd/window/chart-unit-shows-duties", Fixture, NULL,
               fixture_set_up, test_chart_unit_shows_duties, fixture_tear_down);
+
+  g_test_add ("/dd/window/scenario-package", Fixture, NULL,
+              fixture_set_up, test_scenario_package, fixture_tear_down);
 
   g_test_add_func ("/dd/window/shortcuts-window-builds", test_shortcuts_window_builds);
   g_test_add_func ("/dd/window/preferences-follow-settings", test_preferences_follow_settings);
