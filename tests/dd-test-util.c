@@ -12,6 +12,7 @@
 
 #include "dd-journal.h"
 #include "dd-test-util.h"
+#include "dd-zip-read.h"
 
 char *
 dd_test_source_path (const char *first,
@@ -155,4 +156,26 @@ dd_test_have_program (const char *name)
   g_autofree char *path = g_find_program_in_path (name);
 
   return path != NULL;
+}
+
+char *
+dd_test_zip_entry_text (const char *path,
+                        const char *name)
+{
+  const DdZipLimits limits = { 1024, 64 << 20, 256 << 20, 1000, 1 << 20 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) entry = NULL;
+  g_autoptr(DdZipRead) zip = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (contents, length);
+  zip = dd_zip_read_new (path, bytes, &limits, &error);
+  g_assert_no_error (error);
+  entry = dd_zip_read_entry (zip, name, &error);
+  g_assert_no_error (error);
+  return g_strndup (g_bytes_get_data (entry, NULL), g_bytes_get_size (entry));
 }

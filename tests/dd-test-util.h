@@ -33,6 +33,11 @@ int        dd_test_run_cli       (char      **out,
                                   const char *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* The text of member @name of the zip archive @path (an .xlsx, a .docx),
+ * read with the core's bounded reader; the test fails if it cannot be. */
+char      *dd_test_zip_entry_text (const char *path,
+                                   const char *name) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Whether @name is a program on the PATH. */
 gboolean   dd_test_have_program  (const char *name);
 

@@ -508,6 +508,34 @@ test_items_set_up_and_reviewed (void)
       g_assert_null (strstr (text, "网站篡改处置流程"));
     }
 
+  /* … and so has its workbook: a sheet of the items followed up */
+  {
+    g_autofree char *scenario = g_build_filename (store, clean, "scenario.xml", NULL);
+    g_autofree char *journal = g_build_filename (store, clean, "journal.jsonl", NULL);
+    g_autofree char *xlsx = g_build_filename (store, "review.xlsx", NULL);
+    g_autofree char *workbook_text = NULL, *strings_text = NULL, *sheet_text = NULL;
+
+    g_assert_cmpint (dd_test_run_cli (NULL, "report", scenario, journal, "-o", xlsx, NULL), ==, 0);
+    workbook_text = dd_test_zip_entry_text (xlsx, "xl/workbook.xml");
+    /* the fourth sheet, after findings, scores and the improvement plan */
+    g_assert_nonnull (strstr (workbook_text, "name=\"Improvement items followed up\" sheetId=\"4\""));
+    strings_text = dd_test_zip_entry_text (xlsx, "xl/sharedStrings.xml");
+    g_assert_nonnull (strstr (strings_text, "事发单位发现后立即报送市指挥部"));
+    g_assert_nonnull (strstr (strings_text, ">Verified<"));
+    g_assert_null (strstr (strings_text, "网站篡改处置流程"));
+    sheet_text = dd_test_zip_entry_text (xlsx, "xl/worksheets/sheet4.xml");
+    /* one item under the header row, its due date a date cell */
+    g_assert_nonnull (strstr (sheet_text, "<row r=\"2\""));
+    g_assert_null (strstr (sheet_text, "<row r=\"3\""));
+    {
+      const char *due = strstr (sheet_text, "<c r=\"E2\"");
+      const char *end = due != NULL ? strchr (due, '>') : NULL;
+
+      g_assert_nonnull (end);
+      g_assert_null (g_strstr_len (due, end - due, "t=\"s\""));   /* a number, not a string */
+    }
+  }
+
   again = run_drill (store, "ransomware-gov-cloud", "flawed", "2026-04-01", NULL);
   g_clear_pointer (&follow, g_ptr_array_unref);
   follow = follow_up_of (store, again);

@@ -63,6 +63,27 @@ put_number (lxw_worksheet *ws,
   worksheet_write_number (ws, row, col, value, format);
 }
 
+/* A due date: a date cell when it reads YYYY-MM-DD, else its text */
+static void
+put_date (lxw_worksheet *ws,
+          lxw_row_t      row,
+          lxw_col_t      col,
+          const char    *due,
+          Book          *b)
+{
+  int y, m, d;
+
+  if (due != NULL && sscanf (due, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+      m >= 1 && m <= 12 && d >= 1 && d <= 31)
+    {
+      lxw_datetime dt = { y, m, d, 0, 0, 0 };
+
+      worksheet_write_datetime (ws, row, col, &dt, b->date);
+    }
+  else
+    put_text (ws, row, col, due, b->text);
+}
+
 /* A header row, frozen, with column widths (in characters) */
 static lxw_worksheet *
 add_sheet (Book         *b,
@@ -266,6 +287,25 @@ write_scores (DdReport *self,
     }
 }
 
+/* The first columns of an improvement item's row: number, corrective
+ * action, clause, owner unit, due date */
+static void
+put_item (DdReport      *self,
+          Book          *b,
+          lxw_worksheet *ws,
+          lxw_row_t      r,
+          const char    *action,
+          const char    *clause,
+          const char    *owner,
+          const char    *due)
+{
+  put_number (ws, r, 0, r, b->number);
+  put_text (ws, r, 1, action, b->text);
+  put_text (ws, r, 2, clause, b->text);
+  put_text (ws, r, 3, owner != NULL ? dd_report_role_name (self->plan, owner) : NULL, b->text);
+  put_date (ws, r, 4, due, b);
+}
+
 static void
 write_improvements (DdReport *self,
                     Book     *b)
@@ -278,20 +318,34 @@ write_improvements (DdReport *self,
     {
       const DdReportImprovement *im = g_ptr_array_index (self->improvements, i);
       lxw_row_t r = (lxw_row_t) i + 1;
-      int y, m, d;
 
-      put_number (ws, r, 0, i + 1, b->number);
-      put_text (ws, r, 1, im->action, b->text);
-      put_text (ws, r, 2, im->clause, b->text);
-      put_text (ws, r, 3, im->owner != NULL ? dd_report_role_name (self->plan, im->owner) : NULL, b->text);
-      if (im->due != NULL && sscanf (im->due, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-          m >= 1 && m <= 12 && d >= 1 && d <= 31)
-        {
-          lxw_datetime dt = { y, m, d, 0, 0, 0 };
-          worksheet_write_datetime (ws, r, 4, &dt, b->date);
-        }
-      else
-        put_text (ws, r, 4, im->due, b->text);
+      put_item (self, b, ws, r, im->action, im->clause, im->owner, im->due);
+    }
+}
+
+/* The improvement items of earlier drills this drill followed up (the
+ * review's section "Improvement items followed up"), when there are any */
+static void
+write_follow_ups (DdReport *self,
+                  Book     *b)
+{
+  const char *heads[] = { _("No."), _("Corrective action"), _("Clause"), _("Owner unit"), _("Due date"),
+                          _("Drill"), _("Status") };
+  const double widths[] = { 6, 60, 10, 24, 14, 24, 12 };
+  lxw_worksheet *ws;
+
+  if (self->follow_ups->len == 0)
+    return;
+  ws = add_sheet (b, _("Improvement items followed up"), heads, widths, G_N_ELEMENTS (heads));
+  for (guint i = 0; i < self->follow_ups->len; i++)
+    {
+      const DdReportFollowUp *f = g_ptr_array_index (self->follow_ups, i);
+      lxw_row_t r = (lxw_row_t) i + 1;
+
+      put_item (self, b, ws, r, f->action, f->clause, f->owner, f->due);
+      put_text (ws, r, 5, f->drill, b->text);
+      put_text (ws, r, 6, f->recurred ? C_("improvement item", "Reopened") : C_("improvement item", "Verified"),
+                b->text);
     }
 }
 
@@ -330,6 +384,7 @@ dd_report_write_xlsx (DdReport    *self,
   write_findings (self, &b);
   write_scores (self, &b);
   write_improvements (self, &b);
+  write_follow_ups (self, &b);
 
   status = workbook_close (b.book);
   if (status != LXW_NO_ERROR)
