@@ -521,6 +521,86 @@ bench_load (Bench *b)
 /* ------------------------------------------------------------------ */
 /* Scoring                                                             */
 
+/* dd-bench --score-child JOURNAL SCENARIO READS SCORES: in a process of
+ * its own, as drilldesk-cli score or the Records place's thread reads a
+ * journal (not in this one, whose heap the generation of the 100k files
+ * left in pieces), reads JOURNAL READS times and scores its drill SCORES
+ * times; prints "read MS", "score MS" and "findings N" lines. */
+static int
+score_child (char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DdPlan) plan = dd_plan_load_default (&error);
+  g_autoptr(DdScenario) base = NULL;
+  g_autoptr(DdReplay) replay = NULL;
+  guint reads = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+  guint scores = (guint) g_ascii_strtoull (argv[3], NULL, 10);
+  GPtrArray *actions;
+
+  if (plan == NULL || (base = dd_scenario_load_file (argv[1], plan, &error)) == NULL)
+    die ("score-child", error);
+  for (guint r = 0; r < reads; r++)
+    {
+      g_autoptr(DdJournal) journal = NULL;
+      double t0 = now_ms ();
+
+      journal = dd_journal_load (argv[0], NULL, &error);
+      g_clear_object (&replay);
+      if (journal != NULL)
+        replay = dd_replay_new_for_journal (plan, base, journal, &error);
+      if (replay == NULL)
+        die ("journal", error);
+      printf ("read %.3f\n", now_ms () - t0);
+    }
+  actions = dd_replay_get_actions (replay);
+  for (guint r = 0; r < scores; r++)
+    {
+      g_autoptr(DdScore) score = NULL;
+      gint64 end = ((DdAction *) g_ptr_array_index (actions, actions->len - 1))->at;
+      double t0 = now_ms ();
+
+      score = dd_score_compute (plan, base, actions, end, TRUE);
+      printf ("score %.3f\nfindings %u\n", now_ms () - t0, dd_score_get_findings (score)->len);
+    }
+  return 0;
+}
+
+static void
+score_in_child (Bench      *b,
+                const char *journal,
+                guint       reads,
+                guint       scores,
+                GArray     *read_times,
+                GArray     *score_times,
+                guint      *n_findings)
+{
+  g_autofree char *reads_arg = g_strdup_printf ("%u", reads);
+  g_autofree char *scores_arg = g_strdup_printf ("%u", scores);
+  const char *argv[] = { "/proc/self/exe", "--score-child", journal, b->base_path, reads_arg, scores_arg, NULL };
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    die ("score-child", error);
+  lines = g_strsplit (output, "\n", -1);
+  for (guint k = 0; lines[k] != NULL; k++)
+    {
+      double v;
+
+      if (sscanf (lines[k], "read %lf", &v) == 1)
+        g_array_append_val (read_times, v);
+      else if (sscanf (lines[k], "score %lf", &v) == 1)
+        g_array_append_val (score_times, v);
+      else
+        sscanf (lines[k], "findings %u", n_findings);
+    }
+  if (read_times->len == 0 || score_times->len == 0)
+    die ("score-child: no times", NULL);
+}
+
 static void
 bench_score (Bench *b)
 {
@@ -534,8 +614,6 @@ bench_score (Bench *b)
     {
       g_autoptr(GArray) read_times = g_array_new (FALSE, FALSE, sizeof (double));
       g_autoptr(GArray) score_times = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(DdReplay) replay = NULL;
-      GPtrArray *actions;
       /* Scoring is cheap next to reading: more rounds make the ratio stable */
       guint reps = reps_for (sizes[i]);
       guint score_reps = MAX (reps * 3, 9);
@@ -544,31 +622,7 @@ bench_score (Bench *b)
       g_autofree char *target = NULL;
 
       progress ("score %u actions …", sizes[i]);
-      for (guint r = 0; r < reps; r++)
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(DdJournal) journal = NULL;
-          double t0 = now_ms ();
-
-          journal = dd_journal_load (b->journal_path[i], NULL, &error);
-          g_clear_object (&replay);
-          if (journal != NULL)
-            replay = dd_replay_new_for_journal (b->plan, b->base, journal, &error);
-          if (replay == NULL)
-            die ("journal", error);
-          g_array_append_val (read_times, (double) { now_ms () - t0 });
-        }
-      actions = dd_replay_get_actions (replay);
-      for (guint r = 0; r < score_reps; r++)
-        {
-          g_autoptr(DdScore) score = NULL;
-          gint64 end = ((DdAction *) g_ptr_array_index (actions, actions->len - 1))->at;
-          double t0 = now_ms ();
-
-          score = dd_score_compute (b->plan, b->base, actions, end, TRUE);
-          g_array_append_val (score_times, (double) { now_ms () - t0 });
-          n_findings = dd_score_get_findings (score)->len;
-        }
+      score_in_child (b, b->journal_path[i], reps, score_reps, read_times, score_times, &n_findings);
       score_ms[i] = median (score_times);
       if (i > 0)
         growth = g_strdup_printf ("×%.1f for ×%u actions", score_ms[i] / score_ms[i - 1],
@@ -1001,6 +1055,18 @@ first_frame (const char *exe,
   return TRUE;
 }
 
+/* The median of a[i] / b[i] over the pairs both arrays hold */
+static double
+paired_ratio (GArray *a,
+              GArray *b)
+{
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < MIN (a->len, b->len); i++)
+    g_array_append_val (ratios, (double) { g_array_index (a, double, i) / g_array_index (b, double, i) });
+  return median (ratios);
+}
+
 static void
 bench_gui (Bench *b)
 {
@@ -1012,7 +1078,7 @@ bench_gui (Bench *b)
   g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *schemas = g_build_filename (DD_BENCH_BUILD_ROOT, "assets", NULL);
   g_autofree char *xdg = tmp_path ("xdg");
-  guint runs = quick ? 3 : 9;
+  guint runs = quick ? 3 : 15;
   double g, r, gc, rc, gr, rr, cpu;
   long warm_rss;
 
@@ -1043,17 +1109,18 @@ bench_gui (Bench *b)
       long rss;
 
       progress ("gui run %u/%u …", i + 1, runs);
-      if (first_frame (b->bare, &r, &cpu, &rss))
+      double bare_c, gui_c;
+      long gui_kb;
+
+      /* Kept in pairs: both of a pair, or neither */
+      if (first_frame (b->bare, &r, &bare_c, &rss) && first_frame (b->gui, &g, &gui_c, &gui_kb))
         {
           g_array_append_val (bare_ms, r);
-          g_array_append_val (bare_cpu, cpu);
+          g_array_append_val (bare_cpu, bare_c);
           g_array_append_val (bare_rss, (double) { rss / 1024.0 });
-        }
-      if (first_frame (b->gui, &g, &cpu, &rss))
-        {
           g_array_append_val (gui_ms, g);
-          g_array_append_val (gui_cpu, cpu);
-          g_array_append_val (gui_rss, (double) { rss / 1024.0 });
+          g_array_append_val (gui_cpu, gui_c);
+          g_array_append_val (gui_rss, (double) { gui_kb / 1024.0 });
         }
     }
   g_unsetenv ("DRILLDESK_BENCH_EXIT_ON_FIRST_FRAME");
@@ -1070,13 +1137,23 @@ bench_gui (Bench *b)
   rc = median (bare_cpu);
   gr = median (gui_rss);
   rr = median (bare_rss);
-  /* Targets of issue 22: first frame ≤ 1.1×, RSS ≤ 1.15×; the CPU time is
-   * what a busy machine stretches least */
-  out ("| | `drilldesk` | bare window | ratio | target |\n");
-  out ("|---|---:|---:|---:|:---:|\n");
-  out ("| first frame, wall clock | %.0f ms | %.0f ms | %.2f× | ≤ 1.1×: %s |\n", g, r, g / r, met (g <= 1.1 * r));
-  out ("| CPU time to the first frame | %.0f ms | %.0f ms | %.2f× | ≤ 1.1×: %s |\n", gc, rc, gc / rc,
-       met (gc <= 1.1 * rc));
+  /* Targets of issue 22: first frame ≤ 1.1×, RSS ≤ 1.15×. The ratio is the
+   * median of the pairs' ratios: each pair starts back to back, so the
+   * other tenants of a shared machine weigh on both of a pair alike, while
+   * they drift from one pair to the next. */
+  {
+    double wall_ratio = paired_ratio (gui_ms, bare_ms);
+    double cpu_ratio = paired_ratio (gui_cpu, bare_cpu);
+
+    out ("%u pairs of starts, the bare window first in each; ratio: the median of the pairs' ratios.\n\n",
+         MIN (gui_ms->len, bare_ms->len));
+    out ("| | `drilldesk` | bare window | ratio | target |\n");
+    out ("|---|---:|---:|---:|:---:|\n");
+    out ("| first frame, wall clock | %.0f ms | %.0f ms | %.2f× | ≤ 1.1×: %s |\n", g, r, wall_ratio,
+         met (wall_ratio <= 1.1));
+    out ("| CPU time to the first frame | %.0f ms | %.0f ms | %.2f× | ≤ 1.1×: %s |\n", gc, rc, cpu_ratio,
+         met (cpu_ratio <= 1.1));
+  }
   out ("| max RSS | %.1f MB | %.1f MB | %.2f× | ≤ 1.15×: %s |\n", gr, rr, gr / rr, met (gr <= 1.15 * rr));
 }
 
@@ -1194,6 +1271,8 @@ main (int    argc,
 
   if (argc >= 4 && strcmp (argv[1], "--rusage-exec") == 0)
     return rusage_exec (argv + 2);
+  if (argc == 6 && strcmp (argv[1], "--score-child") == 0)
+    return score_child (argv + 2);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
