@@ -8,7 +8,8 @@ With DATA_HOME holding a few drills (tools/screenshots.sh plays them with
 drilldesk-cli: finished ones and an unfinished one), takes the start page
 (resumable drill, recent drills), the Records place and the comparison of
 two drills of one scenario, the charts 8.1 and 8.2, the plan browser
-(overview, organisation, duty phones) and the scenario editor's two pages,
+(overview, organisation, duty phones), the scenario editor's two pages and
+the year's drill programme,
 each as OUTDIR/<screen>-SUFFIX.png.  Driven over the accessibility bus like
 screenshots-drill.py; the language comes from the environment, the window
 size from DD_WINDOW_SIZE.
@@ -84,6 +85,19 @@ def main():
         shot(outdir, 'editor-scenario', suffix, settle=2, window=window)
         e2e.click(e2e.wait_for('the events list', lambda: e2e.find(editor, 'page tab', d.tr('Events List'))))
         shot(outdir, 'editor-events', suffix, settle=1.5, window=window)
+    finally:
+        d.close()
+
+    # The year's drill programme (§6.7), in its own window from the Records place
+    d = start([])
+    try:
+        place(d, 'Records')
+        e2e.click(d.button(d.tr("Open the year's drill programme")))
+        e2e.wait_for('the programme', lambda: e2e.find(d.app, 'frame', d.tr('Drill Programme')))
+        window = e2e.wait_for('the programme window', lambda: [w for w in x11.toplevels() if w[1] < width][0][0])
+        x11.raise_and_focus(window)
+        x11.pointer_to(width - 1, height - 1)
+        shot(outdir, 'programme', suffix, settle=3, window=window)
     finally:
         d.close()
 
