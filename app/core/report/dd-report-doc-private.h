@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 #define LS_MARGIN_BOTTOM  (20.0 * MM)
 #define LS_MARGIN_SIDE    (22.0 * MM)
 
-/* An official document's line pitch: 22 lines of 3号 (16 pt) fill the
+/* An official document's line pitch: 22 lines of size 3 (16 pt) fill the
  * 225 mm text area */
 #define DD_DOC_GRID_LINE (225.0 * MM / DD_DOC_GRID_LINES)
 

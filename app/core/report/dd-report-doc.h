@@ -48,8 +48,9 @@ typedef enum {
 
 /* How the whole document looks: the report's own layout, or an official
  * document after GB/T 9704-2012 (A4, margins 37/35/28/26 mm, a 156 × 225 mm
- * text area of 22 lines × 28 characters, 3号 仿宋 body, 小标宋 title,
- * 黑体 and 楷体 headings, "— 1 —" page numbers in the outer corner). */
+ * text area of 22 lines × 28 characters, a FangSong body of size 3, the
+ * title face, bold sans and Kai headings, "— 1 —" page numbers in the outer
+ * corner). */
 typedef enum {
   DD_DOC_LOOK_REPORT,
   DD_DOC_LOOK_OFFICIAL,
@@ -57,7 +58,7 @@ typedef enum {
 
 /* The faces of an official document, each list ending in a face Debian
  * and the GNOME runtime have (fonts-noto-cjk): fontconfig takes the first
- * one installed, so 仿宋 is FangSong where it is installed, else Noto
+ * one installed, so the body is FangSong where it is installed, else Noto
  * Serif CJK SC; no glyph is lost. */
 #define DD_DOC_FACE_FANGSONG     "FangSong, FangSong_GB2312, STFangsong, Noto Serif CJK SC"
 #define DD_DOC_FACE_XIAOBIAOSONG "FZXiaoBiaoSong-B05S, FZXiaoBiaoSong-B05, Noto Serif CJK SC"
@@ -80,7 +81,8 @@ typedef char *(*DdDocPageLabelFunc) (guint    page,   /* 1-based */
                                      gpointer user_data);
 
 /* Returns the number put before a heading of @level (1 or 2) that is the
- * @n-th (1-based) of its level under its parent ("（一）"), or NULL. */
+ * @n-th (1-based) of its level under its parent (a number word in
+ * brackets, as "(1) "), or NULL. */
 typedef char *(*DdDocHeadingFunc) (guint    level,
                                    guint    n,
                                    gpointer user_data);

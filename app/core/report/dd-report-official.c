@@ -26,7 +26,7 @@
 #include "dd-report-private.h"
 #include "dd-report-doc.h"
 
-/* 发文机关标志 and its line: red as printed */
+/* The issuing authority's mark and its line: red as printed */
 #define OFFICIAL_RED 0xe60012
 #define OFFICIAL_MM (72.0 / 25.4)
 /* One line of the grid: 22 to the 225 mm text area */
@@ -111,8 +111,8 @@ draw_red_line_cb (cairo_t  *cr,
   cairo_stroke (cr);
 }
 
-/* 份号, 密级 and 紧急程度, each on its own line at the top left, 3号:
- * the number in digits, the others in 黑体 */
+/* Copy number, classification and urgency, each on its own line at the top
+ * left, size 3 (16 pt): the number in digits, the others in the bold sans face */
 static guint
 add_mark (DdDoc      *doc,
           const char *text,
@@ -148,8 +148,8 @@ dd_report_add_masthead (DdReport *self,
   marks += add_mark (doc, self->urgency, TRUE);
   dd_doc_outline_mark (doc, 1, self->title);
 
-  /* 发文机关标志 (§7.2.4): the organiser, centred, red, in 小标宋, its top
-   * 35 mm under the top of the text area */
+  /* The issuing authority's mark (§7.2.4): the organiser, centred, red, in
+   * the title face, its top 35 mm under the top of the text area */
   flag = g_strdup_printf ("<span foreground=\"#%06x\" font_family=\"%s\" size=\"26pt\">%s</span>",
                           OFFICIAL_RED, DD_DOC_FACE_XIAOBIAOSONG, office);
   dd_doc_space (doc, MAX (35.0 * OFFICIAL_MM - marks * OFFICIAL_LINE, 0.0));
@@ -182,7 +182,7 @@ dd_report_add_official_close (DdReport   *self,
   g_autofree char *dated = NULL;
 
   dd_doc_keep_begin (doc);
-  /* 附件说明: one blank line under the text, two characters in */
+  /* The attachment note: one blank line under the text, two characters in */
   dd_doc_space (doc, OFFICIAL_LINE);
   if (appendix != NULL)
     dd_report_para (doc, DD_DOC_STYLE_BODY, appendix);
@@ -207,7 +207,7 @@ dd_report_add_official_close (DdReport   *self,
     dd_doc_paragraph_aligned (doc, DD_DOC_STYLE_PLAIN, DD_DOC_ALIGN_RIGHT, d);
   }
 
-  /* 附注: the journal's head, the evidence the review was made from */
+  /* The annotation: the journal's head, the evidence the review was made from */
   if (self->journal != NULL)
     {
       g_autofree char *hash = dd_report_esc (dd_journal_get_head_hash (self->journal));

@@ -157,10 +157,11 @@ void        dd_report_cell_label     (DdDocTable *t,
                                       const char *text,
                                       guint       colspan);
 
-/* dd-report-official.c: an official document's masthead (份号, 密级,
- * 紧急程度, the issuing office in red, the red line, the title), its close
- * (附件 line, issuing office, date written out, 附注 with the journal's
- * head), the numbers of its headings, and its date */
+/* dd-report-official.c: an official document's masthead (copy number,
+ * classification, urgency, the issuing office in red, the red line, the
+ * title), its close (attachment line, issuing office, date written out, an
+ * annotation with the journal's head), the numbers of its headings, and its
+ * date */
 void        dd_report_add_masthead   (DdReport *self,
                                       DdDoc    *doc);
 void        dd_report_add_official_close (DdReport   *self,
