@@ -16,8 +16,6 @@
 #include <adwaita.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include <archive.h>
-#include <archive_entry.h>
 
 #include "dd-cap.h"
 #include "dd-drill-record.h"
@@ -26,6 +24,7 @@
 #include "dd-plan-browser.h"
 #include "dd-records-page.h"
 #include "dd-review-page.h"
+#include "dd-test-util.h"
 #include "dd-why-button.h"
 #include "dd-window.h"
 
@@ -259,32 +258,6 @@ pdf_done_cb (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
-/* The text of @member in the zip file @path (libarchive), or NULL */
-static char *
-zip_member (const char *path,
-            const char *member)
-{
-  struct archive *a = archive_read_new ();
-  struct archive_entry *entry;
-  char *text = NULL;
-
-  archive_read_support_format_zip (a);
-  if (archive_read_open_filename (a, path, 16384) == ARCHIVE_OK)
-    while (text == NULL && archive_read_next_header (a, &entry) == ARCHIVE_OK)
-      if (g_str_equal (archive_entry_pathname (entry), member))
-        {
-          g_autoptr(GString) s = g_string_new (NULL);
-          char buf[8192];
-          la_ssize_t n;
-
-          while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
-            g_string_append_len (s, buf, n);
-          text = g_string_free (g_steal_pointer (&s), FALSE);
-        }
-  archive_read_free (a);
-  return text;
-}
-
 static void
 test_records_improvements (Fixture       *fixture,
                            gconstpointer  data)
@@ -399,8 +372,7 @@ test_records_improvements (Fixture       *fixture,
         dd_review_page_write_pdf_async (review, file, NULL, pdf_done_cb, &done);
         while (!done)
           g_main_context_iteration (NULL, TRUE);
-        xml = zip_member (path, members[i]);
-        g_assert_nonnull (xml);
+        xml = dd_test_zip_entry_text (path, members[i]);
         g_assert_nonnull (strstr (xml, "补充舆情应对预案"));
         g_unlink (path);
       }
